@@ -1,0 +1,318 @@
+import { createHmac } from 'node:crypto';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { FilterQuery } from '@mikro-orm/core';
+import { stringify } from 'csv-stringify';
+import type { Readable } from 'node:stream';
+import type { Keyring } from '../../platform/crypto/keyring.js';
+import type { ServiceContext, TxContext } from '../../platform/context/context.js';
+import { actorLabel, departmentScope, type Actor } from '../../platform/context/actor.js';
+import { DEPARTMENT_SCOPE } from '../../platform/db/department-scope.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import { requirePermission } from '../../platform/auth/require.js';
+import type { PubSub } from '../../platform/pubsub/pubsub.js';
+import type { Logger } from '../../platform/logging/logger.js';
+import { badInput } from '../../platform/errors/app-error.js';
+import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
+import { AuditEvent } from './audit-event.entity.js';
+import { AuditSettings } from './audit-settings.entity.js';
+
+export const AUDIT_EVENT_ADDED = 'audit.eventAdded';
+/** One advisory lock serialises chain appends; held only until the writing transaction ends. */
+const CHAIN_LOCK = 7_300_001;
+const GENESIS = '0'.repeat(64);
+
+export interface AuditEntry {
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  /** What changed; never personal data (the caller redacts). */
+  summary?: Record<string, unknown>;
+  /** Department the event belongs to; defaults to the acting staff member's. */
+  departmentId?: string | null;
+}
+
+export interface AuditFilter {
+  from?: Date | null;
+  to?: Date | null;
+  action?: string | null;
+  actorId?: string | null;
+  targetType?: string | null;
+  targetId?: string | null;
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  firstBrokenSeq: string | null;
+  message: string;
+}
+
+/** Serialises the fields a hash covers in a fixed order. */
+function canonical(e: AuditEvent): string {
+  return JSON.stringify([
+    e.occurredAt.toISOString(),
+    e.actorType,
+    e.actorId ?? null,
+    e.actorLabel ?? null,
+    e.action,
+    e.targetType ?? null,
+    e.targetId ?? null,
+    e.summary ?? null,
+    e.ip ?? null,
+    e.userAgent ?? null,
+    e.departmentId ?? null,
+  ]);
+}
+
+function actorType(actor: Actor): string {
+  switch (actor.kind) {
+    case 'staff':
+      return 'STAFF';
+    case 'apiKey':
+      return 'API_KEY';
+    case 'resident':
+      return 'RESIDENT';
+    case 'system':
+      return 'SYSTEM';
+    case 'anonymous':
+      return 'ANONYMOUS';
+  }
+}
+
+function actorId(actor: Actor): string | null {
+  switch (actor.kind) {
+    case 'staff':
+      return actor.staffId;
+    case 'apiKey':
+      return actor.apiKeyId;
+    case 'resident':
+      return actor.residentId;
+    case 'system':
+      return actor.name;
+    case 'anonymous':
+      return null;
+  }
+}
+
+/** The operation log (ADM-16, ADM-18): append in the caller's transaction, query, verify, export, purge. */
+export class AuditService {
+  private readonly chainKey: Buffer;
+
+  constructor(
+    private readonly orm: MikroORM,
+    keyring: Keyring,
+    private readonly pubsub: PubSub,
+    private readonly logger: Logger,
+    private readonly defaultRetentionMonths: number,
+  ) {
+    this.chainKey = keyring.deriveKey('audit-chain');
+  }
+
+  private link(prevHash: string, e: AuditEvent): string {
+    return createHmac('sha256', this.chainKey).update(prevHash).update('\n').update(canonical(e)).digest('hex');
+  }
+
+  /**
+   * Appends an event inside the caller's transaction, so the event exists exactly when the change
+   * does. `actor` overrides the context's actor (a login is recorded as the staff member).
+   */
+  async record(tx: TxContext, entry: AuditEntry, actor: Actor = tx.actor): Promise<AuditEvent> {
+    const em = tx.em;
+    await em.execute('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
+    const last = await em.execute<Array<{ hash: string }>>('select hash from audit_event order by seq desc limit 1');
+    const prevHash = last[0]?.hash ?? (await this.anchorHash(em));
+    const event = em.create(AuditEvent, {
+      occurredAt: new Date(),
+      actorType: actorType(actor),
+      actorId: actorId(actor),
+      actorLabel: actorLabel(actor),
+      action: entry.action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      summary: entry.summary ? JSON.stringify(entry.summary) : null,
+      ip: tx.meta.ip,
+      userAgent: tx.meta.userAgent?.slice(0, 400) ?? null,
+      departmentId: entry.departmentId !== undefined ? entry.departmentId : actor.kind === 'staff' ? actor.departmentId : actor.kind === 'apiKey' ? actor.departmentId : null,
+      prevHash,
+      hash: '',
+    });
+    event.hash = this.link(prevHash, event);
+    em.persist(event);
+    tx.meta.trace.auditWrites += 1;
+    tx.afterCommit(() => this.pubsub.publish(AUDIT_EVENT_ADDED, { seq: event.seq, departmentId: event.departmentId ?? null }));
+    return event;
+  }
+
+  /** Records an event in a transaction of its own (logins, exports: things that change nothing else). */
+  async recordStandalone(ctx: ServiceContext, entry: AuditEntry, actor: Actor = ctx.actor): Promise<void> {
+    await inTransaction(ctx, (tx) => this.record(tx, entry, actor), this.logger);
+  }
+
+  private async anchorHash(em: EntityManager): Promise<string> {
+    const rows = await em.execute<Array<{ anchor_hash: string }>>('select anchor_hash from audit_settings where id = 1');
+    return rows[0]?.anchor_hash ?? GENESIS;
+  }
+
+  private where(filter: AuditFilter): FilterQuery<AuditEvent> {
+    const where: Record<string, unknown> = {};
+    const occurred: Record<string, Date> = {};
+    if (filter.from) occurred['$gte'] = filter.from;
+    if (filter.to) occurred['$lt'] = filter.to;
+    if (Object.keys(occurred).length) where['occurredAt'] = occurred;
+    if (filter.action) where['action'] = { $like: `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+    if (filter.actorId) where['actorId'] = filter.actorId;
+    if (filter.targetType) where['targetType'] = filter.targetType;
+    if (filter.targetId) where['targetId'] = filter.targetId;
+    return where as FilterQuery<AuditEvent>;
+  }
+
+  async list(ctx: ServiceContext, filter: AuditFilter, args: ConnectionArgs): Promise<Page<AuditEvent>> {
+    requirePermission(ctx.actor, 'audit.read');
+    return paginate(ctx.em, AuditEvent, this.where(filter), args, { seq: 'desc' });
+  }
+
+  async findBySeq(ctx: ServiceContext, seq: string): Promise<AuditEvent | null> {
+    return ctx.em.findOne(AuditEvent, { seq });
+  }
+
+  /** True when the actor may see this event (department scope), for the live subscription. */
+  canSee(actor: Actor, departmentId: string | null): boolean {
+    const scope = departmentScope(actor);
+    return scope === 'all' || (departmentId !== null && scope.includes(departmentId));
+  }
+
+  /** CSV of the filtered log, streamed (ADM-16 export); the export itself is logged. */
+  async exportCsv(ctx: ServiceContext, filter: AuditFilter): Promise<Readable> {
+    requirePermission(ctx.actor, 'audit.export');
+    await this.recordStandalone(ctx, { action: 'audit.export', summary: { filter } });
+    const csv = stringify({
+      header: true,
+      bom: true,
+      columns: [
+        { key: 'seq', header: '番号' },
+        { key: 'occurredAt', header: '日時' },
+        { key: 'actorType', header: '操作者種別' },
+        { key: 'actorLabel', header: '操作者' },
+        { key: 'actorId', header: '操作者ID' },
+        { key: 'action', header: '操作' },
+        { key: 'targetType', header: '対象種別' },
+        { key: 'targetId', header: '対象ID' },
+        { key: 'summary', header: '内容' },
+        { key: 'ip', header: 'IPアドレス' },
+        { key: 'userAgent', header: 'ユーザーエージェント' },
+        { key: 'hash', header: 'ハッシュ' },
+      ],
+    });
+    const where = this.where(filter);
+    const em = ctx.em.fork({ clear: true });
+    void (async () => {
+      try {
+        let after: string | undefined;
+        for (;;) {
+          const batch = await em.find(AuditEvent, after ? ({ $and: [where, { seq: { $lt: after } }] } as FilterQuery<AuditEvent>) : where, {
+            orderBy: { seq: 'desc' },
+            limit: 1000,
+          });
+          for (const e of batch) {
+            const ok = csv.write({ ...e, occurredAt: e.occurredAt.toISOString() });
+            if (!ok) await new Promise((r) => csv.once('drain', r));
+          }
+          if (batch.length < 1000) break;
+          after = batch[batch.length - 1]!.seq;
+          em.clear();
+        }
+        csv.end();
+      } catch (err) {
+        this.logger.error({ err }, 'audit CSV export failed');
+        csv.destroy(err as Error);
+      }
+    })();
+    return csv;
+  }
+
+  /** Walks the whole chain from the anchor and reports the first link that does not hold. */
+  async verifyChain(ctx?: ServiceContext): Promise<ChainVerification> {
+    if (ctx) requirePermission(ctx.actor, 'audit.read');
+    const em = this.orm.em.fork();
+    em.setFilterParams(DEPARTMENT_SCOPE, { all: true });
+    let prev = await this.anchorHash(em);
+    let checked = 0;
+    let after = '0';
+    for (;;) {
+      const rows = await em.find(AuditEvent, { seq: { $gt: after } }, { orderBy: { seq: 'asc' }, limit: 2000 });
+      for (const e of rows) {
+        checked++;
+        if (e.prevHash !== prev || e.hash !== this.link(prev, e)) {
+          return {
+            ok: false,
+            checked,
+            firstBrokenSeq: e.seq,
+            message: `操作ログ番号 ${e.seq} で改ざんまたは欠落が検出されました。`,
+          };
+        }
+        prev = e.hash;
+      }
+      if (rows.length < 2000) break;
+      after = rows[rows.length - 1]!.seq;
+      em.clear();
+    }
+    return { ok: true, checked, firstBrokenSeq: null, message: `${checked}件の操作ログを検証し、改ざんは検出されませんでした。` };
+  }
+
+  async settings(ctx: ServiceContext): Promise<{ retentionMonths: number }> {
+    requirePermission(ctx.actor, 'audit.read');
+    return { retentionMonths: await this.retentionMonths(ctx.em) };
+  }
+
+  private async retentionMonths(em: EntityManager): Promise<number> {
+    const row = await em.findOne(AuditSettings, { id: 1 });
+    return row?.retentionMonths ?? this.defaultRetentionMonths;
+  }
+
+  async updateSettings(ctx: ServiceContext, retentionMonths: number): Promise<{ retentionMonths: number }> {
+    requirePermission(ctx.actor, 'audit.settings');
+    if (!Number.isInteger(retentionMonths) || retentionMonths < 6 || retentionMonths > 120) {
+      throw badInput({ retentionMonths: '保存期間は6〜120か月の範囲で指定してください。' });
+    }
+    return inTransaction(ctx, async (tx) => {
+      const row = await tx.em.findOne(AuditSettings, { id: 1 });
+      const before = row?.retentionMonths ?? this.defaultRetentionMonths;
+      if (row) row.retentionMonths = retentionMonths;
+      else tx.em.persist(tx.em.create(AuditSettings, { id: 1, retentionMonths, anchorHash: GENESIS }));
+      await this.record(tx, { action: 'audit.settings.update', targetType: 'AuditSettings', summary: { retentionMonths: { from: before, to: retentionMonths } } });
+      return { retentionMonths };
+    });
+  }
+
+  /**
+   * Deletes events older than the retention period (default 24 months), oldest first, and moves
+   * the chain anchor to the last deleted event so the remainder still verifies.
+   */
+  async purgeExpired(now: Date = new Date()): Promise<{ deleted: number }> {
+    const em = this.orm.em.fork();
+    em.setFilterParams(DEPARTMENT_SCOPE, { all: true });
+    return em.transactional(async (tx) => {
+      await tx.execute('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
+      const months = await this.retentionMonths(tx);
+      const cutoff = new Date(now);
+      cutoff.setMonth(cutoff.getMonth() - months);
+      const last = await tx.execute<Array<{ seq: string; hash: string }>>(
+        'select seq::text as seq, hash from audit_event where occurred_at < ? order by seq desc limit 1',
+        [cutoff],
+      );
+      if (!last[0]) return { deleted: 0 };
+      const deleted = await tx.execute<Array<{ n: string }>>(
+        'with d as (delete from audit_event where seq <= ? returning 1) select count(*)::text as n from d',
+        [last[0].seq],
+      );
+      await tx.execute(
+        `insert into audit_settings (id, retention_months, anchor_seq, anchor_hash) values (1, ?, ?, ?)
+         on conflict (id) do update set anchor_seq = excluded.anchor_seq, anchor_hash = excluded.anchor_hash`,
+        [months, last[0].seq, last[0].hash],
+      );
+      const count = Number(deleted[0]?.n ?? 0);
+      this.logger.info({ deleted: count, cutoff }, 'purged expired audit events');
+      return { deleted: count };
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import { RateLimitBucket } from '../platform/ratelimit/rate-limit-bucket.entity.js';
+import { Department } from './identity/department.entity.js';
+import { Role } from './identity/role.entity.js';
+import { StaffUser } from './identity/staff-user.entity.js';
+import { StaffSession } from './identity/staff-session.entity.js';
+import { ApiKey } from './identity/api-key.entity.js';
+import { IpAllowlistEntry } from './identity/ip-allowlist-entry.entity.js';
+import { AuditEvent } from './audit/audit-event.entity.js';
+import { AuditSettings } from './audit/audit-settings.entity.js';
+import { Resident } from './residents/resident.entity.js';
+import { ResidentSession } from './residents/resident-session.entity.js';
+
+/** Every MikroORM entity of the server; features add theirs here. */
+export const entities = [
+  RateLimitBucket,
+  Department,
+  Role,
+  StaffUser,
+  StaffSession,
+  ApiKey,
+  IpAllowlistEntry,
+  AuditEvent,
+  AuditSettings,
+  Resident,
+  ResidentSession,
+] as const;

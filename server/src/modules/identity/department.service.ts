@@ -1,0 +1,105 @@
+import type { ServiceContext } from '../../platform/context/context.js';
+import { requirePermission } from '../../platform/auth/require.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import { badInput, conflict, notFound } from '../../platform/errors/app-error.js';
+import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
+import type { Logger } from '../../platform/logging/logger.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { Department } from './department.entity.js';
+import { StaffUser } from './staff-user.entity.js';
+import { ApiKey } from './api-key.entity.js';
+import { DEPARTMENT_SCOPE } from '../../platform/db/department-scope.js';
+
+const CODE = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+
+function validate(input: { code?: string | null; name?: string | null }): void {
+  const fields: Record<string, string> = {};
+  if (input.code !== undefined && input.code !== null && !CODE.test(input.code)) {
+    fields['code'] = '部署コードは半角英小文字・数字・-・_ で32文字以内にしてください（例: digital）。';
+  }
+  if (input.name !== undefined && input.name !== null && (input.name.trim().length === 0 || input.name.length > 100)) {
+    fields['name'] = '部署名は1〜100文字で入力してください。';
+  }
+  if (Object.keys(fields).length) throw badInput(fields);
+}
+
+/** Departments (課): the unit of data ownership (ADM-13). */
+export class DepartmentService {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly logger: Logger,
+  ) {}
+
+  list(ctx: ServiceContext, args: ConnectionArgs): Promise<Page<Department>> {
+    requirePermission(ctx.actor, 'departments.read');
+    return paginate(ctx.em, Department, {}, args, { code: 'asc', id: 'asc' });
+  }
+
+  async get(ctx: ServiceContext, id: string): Promise<Department | null> {
+    requirePermission(ctx.actor, 'departments.read');
+    return ctx.em.findOne(Department, { id });
+  }
+
+  /** Active staff per department, batched for lists. */
+  async staffCounts(ctx: ServiceContext, ids: readonly string[]): Promise<number[]> {
+    const em = ctx.em.fork();
+    em.setFilterParams(DEPARTMENT_SCOPE, { all: true });
+    const rows = await em.execute<Array<{ department_id: string; n: string }>>(
+      `select department_id, count(*)::text as n from staff_user where is_active and department_id = any(?) group by department_id`,
+      [[...ids]],
+    );
+    const map = new Map(rows.map((r) => [r.department_id, Number(r.n)]));
+    return ids.map((id) => map.get(id) ?? 0);
+  }
+
+  async create(ctx: ServiceContext, input: { code: string; name: string }): Promise<Department> {
+    requirePermission(ctx.actor, 'departments.write');
+    validate(input);
+    return inTransaction(ctx, async (tx) => {
+      if (await tx.em.findOne(Department, { code: input.code })) throw badInput({ code: 'この部署コードは既に使われています。' });
+      const dept = tx.em.create(Department, { code: input.code, name: input.name.trim() });
+      tx.em.persist(dept);
+      await tx.em.flush();
+      await this.audit.record(tx, { action: 'identity.department.create', targetType: 'Department', targetId: dept.id, summary: { code: dept.code, name: dept.name }, departmentId: dept.id });
+      return dept;
+    }, this.logger);
+  }
+
+  async update(ctx: ServiceContext, input: { id: string; code?: string | null; name?: string | null }): Promise<Department> {
+    requirePermission(ctx.actor, 'departments.write');
+    validate(input);
+    return inTransaction(ctx, async (tx) => {
+      const dept = await tx.em.findOne(Department, { id: input.id });
+      if (!dept) throw notFound('部署');
+      const changes: Record<string, unknown> = {};
+      if (input.code && input.code !== dept.code) {
+        if (await tx.em.findOne(Department, { code: input.code })) throw badInput({ code: 'この部署コードは既に使われています。' });
+        changes['code'] = { from: dept.code, to: input.code };
+        dept.code = input.code;
+      }
+      if (input.name && input.name.trim() !== dept.name) {
+        changes['name'] = { from: dept.name, to: input.name.trim() };
+        dept.name = input.name.trim();
+      }
+      await this.audit.record(tx, { action: 'identity.department.update', targetType: 'Department', targetId: dept.id, summary: changes, departmentId: dept.id });
+      return dept;
+    }, this.logger);
+  }
+
+  async delete(ctx: ServiceContext, id: string): Promise<string> {
+    requirePermission(ctx.actor, 'departments.write');
+    return inTransaction(ctx, async (tx) => {
+      const dept = await tx.em.findOne(Department, { id });
+      if (!dept) throw notFound('部署');
+      const unscoped = { filters: { [DEPARTMENT_SCOPE]: false } };
+      const staff = await tx.em.count(StaffUser, { department: id }, unscoped);
+      const keys = await tx.em.count(ApiKey, { department: id }, unscoped);
+      if (staff > 0 || keys > 0) {
+        throw conflict(`この部署には職員${staff}名・APIキー${keys}件が所属しているため削除できません。先に所属を変更してください。`, 'DEPARTMENT_IN_USE');
+      }
+      tx.em.remove(dept);
+      await this.audit.record(tx, { action: 'identity.department.delete', targetType: 'Department', targetId: id, summary: { code: dept.code, name: dept.name }, departmentId: id });
+      return id;
+    }, this.logger);
+  }
+}

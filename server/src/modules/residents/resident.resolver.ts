@@ -1,0 +1,52 @@
+import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { MaxLength } from 'class-validator';
+import type { GraphQLContext } from '../../platform/context/context.js';
+import type { AppServices } from '../../app.js';
+import { RESIDENT_SESSION_COOKIE } from './resident-auth.service.js';
+import type { Resident } from './resident.entity.js';
+
+@ObjectType()
+export class ResidentViewer {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true }) displayName!: string | null;
+  @Field(() => String, { nullable: true }) pictureUrl!: string | null;
+  @Field(() => String) language!: string;
+}
+
+@ObjectType()
+export class ResidentSignInPayload {
+  @Field(() => ResidentViewer) resident!: ResidentViewer;
+}
+
+@InputType()
+export class ResidentSignInInput {
+  @Field(() => String) @MaxLength(8000) idToken!: string;
+}
+
+const toViewer = (r: Resident): ResidentViewer => ({ id: r.id, displayName: r.displayName ?? null, pictureUrl: r.pictureUrl ?? null, language: r.language });
+
+/** Resident sign-in from the LIFF app. */
+@Resolver()
+export class ResidentSessionResolver {
+  constructor(private readonly services: AppServices) {}
+
+  @Query(() => ResidentViewer, { nullable: true, description: 'null when no resident session' })
+  async residentViewer(@Ctx() ctx: GraphQLContext): Promise<ResidentViewer | null> {
+    const resident = await this.services.residentAuth.viewer(ctx);
+    return resident ? toViewer(resident) : null;
+  }
+
+  @Mutation(() => ResidentSignInPayload)
+  async residentSignIn(@Arg('input', () => ResidentSignInInput) input: ResidentSignInInput, @Ctx() ctx: GraphQLContext): Promise<ResidentSignInPayload> {
+    const { resident, sessionToken, maxAgeSeconds } = await this.services.residentAuth.signIn(ctx, input.idToken);
+    ctx.cookies.set(RESIDENT_SESSION_COOKIE, sessionToken, { maxAgeSeconds });
+    return { resident: toViewer(resident) };
+  }
+
+  @Mutation(() => Boolean)
+  async residentSignOut(@Ctx() ctx: GraphQLContext): Promise<boolean> {
+    await this.services.residentAuth.signOut(ctx);
+    ctx.cookies.clear(RESIDENT_SESSION_COOKIE);
+    return true;
+  }
+}

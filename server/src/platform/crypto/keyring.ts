@@ -1,0 +1,80 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+
+const FORMAT = 'v1';
+const IV_BYTES = 12;
+
+/**
+ * Field encryption (AES-256-GCM) with key ids so keys can rotate: a stored value names the key it
+ * was sealed with (`v1.<keyId>.<iv>.<tag>.<ciphertext>`), new values use the active key, and
+ * `keys:rotate` re-seals old ones. The keyed hash (HMAC-SHA256) gives equality look-ups over
+ * encrypted values without revealing them.
+ */
+export class Keyring {
+  private readonly hashKey: Buffer;
+
+  constructor(
+    private readonly keys: ReadonlyMap<string, Buffer>,
+    readonly activeKeyId: string,
+    hashKey: Buffer,
+  ) {
+    if (!keys.has(activeKeyId)) throw new Error(`active key ${activeKeyId} is not in the keyring`);
+    this.hashKey = hashKey;
+  }
+
+  encrypt(plaintext: string): string {
+    const key = this.keys.get(this.activeKeyId)!;
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.from(`${FORMAT}.${this.activeKeyId}`));
+    const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    const tag = cipher.getAuthTag();
+    return [FORMAT, this.activeKeyId, iv.toString('base64url'), tag.toString('base64url'), ct.toString('base64url')].join('.');
+  }
+
+  decrypt(sealed: string): string {
+    const [format, keyId, iv, tag, ct] = sealed.split('.');
+    if (format !== FORMAT || !keyId || iv === undefined || tag === undefined || ct === undefined) {
+      throw new Error('value is not in the encrypted field format');
+    }
+    const key = this.keys.get(keyId);
+    if (!key) throw new Error(`encryption key ${keyId} is not configured (ENCRYPTION_KEYS)`);
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(`${format}.${keyId}`));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+  }
+
+  /** The key id a sealed value was encrypted with. */
+  static keyIdOf(sealed: string): string | undefined {
+    return sealed.split('.')[1];
+  }
+
+  /** Deterministic keyed hash for equality look-ups; callers normalise the value first. */
+  hash(value: string): string {
+    return 'h1:' + createHmac('sha256', this.hashKey).update(value, 'utf8').digest('hex');
+  }
+
+  /** A sub-key for another purpose (audit chain, challenge tokens), derived so it never equals the hash key. */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.hashKey, Buffer.alloc(0), `machi-line:${purpose}`, 32));
+  }
+
+  static constantTimeEqual(a: string, b: string): boolean {
+    const ab = Buffer.from(a);
+    const bb = Buffer.from(b);
+    return ab.length === bb.length && timingSafeEqual(ab, bb);
+  }
+}
+
+/**
+ * MikroORM's custom types are constructed by the ORM without arguments, so they reach the keyring
+ * through this process-wide slot, set once at start by createApp.
+ */
+let current: Keyring | undefined;
+export function installKeyring(keyring: Keyring): void {
+  current = keyring;
+}
+export function keyring(): Keyring {
+  if (!current) throw new Error('keyring not installed: createApp must run before entities are used');
+  return current;
+}

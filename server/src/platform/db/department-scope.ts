@@ -1,0 +1,23 @@
+import type { Dictionary } from '@mikro-orm/core';
+
+/**
+ * Department scoping (DESIGN §4) as a MikroORM filter that is on by default for every scoped
+ * entity: a request's EntityManager gets the actor's departments as filter parameters, so a
+ * forgotten check cannot leak another department's rows. A code path that forgets to set the
+ * parameters fails loudly instead of seeing everything.
+ */
+export const DEPARTMENT_SCOPE = 'departmentScope';
+
+export type DepartmentScopeParams = { all: true } | { all: false; departmentIds: string[] };
+
+export function departmentScopeFilter(field: string) {
+  return {
+    name: DEPARTMENT_SCOPE,
+    default: true,
+    cond: (args: Dictionary) => {
+      const params = args as DepartmentScopeParams;
+      if (params.all) return {};
+      return { [field]: { $in: params.departmentIds.length ? params.departmentIds : ['00000000-0000-0000-0000-000000000000'] } };
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { AppConfig } from '../../config/config.js';
+import type { Logger } from '../logging/logger.js';
+import { entities } from '../../modules/entities.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export function ormOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_POOL_MAX'>, logger?: Logger): Options {
+  return {
+    clientUrl: config.DATABASE_URL,
+    entities: [...entities],
+    extensions: [Migrator],
+    pool: { min: 0, max: config.DATABASE_POOL_MAX },
+    forceUtcTimezone: true,
+    // Entities and their relations are declared with explicit types, so no reflection is needed.
+    discovery: { requireEntitiesArray: true, checkDuplicateEntities: true },
+    migrations: {
+      path: join(here, 'migrations'),
+      glob: '!(*.d).{js,ts}',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+      tableName: 'mikro_orm_migrations',
+    },
+    // Accessing a relation that was not loaded is a bug, not a lazy query.
+    allowGlobalContext: false,
+    logger: (message) => logger?.debug({ orm: message }),
+    debug: false,
+  };
+}
+
+export async function createOrm(config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_POOL_MAX'>, logger?: Logger): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(config, logger));
+}

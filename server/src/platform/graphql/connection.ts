@@ -1,0 +1,99 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import { Field, Int, ObjectType, ArgsType } from 'type-graphql';
+import { Max, Min, IsOptional } from 'class-validator';
+import type { ClassType } from 'type-graphql';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => Boolean) hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @Min(1, { message: '件数は1以上を指定してください。' })
+  @Max(MAX_PAGE_SIZE, { message: `件数は${MAX_PAGE_SIZE}以下を指定してください。` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  cursors: string[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** One page of a Relay connection via MikroORM's cursor pagination (stable order, max 100). */
+export async function paginate<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  args: ConnectionArgs,
+  orderBy: QueryOrderMap<T>,
+  populate?: readonly string[],
+): Promise<Page<T>> {
+  const first = Math.min(args.first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  const cursor = await em.findByCursor(entity, where, {
+    first,
+    after: args.after ?? undefined,
+    orderBy,
+    includeCount: true,
+    populate: populate as never,
+  });
+  return {
+    nodes: cursor.items,
+    cursors: cursor.items.map((item) => cursor.from(item)),
+    totalCount: cursor.totalCount,
+    pageInfo: {
+      hasNextPage: cursor.hasNextPage ?? false,
+      hasPreviousPage: cursor.hasPrevPage ?? false,
+      startCursor: cursor.startCursor,
+      endCursor: cursor.endCursor,
+    },
+  };
+}
+
+export interface EdgeShape<T> {
+  cursor: string;
+  node: T;
+}
+export interface ConnectionShape<T> {
+  edges: EdgeShape<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** Builds `<Name>Edge` and `<Name>Connection` object types for a node type. */
+export function connectionType<T extends object>(name: string, node: ClassType<T>): ClassType<ConnectionShape<T>> {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => String) cursor!: string;
+    @Field(() => node) node!: T;
+  }
+  @ObjectType(`${name}Connection`)
+  class Connection {
+    @Field(() => [Edge]) edges!: Edge[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => Int) totalCount!: number;
+  }
+  return Connection;
+}
+
+export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
+  return {
+    edges: page.nodes.map((node, i) => ({ node, cursor: page.cursors[i]! })),
+    pageInfo: page.pageInfo,
+    totalCount: page.totalCount,
+  };
+}

@@ -1,0 +1,120 @@
+import { EventEmitter, on } from 'node:events';
+import pg from 'pg';
+import type { PubSub as TypeGraphQLPubSub } from 'type-graphql';
+import type { Logger } from '../logging/logger.js';
+
+/**
+ * Publish/subscribe for GraphQL subscriptions. In-process by default; with the PostgreSQL backend
+ * every instance LISTENs on one channel and a publish is a NOTIFY, so a subscriber on one server
+ * process receives events published on another (DESIGN §4, no extra component).
+ */
+export interface PubSub extends TypeGraphQLPubSub {
+  publish(topic: string, payload: unknown): void;
+  close(): Promise<void>;
+}
+
+const CHANNEL = 'machi_pubsub';
+/** NOTIFY payloads are limited to 8000 bytes; leave room for the envelope. */
+const MAX_NOTIFY_BYTES = 7900;
+
+class LocalBus {
+  private readonly emitter = new EventEmitter({ captureRejections: true });
+  constructor() {
+    this.emitter.setMaxListeners(0);
+  }
+  emit(topic: string, payload: unknown) {
+    this.emitter.emit(topic, payload);
+  }
+  async *iterate(topic: string, signal?: AbortSignal): AsyncIterable<unknown> {
+    for await (const [payload] of on(this.emitter, topic, { signal })) yield payload;
+  }
+}
+
+export class MemoryPubSub implements PubSub {
+  protected readonly bus = new LocalBus();
+
+  publish(topic: string, payload: unknown): void {
+    this.bus.emit(topic, payload);
+  }
+
+  subscribe(topic: string): AsyncIterable<unknown> {
+    return this.bus.iterate(topic);
+  }
+
+  async close(): Promise<void> {}
+}
+
+export class PostgresPubSub implements PubSub {
+  private readonly bus = new LocalBus();
+  private listener?: pg.Client;
+  private readonly publisher: pg.Pool;
+  private closed = false;
+
+  private constructor(
+    private readonly databaseUrl: string,
+    private readonly logger: Logger,
+  ) {
+    this.publisher = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  }
+
+  static async connect(databaseUrl: string, logger: Logger): Promise<PostgresPubSub> {
+    const pubsub = new PostgresPubSub(databaseUrl, logger);
+    await pubsub.listen();
+    return pubsub;
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.databaseUrl });
+    client.on('notification', (msg) => {
+      if (msg.channel !== CHANNEL || !msg.payload) return;
+      try {
+        const { topic, payload } = JSON.parse(msg.payload) as { topic: string; payload: unknown };
+        this.bus.emit(topic, payload);
+      } catch (err) {
+        this.logger.warn({ err }, 'ignored a malformed pubsub notification');
+      }
+    });
+    client.on('error', (err) => {
+      this.logger.error({ err }, 'pubsub listener connection failed; reconnecting');
+      void this.reconnect();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.listener = client;
+  }
+
+  private async reconnect(): Promise<void> {
+    if (this.closed) return;
+    await this.listener?.end().catch(() => undefined);
+    for (let delay = 500; !this.closed; delay = Math.min(delay * 2, 10_000)) {
+      try {
+        await this.listen();
+        return;
+      } catch (err) {
+        this.logger.warn({ err }, 'pubsub reconnect failed');
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
+  publish(topic: string, payload: unknown): void {
+    const text = JSON.stringify({ topic, payload });
+    if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES) {
+      this.logger.error({ topic }, 'pubsub payload too large for NOTIFY; publish ids, not documents');
+      return;
+    }
+    this.publisher.query('SELECT pg_notify($1, $2)', [CHANNEL, text]).catch((err: unknown) => {
+      this.logger.error({ err, topic }, 'pubsub publish failed');
+    });
+  }
+
+  subscribe(topic: string): AsyncIterable<unknown> {
+    return this.bus.iterate(topic);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.listener?.end().catch(() => undefined);
+    await this.publisher.end();
+  }
+}

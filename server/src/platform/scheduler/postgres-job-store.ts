@@ -1,0 +1,100 @@
+import { PostgresBackend } from '@agendajs/postgres-backend';
+import { Pool, type PoolClient } from 'pg';
+import type { Logger } from 'pino';
+import type { JobStore } from './job-store.js';
+
+/**
+ * Agenda on PostgreSQL (the embedded default and CI). Its tables live in their own schema
+ * (`agenda.jobs`, `agenda.logs`) so they never mix with the MikroORM tables; the MikroORM schema
+ * generator must ignore that schema (schemaGenerator.ignoreSchema), or a migration diff would
+ * drop them.
+ */
+export const DEFAULT_AGENDA_PG_SCHEMA = 'agenda';
+
+export interface PostgresJobStoreOptions {
+  readonly url: string;
+  readonly schema: string;
+  readonly poolMax: number;
+  readonly applicationName: string;
+  readonly logger: Logger;
+}
+
+export async function openPostgresJobStore(options: PostgresJobStoreOptions): Promise<JobStore> {
+  const { schema, logger } = options;
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(schema)) {
+    throw new Error(`job store schema name must be a lower-case SQL identifier, got "${schema}"`);
+  }
+  const pool = new Pool({
+    connectionString: options.url,
+    // schema creation holds one connection for the advisory lock while the backend uses another
+    max: Math.max(2, options.poolMax),
+    connectionTimeoutMillis: 10_000,
+    application_name: options.applicationName,
+  });
+  // Without a listener an idle connection dropped by the server would crash the process.
+  pool.on('error', (err) => logger.warn({ err }, 'job store: idle PostgreSQL connection failed'));
+  // The backend writes unqualified table names; resolve them in our schema only.
+  pool.on('connect', (client) => {
+    client.query(`SET search_path TO "${schema}"`).catch((err: unknown) => {
+      logger.error({ err }, 'job store: could not set search_path');
+    });
+  });
+
+  const backend = new PostgresBackend({
+    pool,
+    tableName: 'jobs',
+    logTableName: 'logs',
+    // NOTIFY channels are per database, not per schema
+    channelName: `${schema}_jobs`,
+    ensureSchema: true,
+  });
+  backend.notificationChannel?.on('error', (err: unknown) => {
+    logger.warn({ err }, 'job store: LISTEN/NOTIFY channel error (falling back to polling until it reconnects)');
+  });
+
+  try {
+    await withSchemaLock(pool, schema, async (client) => {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      // The backend's connect runs CREATE TABLE/INDEX IF NOT EXISTS, column migrations and
+      // DROP/CREATE TRIGGER. Run concurrently from two processes those statements fail
+      // (duplicate pg_type entries, "tuple concurrently updated", "trigger already exists"),
+      // so every process that opens the store does it under one advisory lock.
+      await backend.connect();
+    });
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+
+  return {
+    kind: 'postgres',
+    backend,
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      await backend.disconnect(); // leaves a pool it was given open
+      await pool.end();
+    },
+  };
+}
+
+async function withSchemaLock(pool: Pool, schema: string, fn: (client: PoolClient) => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  const key = `machi.agenda-schema.${schema}`;
+  let failure: Error | undefined;
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+    try {
+      await fn(client);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+    }
+  } catch (err) {
+    failure = err instanceof Error ? err : new Error(String(err));
+    throw err;
+  } finally {
+    // a connection that failed mid-way is discarded, which also drops any advisory lock it held
+    client.release(failure);
+  }
+}
