@@ -6,9 +6,9 @@ import { z } from 'zod';
  * A bad value stops the process with one line per problem, naming the variable and what it needs.
  */
 
-const base64Key = (name: string) =>
+const base64Key = () =>
   z.string().refine((v) => Buffer.from(v, 'base64').length === 32, {
-    message: `${name} must be 32 bytes encoded as base64 (generate one with: openssl rand -base64 32)`,
+    message: `must be 32 bytes encoded as base64 (generate one with: openssl rand -base64 32)`,
   }).transform((v) => Buffer.from(v, 'base64'));
 
 const boolFromEnv = z
@@ -56,7 +56,7 @@ const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     HOST: z.string().default('0.0.0.0'),
-    PORT: intFromEnv(1, 65535).default(4000),
+    PORT: intFromEnv(0, 65535).default(4000).describe("0 picks a free port"),
     PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://line.city.example.jp' }).default('http://localhost:4000'),
     TRUST_PROXY: z
       .string()
@@ -76,7 +76,7 @@ const schema = z
 
     ENCRYPTION_KEYS: encryptionKeys,
     ENCRYPTION_ACTIVE_KEY_ID: z.string().min(1),
-    HASH_KEY: base64Key('HASH_KEY'),
+    HASH_KEY: base64Key(),
 
     SESSION_IDLE_MINUTES: intFromEnv(5, 24 * 60).default(30),
     SESSION_ABSOLUTE_HOURS: intFromEnv(1, 24 * 7).default(12),

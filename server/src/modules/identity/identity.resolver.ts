@@ -141,10 +141,10 @@ export class DepartmentResolver {
     return toConnection(await this.services.departments.list(ctx, args));
   }
 
-  @Query(() => Department, { nullable: true })
+  @Query(() => Department, { description: 'NOT_FOUND when it does not exist' })
   @Authorized('departments.read')
-  department(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Department | null> {
-    return this.services.departments.get(ctx, id);
+  async department(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Department> {
+    return (await this.services.departments.get(ctx, id)) ?? Promise.reject(notFound('部署'));
   }
 
   @FieldResolver(() => Int)
@@ -181,10 +181,10 @@ export class RoleResolver {
     return toConnection(await this.services.roles.list(ctx, args));
   }
 
-  @Query(() => Role, { nullable: true })
+  @Query(() => Role, { description: 'NOT_FOUND when it does not exist' })
   @Authorized('roles.read')
-  role(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Role | null> {
-    return this.services.roles.get(ctx, id);
+  async role(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Role> {
+    return (await this.services.roles.get(ctx, id)) ?? Promise.reject(notFound('ロール'));
   }
 
   @FieldResolver(() => Int)
@@ -225,10 +225,10 @@ export class StaffUserResolver {
     return toConnection(await this.services.staff.list(ctx, filter ?? {}, args));
   }
 
-  @Query(() => StaffUser, { nullable: true })
+  @Query(() => StaffUser, { description: "NOT_FOUND when it does not exist or belongs to another department" })
   @Authorized('staff.read')
-  staffUser(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<StaffUser | null> {
-    return this.services.staff.get(ctx, id);
+  async staffUser(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<StaffUser> {
+    return (await this.services.staff.get(ctx, id)) ?? Promise.reject(notFound('職員'));
   }
 
   @FieldResolver(() => Department)

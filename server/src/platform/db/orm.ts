@@ -5,6 +5,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { AppConfig } from '../../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import { entities } from '../../modules/entities.js';
+import { migrationsList } from './migrations/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -19,7 +20,8 @@ export function ormOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_PO
     discovery: { requireEntitiesArray: true, checkDuplicateEntities: true },
     migrations: {
       path: join(here, 'migrations'),
-      glob: '!(*.d).{js,ts}',
+      pathTs: join(here, '../../../src/platform/db/migrations'),
+      migrationsList,
       transactional: true,
       allOrNothing: true,
       snapshot: false,

@@ -1,5 +1,10 @@
 import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext, type GraphQLSchema, type DocumentNode } from 'graphql';
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { createRequire } from 'node:module';
+import type { ComplexityEstimator } from 'graphql-query-complexity';
+
+// The package's ESM build imports graphql's .mjs files while everything else here loads graphql's
+// CommonJS entry; two copies of graphql cannot share a schema, so load its CommonJS build.
+const { getComplexity, simpleEstimator } = createRequire(import.meta.url)('graphql-query-complexity') as typeof import('graphql-query-complexity');
 import type { ApolloServerPlugin } from '@apollo/server';
 
 /** Rejects documents nested deeper than `max` (introspection included). */

@@ -41,9 +41,8 @@ export async function createAgenda(config: JobStoreConfig, options: CreateAgenda
     name: workerName,
     processEvery: options.processEveryMs ?? DEFAULT_PROCESS_EVERY_MS,
     defaultLockLifetime: DEFAULT_LOCK_LIFETIME_MS,
-    // PostgreSQL is the truth, not the job store: a one-off job that succeeded is deleted
-    // (failed ones stay for inspection)
-    removeOnComplete: true,
+    // AgendaHandle deletes finished one-off jobs itself, so that close() can wait for it
+    removeOnComplete: false,
   });
   agenda.on('error', (err) => options.logger.error({ err }, 'agenda error'));
   await agenda.ready;
@@ -75,6 +74,8 @@ export async function createAgenda(config: JobStoreConfig, options: CreateAgenda
 export class AgendaHandle {
   readonly workerName: string;
   private readonly running = new Map<string, JobWithId>();
+  private readonly succeeded = new Set<string>();
+  private readonly removals = new Set<Promise<unknown>>();
   private readonly idleWaiters = new Set<() => void>();
   private started = false;
   private closed?: Promise<void>;
@@ -112,9 +113,16 @@ export class AgendaHandle {
     this.agenda.on('start', (job: JobWithId, remote?: boolean) => {
       if (!remote) this.running.set(job.attrs._id.toString(), job);
     });
+    this.agenda.on('success', (job: JobWithId, remote?: boolean) => {
+      if (!remote) this.succeeded.add(job.attrs._id.toString());
+    });
     this.agenda.on('complete', (job: JobWithId, remote?: boolean) => {
       if (remote) return;
-      this.running.delete(job.attrs._id.toString());
+      const id = job.attrs._id.toString();
+      // PostgreSQL is the truth, not the job store: a one-off job that succeeded is deleted;
+      // failed ones stay for inspection, recurring ones have a next run
+      if (this.succeeded.delete(id) && !job.attrs.nextRunAt) this.removeFinished(id);
+      this.running.delete(id);
       if (this.running.size === 0) for (const wake of this.idleWaiters) wake();
     });
     await this.agenda.start();
@@ -158,10 +166,19 @@ export class AgendaHandle {
       await this.agenda.stop(false);
       await this.waitUntilIdle(graceMs);
       await this.releaseRunningJobs();
+      await Promise.allSettled(this.removals);
     } else {
       await this.store.backend.notificationChannel?.disconnect();
     }
     await this.store.close();
+  }
+
+  private removeFinished(id: string): void {
+    const removal = this.agenda
+      .cancel({ id })
+      .catch((err: unknown) => this.opts.logger.warn({ err, jobId: id }, 'could not delete a finished job'))
+      .finally(() => this.removals.delete(removal));
+    this.removals.add(removal);
   }
 
   private async waitUntilIdle(graceMs: number): Promise<void> {
@@ -181,15 +198,18 @@ export class AgendaHandle {
   private async releaseRunningJobs(): Promise<void> {
     const now = new Date();
     for (const job of this.running.values()) {
-      // a running one-off job already has nextRunAt = null; clearing only the lock would lose it
-      await this.agenda.db.saveJobState(
-        { ...job.attrs, lockedAt: undefined, nextRunAt: now },
-        { lastModifiedBy: this.workerName },
-      );
-      this.opts.logger.warn(
-        { job: job.attrs.name, jobId: job.attrs._id },
-        'released a job still running at shutdown; another worker will run it again',
-      );
+      const ref = { job: job.attrs.name, jobId: job.attrs._id };
+      try {
+        // a running one-off job already has nextRunAt = null; clearing only the lock would lose it
+        await this.agenda.db.saveJobState(
+          { ...job.attrs, lockedAt: undefined, nextRunAt: now },
+          { lastModifiedBy: this.workerName },
+        );
+        this.opts.logger.warn(ref, 'released a job still running at shutdown; another worker will run it again');
+      } catch (err) {
+        // it finished (and was deleted) or was cancelled at this very moment: nothing to release
+        this.opts.logger.info({ ...ref, err }, 'a job running at shutdown was gone when releasing it');
+      }
     }
     this.running.clear();
   }

@@ -30,15 +30,13 @@ export async function openPostgresJobStore(options: PostgresJobStoreOptions): Pr
     max: Math.max(2, options.poolMax),
     connectionTimeoutMillis: 10_000,
     application_name: options.applicationName,
+    // The backend writes unqualified table names: resolve them in our schema only. (Behind
+    // PgBouncer this startup parameter needs `ignore_startup_parameters = options` or a version
+    // that passes it on; LISTEN/NOTIFY and the advisory lock need session pooling anyway.)
+    options: `-c search_path=${schema}`,
   });
   // Without a listener an idle connection dropped by the server would crash the process.
   pool.on('error', (err) => logger.warn({ err }, 'job store: idle PostgreSQL connection failed'));
-  // The backend writes unqualified table names; resolve them in our schema only.
-  pool.on('connect', (client) => {
-    client.query(`SET search_path TO "${schema}"`).catch((err: unknown) => {
-      logger.error({ err }, 'job store: could not set search_path');
-    });
-  });
 
   const backend = new PostgresBackend({
     pool,

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const key = Buffer.alloc(32, 7).toString('base64');
+const valid = {
+  DATABASE_URL: 'postgres://localhost/machi',
+  ENCRYPTION_KEYS: `k1:${key}`,
+  ENCRYPTION_ACTIVE_KEY_ID: 'k1',
+  HASH_KEY: key,
+};
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('accepts a minimal valid environment and applies defaults', () => {
+    const config = loadConfig(valid);
+    expect(config.PORT).toBe(4000);
+    expect(config.jobStore).toBe('postgres');
+    expect(config.secureCookies).toBe(false);
+    expect(config.AUDIT_RETENTION_MONTHS).toBe(24);
+  });
+
+  it('names every missing variable', () => {
+    expect(problems({})).toEqual(
+      expect.arrayContaining(['DATABASE_URL is required', 'ENCRYPTION_KEYS is required', 'ENCRYPTION_ACTIVE_KEY_ID is required', 'HASH_KEY is required']),
+    );
+  });
+
+  it('explains bad values', () => {
+    const found = problems({ ...valid, PORT: 'eighty', DATABASE_URL: 'mysql://x', HASH_KEY: 'short', MONGODB_URL: 'http://x' });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'PORT must be a number',
+        'DATABASE_URL must be a postgres:// or postgresql:// URL',
+        expect.stringMatching(/^HASH_KEY must be 32 bytes/),
+        'MONGODB_URL must be a mongodb:// or mongodb+srv:// URL',
+      ]),
+    );
+  });
+
+  it('requires the active key to be one of the configured keys', () => {
+    expect(problems({ ...valid, ENCRYPTION_ACTIVE_KEY_ID: 'k9' })).toEqual(['ENCRYPTION_ACTIVE_KEY_ID must be one of the key ids in ENCRYPTION_KEYS (k1)']);
+  });
+
+  it('requires HTTPS in production', () => {
+    expect(problems({ ...valid, NODE_ENV: 'production', PUBLIC_URL: 'http://line.example.jp' })).toEqual([
+      expect.stringMatching(/^PUBLIC_URL must be https:\/\/ in production/),
+    ]);
+  });
+
+  it('turns on secure cookies and the MongoDB job store when configured', () => {
+    const config = loadConfig({ ...valid, PUBLIC_URL: 'https://line.example.jp', MONGODB_URL: 'mongodb://db/agenda' });
+    expect(config.secureCookies).toBe(true);
+    expect(config.jobStore).toBe('mongodb');
+  });
+});
