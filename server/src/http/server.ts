@@ -12,7 +12,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { serialize as serializeCookie } from 'cookie';
 import client from 'prom-client';
 import type { App } from '../app.js';
@@ -248,9 +248,12 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
           return contextFor(app, await actorOf(req), meta(req, res), cookieJar(res, config.secureCookies));
         } catch (err) {
           if (err instanceof AppError) {
+            // Apollo answers context failures with 500 unless the error names its HTTP status.
             const status = err.code === 'RATE_LIMITED' ? 429 : err.code === 'UNAUTHENTICATED' ? 401 : 403;
-            if (err.options.retryAfterSeconds) res.setHeader('Retry-After', String(err.options.retryAfterSeconds));
-            throw new AppError(err.code, err.message, { ...err.options, http: { status } } as never);
+            const retry = err.options.retryAfterSeconds;
+            throw new GraphQLError(err.message, {
+              extensions: { ...err.extensions, http: { status, headers: new Map(retry ? [['retry-after', String(retry)]] : []) } },
+            });
           }
           throw err;
         }

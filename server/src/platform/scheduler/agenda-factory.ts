@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../../config/config.js';
 import type { JobStore, JobStoreKind } from './job-store.js';
 import { openMongoJobStore } from './mongo-job-store.js';
-import { DEFAULT_AGENDA_PG_SCHEMA, openPostgresJobStore } from './postgres-job-store.js';
+import { openPostgresJobStore } from './postgres-job-store.js';
 
 export type JobStoreConfig = Pick<AppConfig, 'jobStore' | 'DATABASE_URL' | 'MONGODB_URL'>;
 
@@ -15,8 +15,6 @@ export interface CreateAgendaOptions {
   readonly logger: Logger;
   /** How often a processing instance looks for due jobs; on PostgreSQL a NOTIFY also wakes it. */
   readonly processEveryMs?: number;
-  /** PostgreSQL job store only: the schema holding Agenda's tables (default `agenda`). */
-  readonly postgresSchema?: string;
 }
 
 const DEFAULT_PROCESS_EVERY_MS = 5_000;
@@ -75,6 +73,8 @@ export class AgendaHandle {
   readonly workerName: string;
   private readonly running = new Map<string, JobWithId>();
   private readonly succeeded = new Set<string>();
+  /** Handed back to other workers at close; whatever this process still does with them is moot. */
+  private readonly released = new Set<string>();
   private readonly removals = new Set<Promise<unknown>>();
   private readonly idleWaiters = new Set<() => void>();
   private started = false;
@@ -119,6 +119,7 @@ export class AgendaHandle {
     this.agenda.on('complete', (job: JobWithId, remote?: boolean) => {
       if (remote) return;
       const id = job.attrs._id.toString();
+      if (this.released.has(id)) return;
       // PostgreSQL is the truth, not the job store: a one-off job that succeeded is deleted;
       // failed ones stay for inspection, recurring ones have a next run
       if (this.succeeded.delete(id) && !job.attrs.nextRunAt) this.removeFinished(id);
@@ -199,6 +200,7 @@ export class AgendaHandle {
     const now = new Date();
     for (const job of this.running.values()) {
       const ref = { job: job.attrs.name, jobId: job.attrs._id };
+      this.released.add(job.attrs._id.toString());
       try {
         // a running one-off job already has nextRunAt = null; clearing only the lock would lose it
         await this.agenda.db.saveJobState(
@@ -223,7 +225,6 @@ async function openJobStore(config: JobStoreConfig, options: CreateAgendaOptions
     case 'postgres':
       return openPostgresJobStore({
         url: config.DATABASE_URL,
-        schema: options.postgresSchema ?? DEFAULT_AGENDA_PG_SCHEMA,
         poolMax: options.processing ? 10 : 4,
         applicationName: `agenda ${workerName}`.slice(0, 63),
         logger: options.logger,

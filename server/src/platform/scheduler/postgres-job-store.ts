@@ -9,21 +9,18 @@ import type { JobStore } from './job-store.js';
  * generator must ignore that schema (schemaGenerator.ignoreSchema), or a migration diff would
  * drop them.
  */
-export const DEFAULT_AGENDA_PG_SCHEMA = 'agenda';
+export const AGENDA_PG_SCHEMA = 'agenda';
 
 export interface PostgresJobStoreOptions {
   readonly url: string;
-  readonly schema: string;
   readonly poolMax: number;
   readonly applicationName: string;
   readonly logger: Logger;
 }
 
 export async function openPostgresJobStore(options: PostgresJobStoreOptions): Promise<JobStore> {
-  const { schema, logger } = options;
-  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(schema)) {
-    throw new Error(`job store schema name must be a lower-case SQL identifier, got "${schema}"`);
-  }
+  const { logger } = options;
+  const schema = AGENDA_PG_SCHEMA;
   const pool = new Pool({
     connectionString: options.url,
     // schema creation holds one connection for the advisory lock while the backend uses another
@@ -35,19 +32,23 @@ export async function openPostgresJobStore(options: PostgresJobStoreOptions): Pr
     // that passes it on; LISTEN/NOTIFY and the advisory lock need session pooling anyway.)
     options: `-c search_path=${schema}`,
   });
+  let closing = false;
   // Without a listener an idle connection dropped by the server would crash the process.
-  pool.on('error', (err) => logger.warn({ err }, 'job store: idle PostgreSQL connection failed'));
+  // (pg-pool hangs the whole client on err.client: log the message, not the error object.)
+  pool.on('error', (err: Error & { code?: string }) => {
+    if (!closing) logger.warn({ reason: err.message, code: err.code }, 'job store: idle PostgreSQL connection failed');
+  });
 
   const backend = new PostgresBackend({
     pool,
     tableName: 'jobs',
     logTableName: 'logs',
-    // NOTIFY channels are per database, not per schema
-    channelName: `${schema}_jobs`,
     ensureSchema: true,
   });
-  backend.notificationChannel?.on('error', (err: unknown) => {
-    logger.warn({ err }, 'job store: LISTEN/NOTIFY channel error (falling back to polling until it reconnects)');
+  backend.notificationChannel?.on('error', (err: Error) => {
+    if (!closing) {
+      logger.warn({ reason: err.message }, 'job store: LISTEN/NOTIFY channel error (polling until it reconnects)');
+    }
   });
 
   try {
@@ -71,6 +72,7 @@ export async function openPostgresJobStore(options: PostgresJobStoreOptions): Pr
       await pool.query('SELECT 1');
     },
     async close() {
+      closing = true;
       await backend.disconnect(); // leaves a pool it was given open
       await pool.end();
     },
