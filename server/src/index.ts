@@ -8,4 +8,4 @@ export { startHttpServer, type RunningServer } from './http/server.js';
 export { runMigrations } from './platform/db/migrate.js';
 export { seedDemoMunicipality, type SeedResult } from './cli/seed.js';
 export { createLogger, type Logger } from './platform/logging/logger.js';
-export type { Scheduler, JobName } from './platform/scheduler/scheduler.js';
+export { createAgenda, AgendaScheduler, AgendaHandle, type Scheduler, type JobName, type JobData } from './platform/scheduler/index.js';

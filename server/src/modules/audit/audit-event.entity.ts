@@ -20,12 +20,12 @@ export class AuditEvent {
 
   @Field(() => ID, { name: 'id' })
   get id(): string {
-    return this.seq;
+    return String(this.seq);
   }
 
   @Field(() => String, { name: 'seq' })
   get seqText(): string {
-    return this.seq;
+    return String(this.seq);
   }
 
   @Field(() => Date)

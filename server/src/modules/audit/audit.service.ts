@@ -139,7 +139,8 @@ export class AuditService {
     event.hash = this.link(prevHash, event);
     em.persist(event);
     tx.meta.trace.auditWrites += 1;
-    tx.afterCommit(() => this.pubsub.publish(AUDIT_EVENT_ADDED, { seq: event.seq, departmentId: event.departmentId ?? null }));
+    // seq can come back from the insert as a JS bigint, which JSON (NOTIFY payloads) cannot carry.
+    tx.afterCommit(() => this.pubsub.publish(AUDIT_EVENT_ADDED, { seq: String(event.seq), departmentId: event.departmentId ?? null }));
     return event;
   }
 

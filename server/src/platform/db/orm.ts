@@ -18,6 +18,8 @@ export function ormOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_PO
     forceUtcTimezone: true,
     // Entities and their relations are declared with explicit types, so no reflection is needed.
     discovery: { requireEntitiesArray: true, checkDuplicateEntities: true },
+    // Agenda keeps its job store in the `agenda` schema; MikroORM's diff must never touch it.
+    schemaGenerator: { ignoreSchema: ['agenda'] },
     migrations: {
       path: join(here, 'migrations'),
       pathTs: join(here, '../../../src/platform/db/migrations'),

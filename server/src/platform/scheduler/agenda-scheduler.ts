@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { AgendaHandle } from './agenda-factory.js';
 import type { JobData, JobName, Scheduler } from './scheduler.js';
 
@@ -14,12 +15,25 @@ export class AgendaScheduler implements Scheduler {
   }
 
   async every(interval: string, name: JobName, data: JobData = {}, opts: { timezone?: string } = {}): Promise<void> {
+    const { agenda } = this.handle;
     // Agenda would save a bad interval as a job that never runs; refuse it instead.
-    const probe = this.handle.agenda.create(name, data).repeatEvery(interval, { timezone: opts.timezone });
+    const probe = agenda.create(name, data).repeatEvery(interval, { timezone: opts.timezone });
     if (!probe.attrs.nextRunAt) {
       throw new Error(`cannot schedule ${name} every "${interval}": ${probe.attrs.failReason ?? 'no next run time'}`);
     }
-    await this.handle.agenda.every(interval, name, data, { timezone: opts.timezone });
+    // Leave an unchanged schedule alone: saving it again recomputes its next run from now, which
+    // would skip a run that is due but not yet picked up (reconcilers call this every 5 minutes).
+    const { jobs } = await agenda.queryJobs({ name });
+    const current = jobs.find((job) => job.type === 'single');
+    if (
+      current?.nextRunAt &&
+      current.repeatInterval === interval &&
+      (current.repeatTimezone ?? undefined) === opts.timezone &&
+      isDeepStrictEqual(current.data ?? {}, data)
+    ) {
+      return;
+    }
+    await agenda.every(interval, name, data, { timezone: opts.timezone });
   }
 
   cancel(name: JobName, data?: JobData): Promise<number> {

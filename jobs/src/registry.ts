@@ -1,0 +1,8 @@
+import { auditJobs } from './audit.jobs.js';
+import type { JobModule } from './job-module.js';
+import { createSystemJobs } from './system.jobs.js';
+
+/** Every feature's jobs. A feature with background work adds its `<feature>.jobs.ts` module here. */
+const featureJobModules: readonly JobModule[] = [auditJobs];
+
+export const jobModules: readonly JobModule[] = [createSystemJobs(() => jobModules), ...featureJobModules];

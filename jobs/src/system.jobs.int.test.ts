@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '@machi/server';
+import { createTestDatabase, jobRows, startRunner, waitFor, type TestDatabase } from '../test/support.js';
+import { jobModules } from './registry.js';
+
+/** The next 03:30 in Asia/Tokyo (UTC+9, no daylight saving) after `now`. */
+function next0330Tokyo(now: Date): Date {
+  const candidate = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 18, 30));
+  return candidate > now ? candidate : new Date(candidate.getTime() + 24 * 3600_000);
+}
+
+// The reconcilers under test only talk to the scheduler; none of them touches the app.
+const context = { app: {} as App };
+
+describe('system.reconcile', () => {
+  let db: TestDatabase;
+  const closers: (() => Promise<unknown>)[] = [];
+
+  beforeEach(async () => {
+    db = await createTestDatabase();
+  });
+
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+    await db.drop();
+  });
+
+  it('schedules the recurring jobs when the runner starts', async () => {
+    const startedAt = new Date();
+    const runner = await startRunner(db, jobModules, context);
+    closers.push(() => runner.stop());
+
+    const [audit, ...moreAudit] = await jobRows(db, 'audit.purgeExpired');
+    expect(moreAudit).toEqual([]);
+    expect(audit).toMatchObject({ type: 'single', repeat_interval: '30 3 * * *', repeat_timezone: 'Asia/Tokyo' });
+    expect(audit?.next_run_at).toEqual(next0330Tokyo(startedAt));
+
+    const system = (await jobRows(db, 'system.reconcile')).filter((r) => r.type === 'single');
+    expect(system).toHaveLength(1);
+    expect(system[0]?.repeat_interval).toBe('5 minutes');
+  });
+
+  it('re-creates a recurring job the job store lost', async () => {
+    const runner = await startRunner(db, jobModules, context);
+    closers.push(() => runner.stop());
+    // the recurring system.reconcile is due at once; let that first run finish so that the next
+    // one comes only from this test
+    await waitFor('the first system.reconcile run finished', async () =>
+      (await jobRows(db, 'system.reconcile')).some((r) => r.type === 'single' && r.last_finished_at !== null),
+    );
+    const before = await jobRows(db, 'audit.purgeExpired');
+    expect(before).toHaveLength(1);
+
+    expect(await runner.scheduler.cancel('audit.purgeExpired')).toBe(1);
+    expect(await jobRows(db, 'audit.purgeExpired')).toEqual([]);
+    await runner.scheduler.now('system.reconcile');
+
+    await waitFor('audit.purgeExpired exists again', async () => (await jobRows(db, 'audit.purgeExpired')).length > 0);
+    const after = await jobRows(db, 'audit.purgeExpired');
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({
+      type: 'single',
+      repeat_interval: '30 3 * * *',
+      repeat_timezone: 'Asia/Tokyo',
+      next_run_at: before[0]?.next_run_at,
+    });
+  });
+});
