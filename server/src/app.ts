@@ -47,7 +47,8 @@ export async function createApp(config: AppConfig, options: { logger: Logger; ro
   const keyring = new Keyring(config.ENCRYPTION_KEYS, config.ENCRYPTION_ACTIVE_KEY_ID, config.HASH_KEY);
   installKeyring(keyring);
   const orm = await createOrm(config, logger);
-  const pubsub: PubSub = config.PUBSUB_BACKEND === 'postgres' ? await PostgresPubSub.connect(config.DATABASE_URL, logger) : new MemoryPubSub();
+  const pubsub: PubSub =
+    config.PUBSUB_BACKEND === 'postgres' ? await PostgresPubSub.connect(config.DATABASE_URL, logger) : new MemoryPubSub();
   const agenda = await createAgenda(config, { processing: false, logger });
   const scheduler = new AgendaScheduler(agenda);
   const rateLimiter = new RateLimiter(orm);

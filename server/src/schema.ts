@@ -1,7 +1,14 @@
 import type { GraphQLSchema } from 'graphql';
 import type { App } from './app.js';
 import { auditGuard, buildGraphQLSchema } from './platform/graphql/schema.js';
-import { ApiKeyResolver, DepartmentResolver, IpAllowlistResolver, RoleResolver, SessionResolver, StaffUserResolver } from './modules/identity/identity.resolver.js';
+import {
+  ApiKeyResolver,
+  DepartmentResolver,
+  IpAllowlistResolver,
+  RoleResolver,
+  SessionResolver,
+  StaffUserResolver,
+} from './modules/identity/identity.resolver.js';
 import { AuditResolver } from './modules/audit/audit.resolver.js';
 import { ResidentSessionResolver } from './modules/residents/resident.resolver.js';
 

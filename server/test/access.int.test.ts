@@ -47,7 +47,9 @@ describe('API keys', () => {
   });
 
   it('answers RATE_LIMITED (HTTP 429 with Retry-After) once the per-minute limit is used up', async () => {
-    const created = await t.admin.ok(CREATE_KEY, { input: { name: '制限テスト', permissions: ['departments.read'], rateLimitPerMinute: 3 } });
+    const created = await t.admin.ok(CREATE_KEY, {
+      input: { name: '制限テスト', permissions: ['departments.read'], rateLimitPerMinute: 3 },
+    });
     const client = t.client({ authorization: `Bearer ${created.createApiKey.secret}` });
     for (let i = 0; i < 3; i++) expect((await client.request(`{ departments { totalCount } }`)).errors).toBeUndefined();
     const limited = await client.request(`{ departments { totalCount } }`);
@@ -63,9 +65,15 @@ describe('API keys', () => {
     await t.admin.ok(`mutation($id: ID!) { revokeApiKey(id: $id) { apiKey { revokedAt } } }`, { id: created.createApiKey.apiKey.id });
     expect(await client.code(`{ departments { totalCount } }`)).toBe('UNAUTHENTICATED');
 
-    const expiring = await t.admin.ok(CREATE_KEY, { input: { name: '期限テスト', permissions: ['departments.read'], expiresAt: new Date(Date.now() + 60_000).toISOString() } });
-    await sql(t.databaseUrl, `update api_key set expires_at = now() - interval '1 second' where id = $1`, [expiring.createApiKey.apiKey.id]);
-    expect(await t.client({ authorization: `Bearer ${expiring.createApiKey.secret}` }).code(`{ departments { totalCount } }`)).toBe('UNAUTHENTICATED');
+    const expiring = await t.admin.ok(CREATE_KEY, {
+      input: { name: '期限テスト', permissions: ['departments.read'], expiresAt: new Date(Date.now() + 60_000).toISOString() },
+    });
+    await sql(t.databaseUrl, `update api_key set expires_at = now() - interval '1 second' where id = $1`, [
+      expiring.createApiKey.apiKey.id,
+    ]);
+    expect(await t.client({ authorization: `Bearer ${expiring.createApiKey.secret}` }).code(`{ departments { totalCount } }`)).toBe(
+      'UNAUTHENTICATED',
+    );
     expect(await t.client({ authorization: 'Bearer mlk_not-a-real-key' }).code(`{ departments { totalCount } }`)).toBe('UNAUTHENTICATED');
   });
 
@@ -73,7 +81,11 @@ describe('API keys', () => {
     const created = await t.admin.ok(CREATE_KEY, { input: { name: '書込キー', permissions: ['departments.read', 'departments.write'] } });
     const client = t.client({ authorization: `Bearer ${created.createApiKey.secret}` });
     const d = await client.ok(`mutation { createDepartment(input: { code: "via-key", name: "キー経由" }) { department { id } } }`);
-    const rows = await sql<{ actor_type: string; actor_id: string; action: string }>(t.databaseUrl, `select actor_type, actor_id, action from audit_event where target_id = $1`, [d.createDepartment.department.id]);
+    const rows = await sql<{ actor_type: string; actor_id: string; action: string }>(
+      t.databaseUrl,
+      `select actor_type, actor_id, action from audit_event where target_id = $1`,
+      [d.createDepartment.department.id],
+    );
     expect(rows).toEqual([{ actor_type: 'API_KEY', actor_id: created.createApiKey.apiKey.id, action: 'identity.department.create' }]);
   });
 });
@@ -85,11 +97,15 @@ describe('IP allowlist', () => {
     const outsider = t.admin.withHeaders(from('203.0.113.9'));
     expect((await outsider.request(`{ departments { totalCount } }`)).errors).toBeUndefined();
 
-    const lockout = await t.admin.withHeaders(from('198.51.100.7')).request(`mutation { addIpAllowlistEntry(input: { cidr: "192.0.2.0/24" }) { entry { id } } }`);
+    const lockout = await t.admin
+      .withHeaders(from('198.51.100.7'))
+      .request(`mutation { addIpAllowlistEntry(input: { cidr: "192.0.2.0/24" }) { entry { id } } }`);
     expect(lockout.errors?.[0]?.extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'WOULD_LOCK_OUT' });
 
     const insider = t.admin.withHeaders(from('192.0.2.10'));
-    const added = await insider.ok(`mutation { addIpAllowlistEntry(input: { cidr: "192.0.2.10/24", description: "庁内LAN" }) { entry { id cidr } } }`);
+    const added = await insider.ok(
+      `mutation { addIpAllowlistEntry(input: { cidr: "192.0.2.10/24", description: "庁内LAN" }) { entry { id cidr } } }`,
+    );
     expect(added.addIpAllowlistEntry.entry.cidr).toBe('192.0.2.0/24');
     await insider.ok(`mutation { addIpAllowlistEntry(input: { cidr: "2001:db8::1/32" }) { entry { cidr } } }`);
 
@@ -105,10 +121,22 @@ describe('IP allowlist', () => {
     expect((await t.client(from('203.0.113.9')).request(`{ residentViewer { id } }`)).errors).toBeUndefined();
 
     // IP-restricted API keys obey the list; unrestricted ones do not.
-    const restricted = await insider.ok(`mutation { createApiKey(input: { name: "制限あり", permissions: ["departments.read"], ipRestricted: true }) { secret } }`);
+    const restricted = await insider.ok(
+      `mutation { createApiKey(input: { name: "制限あり", permissions: ["departments.read"], ipRestricted: true }) { secret } }`,
+    );
     const open = await insider.ok(`mutation { createApiKey(input: { name: "制限なし", permissions: ["departments.read"] }) { secret } }`);
-    expect(await t.client({ ...from('203.0.113.9'), authorization: `Bearer ${restricted.createApiKey.secret}` }).code(`{ departments { totalCount } }`)).toBe('FORBIDDEN');
-    expect((await t.client({ ...from('203.0.113.9'), authorization: `Bearer ${open.createApiKey.secret}` }).request(`{ departments { totalCount } }`)).errors).toBeUndefined();
+    expect(
+      await t
+        .client({ ...from('203.0.113.9'), authorization: `Bearer ${restricted.createApiKey.secret}` })
+        .code(`{ departments { totalCount } }`),
+    ).toBe('FORBIDDEN');
+    expect(
+      (
+        await t
+          .client({ ...from('203.0.113.9'), authorization: `Bearer ${open.createApiKey.secret}` })
+          .request(`{ departments { totalCount } }`)
+      ).errors,
+    ).toBeUndefined();
 
     // Removing the entries lifts the restriction.
     const list = await insider.ok(`{ ipAllowlist { id cidr } }`);

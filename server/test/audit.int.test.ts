@@ -17,26 +17,48 @@ describe('operation log', () => {
     const c = t.admin.withHeaders({ 'user-agent': 'AuditTest/1.0', 'x-forwarded-for': '192.0.2.44' });
     const d = await c.ok(`mutation { createDepartment(input: { code: "audit-d", name: "監査テスト課" }) { department { id } } }`);
     const id = d.createDepartment.department.id;
-    const events = await t.admin.ok(`query($f: AuditEventFilter) { auditEvents(first: 10, filter: $f) { totalCount edges { node { action actorType actorLabel targetType targetId ip userAgent summary } } } }`, {
-      f: { targetType: 'Department', targetId: id },
-    });
+    const events = await t.admin.ok(
+      `query($f: AuditEventFilter) { auditEvents(first: 10, filter: $f) { totalCount edges { node { action actorType actorLabel targetType targetId ip userAgent summary } } } }`,
+      {
+        f: { targetType: 'Department', targetId: id },
+      },
+    );
     expect(events.auditEvents.totalCount).toBe(1);
     const e = events.auditEvents.edges[0].node;
-    expect(e).toMatchObject({ action: 'identity.department.create', actorType: 'STAFF', actorLabel: 'admin', targetId: id, ip: '192.0.2.44', userAgent: 'AuditTest/1.0' });
+    expect(e).toMatchObject({
+      action: 'identity.department.create',
+      actorType: 'STAFF',
+      actorLabel: 'admin',
+      targetId: id,
+      ip: '192.0.2.44',
+      userAgent: 'AuditTest/1.0',
+    });
     expect(JSON.parse(e.summary)).toEqual({ code: 'audit-d', name: '監査テスト課' });
   });
 
   it('filters by action prefix and pages with cursors', async () => {
-    for (let i = 0; i < 5; i++) await t.admin.ok(`mutation($c: String!) { createDepartment(input: { code: $c, name: "ページ" }) { department { id } } }`, { c: `page-${i}` });
-    const first = await t.admin.ok(`{ auditEvents(first: 2, filter: { action: "identity.department." }) { totalCount pageInfo { hasNextPage endCursor } edges { node { seq action } } } }`);
+    for (let i = 0; i < 5; i++)
+      await t.admin.ok(`mutation($c: String!) { createDepartment(input: { code: $c, name: "ページ" }) { department { id } } }`, {
+        c: `page-${i}`,
+      });
+    const first = await t.admin.ok(
+      `{ auditEvents(first: 2, filter: { action: "identity.department." }) { totalCount pageInfo { hasNextPage endCursor } edges { node { seq action } } } }`,
+    );
     expect(first.auditEvents.edges).toHaveLength(2);
     expect(first.auditEvents.totalCount).toBeGreaterThanOrEqual(6);
     expect(first.auditEvents.pageInfo.hasNextPage).toBe(true);
-    const next = await t.admin.ok(`query($a: String) { auditEvents(first: 2, after: $a, filter: { action: "identity.department." }) { edges { node { seq action } } } }`, { a: first.auditEvents.pageInfo.endCursor });
+    const next = await t.admin.ok(
+      `query($a: String) { auditEvents(first: 2, after: $a, filter: { action: "identity.department." }) { edges { node { seq action } } } }`,
+      { a: first.auditEvents.pageInfo.endCursor },
+    );
     const seqs = [...first.auditEvents.edges, ...next.auditEvents.edges].map((e: { node: { seq: string } }) => Number(e.node.seq));
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     expect(new Set(seqs).size).toBe(4);
-    expect([...first.auditEvents.edges, ...next.auditEvents.edges].every((e: { node: { action: string } }) => e.node.action.startsWith('identity.department.'))).toBe(true);
+    expect(
+      [...first.auditEvents.edges, ...next.auditEvents.edges].every((e: { node: { action: string } }) =>
+        e.node.action.startsWith('identity.department.'),
+      ),
+    ).toBe(true);
   });
 
   it("shows a department's staff only their department's events", async () => {
@@ -72,7 +94,10 @@ describe('operation log', () => {
     expect(ok.auditChainVerification.ok).toBe(true);
     expect(ok.auditChainVerification.checked).toBeGreaterThan(10);
 
-    const rows = await sql<{ seq: string; summary: string | null }>(t.databaseUrl, `select seq::text, summary from audit_event order by seq limit 3 offset 3`);
+    const rows = await sql<{ seq: string; summary: string | null }>(
+      t.databaseUrl,
+      `select seq::text, summary from audit_event order by seq limit 3 offset 3`,
+    );
     const [target, deleted, after] = rows;
     await sql(t.databaseUrl, `update audit_event set summary = '{"name":"書き換え"}' where seq = $1`, [target!.seq]);
     const broken = await t.admin.ok(VERIFY);
@@ -91,7 +116,10 @@ describe('operation log', () => {
     // Same keys as the main server: the keyring is process-wide.
     const fresh = await startTestServer({ ENCRYPTION_KEYS: t.env['ENCRYPTION_KEYS']!, HASH_KEY: t.env['HASH_KEY']! });
     try {
-      for (let i = 0; i < 3; i++) await fresh.admin.ok(`mutation($c: String!) { createDepartment(input: { code: $c, name: "古い" }) { department { id } } }`, { c: `old-${i}` });
+      for (let i = 0; i < 3; i++)
+        await fresh.admin.ok(`mutation($c: String!) { createDepartment(input: { code: $c, name: "古い" }) { department { id } } }`, {
+          c: `old-${i}`,
+        });
       const before = await sql<{ n: string }>(fresh.databaseUrl, `select count(*)::text as n from audit_event`);
       const inTwentyFiveMonths = new Date();
       inTwentyFiveMonths.setMonth(inTwentyFiveMonths.getMonth() + 25);

@@ -77,7 +77,9 @@ describe('lockout', () => {
     const ok = await t.client().ok(LOGIN, { input: { loginId: 'lockme', password } });
     expect(ok.login.status).toBe('SUCCESS');
 
-    const events = await sql<{ action: string }>(t.databaseUrl, `select action from audit_event where target_id = $1 order by seq`, [staffId]);
+    const events = await sql<{ action: string }>(t.databaseUrl, `select action from audit_event where target_id = $1 order by seq`, [
+      staffId,
+    ]);
     const actions = events.map((e) => e.action);
     expect(actions.filter((a) => a === 'identity.login.failure').length).toBeGreaterThanOrEqual(4);
     expect(actions).toContain('identity.staff.locked');
@@ -103,7 +105,9 @@ describe('permissions and department scoping', () => {
     const ids = list.staffUsers.edges.map((e: { node: { id: string } }) => e.node.id);
     expect(ids).toContain(a.staffId);
     expect(ids).not.toContain(b.staffId);
-    expect(list.staffUsers.edges.every((e: { node: { department: { id: string } } }) => e.node.department.id === a.departmentId)).toBe(true);
+    expect(list.staffUsers.edges.every((e: { node: { department: { id: string } } }) => e.node.department.id === a.departmentId)).toBe(
+      true,
+    );
 
     const direct = await a.client.request(STAFF_USER, { id: b.staffId });
     expect(direct.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -128,16 +132,28 @@ describe('permissions and department scoping', () => {
 
 describe('bad input', () => {
   it('answers BAD_USER_INPUT with Japanese per-field messages and writes nothing', async () => {
-    const before = await sql<{ n: string }>(t.databaseUrl, `select (select count(*) from staff_user) + (select count(*) from audit_event) as n`);
-    const depts = await t.admin.ok(`{ departments(first: 1) { edges { node { id } } } }`);
-    const res = await t.admin.request(
-      `mutation($input: CreateStaffUserInput!) { createStaffUser(input: $input) { staffUser { id } } }`,
-      { input: { loginId: 'A', displayName: '', email: 'not-an-email', departmentId: depts.departments.edges[0].node.id, roleIds: [], initialPassword: 'short' } },
+    const before = await sql<{ n: string }>(
+      t.databaseUrl,
+      `select (select count(*) from staff_user) + (select count(*) from audit_event) as n`,
     );
+    const depts = await t.admin.ok(`{ departments(first: 1) { edges { node { id } } } }`);
+    const res = await t.admin.request(`mutation($input: CreateStaffUserInput!) { createStaffUser(input: $input) { staffUser { id } } }`, {
+      input: {
+        loginId: 'A',
+        displayName: '',
+        email: 'not-an-email',
+        departmentId: depts.departments.edges[0].node.id,
+        roleIds: [],
+        initialPassword: 'short',
+      },
+    });
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(Object.keys(res.errors?.[0]?.extensions?.fields ?? {}).sort()).toEqual(['displayName', 'email', 'initialPassword', 'loginId']);
     expect(res.errors?.[0]?.extensions?.fields?.['initialPassword']).toMatch(/12文字以上/);
-    const after = await sql<{ n: string }>(t.databaseUrl, `select (select count(*) from staff_user) + (select count(*) from audit_event) as n`);
+    const after = await sql<{ n: string }>(
+      t.databaseUrl,
+      `select (select count(*) from staff_user) + (select count(*) from audit_event) as n`,
+    );
     expect(after[0]?.n).toBe(before[0]?.n);
   });
 
@@ -184,12 +200,18 @@ describe('TOTP second factor', () => {
     expect(first.login.status).toBe('TOTP_REQUIRED');
     expect(first.login.viewer).toBeNull();
     expect(await fresh.code(`{ departments { totalCount } }`)).toBe('UNAUTHENTICATED');
-    const wrong = await fresh.request(`mutation($t: String!) { verifyLoginTotp(input: { challengeToken: $t, code: "123456" }) { status } }`, { t: first.login.challengeToken });
+    const wrong = await fresh.request(
+      `mutation($t: String!) { verifyLoginTotp(input: { challengeToken: $t, code: "123456" }) { status } }`,
+      { t: first.login.challengeToken },
+    );
     expect(wrong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const done = await fresh.ok(`mutation($t: String!, $c: String!) { verifyLoginTotp(input: { challengeToken: $t, code: $c }) { status viewer { staff { loginId } } } }`, {
-      t: first.login.challengeToken,
-      c: await generateTotp({ secret }),
-    });
+    const done = await fresh.ok(
+      `mutation($t: String!, $c: String!) { verifyLoginTotp(input: { challengeToken: $t, code: $c }) { status viewer { staff { loginId } } } }`,
+      {
+        t: first.login.challengeToken,
+        c: await generateTotp({ secret }),
+      },
+    );
     expect(done.verifyLoginTotp).toMatchObject({ status: 'SUCCESS', viewer: { staff: { loginId: 'totp-user' } } });
     expect((await fresh.ok(`{ departments { totalCount } }`)).departments.totalCount).toBeGreaterThan(0);
 

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+
+type KeyLike = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 import { createTestDatabase, sql } from './support/database.js';
 import { GqlClient } from './support/graphql-client.js';
 import { ADMIN_PASSWORD_AFTER_CHANGE, CHANGE_PASSWORD, LOGIN, testEnv } from './support/test-server.js';
@@ -29,8 +31,8 @@ function startProcess(env: Record<string, string>): Promise<{ child: ChildProces
       const m = out.match(/"url":"(http:\/\/[^"]+)"[^\n]*server listening/);
       if (m) resolve({ child, url: m[1]!, output: () => out });
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
     setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), 45_000).unref();
   });
@@ -38,7 +40,11 @@ function startProcess(env: Record<string, string>): Promise<{ child: ChildProces
 
 function exitOf(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: serverDir, env: { PATH: process.env['PATH']!, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: serverDir,
+      env: { PATH: process.env['PATH']!, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('exit', (code) => resolve({ code, stderr }));
@@ -117,7 +123,11 @@ describe('two server processes', () => {
     // The subscription is live once an event from its own process arrives; keep poking until then.
     let warm = '';
     for (let i = 0; i < 10 && !received.some((e) => e.targetId === warm); i++) {
-      warm = (await adminA.ok(`mutation($c: String!) { createDepartment(input: { code: $c, name: "準備" }) { department { id } } }`, { c: `warm-${i}` })).createDepartment.department.id;
+      warm = (
+        await adminA.ok(`mutation($c: String!) { createDepartment(input: { code: $c, name: "準備" }) { department { id } } }`, {
+          c: `warm-${i}`,
+        })
+      ).createDepartment.department.id;
       await waitFor(warm);
     }
     expect(errors).toEqual([]);
@@ -137,11 +147,19 @@ describe('two server processes', () => {
     const client = new GqlClient(c.url);
     await client.request(LOGIN, { input: { loginId: 'admin', password: 'Wrong-secret-Password-9' } });
     await client.ok(LOGIN, { input: { loginId: 'admin', password: ADMIN_PASSWORD_AFTER_CHANGE } });
-    await client.ok(`mutation { createStaffUser(input: { loginId: "logcheck", displayName: "ログ確認", email: "taro.log@city.example.jp", departmentId: "${(await client.ok(`{ departments(first: 1) { edges { node { id } } } }`)).departments.edges[0].node.id}", roleIds: [], initialPassword: "Initial-Log-Pass-1" }) { staffUser { id } } }`);
+    await client.ok(
+      `mutation { createStaffUser(input: { loginId: "logcheck", displayName: "ログ確認", email: "taro.log@city.example.jp", departmentId: "${(await client.ok(`{ departments(first: 1) { edges { node { id } } } }`)).departments.edges[0].node.id}", roleIds: [], initialPassword: "Initial-Log-Pass-1" }) { staffUser { id } } }`,
+    );
     await new Promise((r) => setTimeout(r, 300));
     const log = c.output();
     expect(log).toContain('"requestId"');
-    for (const secret of ['Wrong-secret-Password-9', ADMIN_PASSWORD_AFTER_CHANGE, 'Initial-Log-Pass-1', 'taro.log@city.example.jp', 'machi_staff=']) {
+    for (const secret of [
+      'Wrong-secret-Password-9',
+      ADMIN_PASSWORD_AFTER_CHANGE,
+      'Initial-Log-Pass-1',
+      'taro.log@city.example.jp',
+      'machi_staff=',
+    ]) {
       expect(log).not.toContain(secret);
     }
   });
@@ -150,12 +168,12 @@ describe('two server processes', () => {
 describe('resident sign-in with a LIFF ID token', () => {
   let jwks: Server;
   let jwksUrl: string;
-  let privateKey: CryptoKey;
+  let privateKey: KeyLike;
   let t: Awaited<ReturnType<typeof import('./support/test-server.js').startTestServer>>;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('ES256');
-    privateKey = pair.privateKey as CryptoKey;
+    privateKey = pair.privateKey as KeyLike;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'ES256', use: 'sig' };
     jwks = createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
@@ -172,7 +190,7 @@ describe('resident sign-in with a LIFF ID token', () => {
     jwks?.close();
   });
 
-  const token = (opts: { audience?: string } = {}, key: CryptoKey = privateKey) =>
+  const token = (opts: { audience?: string } = {}, key: KeyLike = privateKey) =>
     new SignJWT({ name: '山田 花子', picture: 'https://profile.line-scdn.net/abc' })
       .setProtectedHeader({ alg: 'ES256', kid: 'test-key' })
       .setIssuer('https://access.line.me')
@@ -184,7 +202,10 @@ describe('resident sign-in with a LIFF ID token', () => {
 
   it('verifies the token, opens a resident session and stores the LINE user id only encrypted', async () => {
     const resident = t.client();
-    const res = await resident.ok(`mutation($t: String!) { residentSignIn(input: { idToken: $t }) { resident { id displayName language } } }`, { t: await token({}) });
+    const res = await resident.ok(
+      `mutation($t: String!) { residentSignIn(input: { idToken: $t }) { resident { id displayName language } } }`,
+      { t: await token({}) },
+    );
     expect(res.residentSignIn.resident).toMatchObject({ displayName: '山田 花子', language: 'ja' });
     const me = await resident.ok(`{ residentViewer { id displayName } viewer { ip } }`);
     expect(me.residentViewer.id).toBe(res.residentSignIn.resident.id);
@@ -197,7 +218,9 @@ describe('resident sign-in with a LIFF ID token', () => {
     expect(JSON.stringify(rows)).not.toContain('山田');
 
     // Signing in again finds the same resident through the keyed hash.
-    const again = await t.client().ok(`mutation($t: String!) { residentSignIn(input: { idToken: $t }) { resident { id } } }`, { t: await token({}) });
+    const again = await t
+      .client()
+      .ok(`mutation($t: String!) { residentSignIn(input: { idToken: $t }) { resident { id } } }`, { t: await token({}) });
     expect(again.residentSignIn.resident.id).toBe(res.residentSignIn.resident.id);
 
     await resident.ok(`mutation { residentSignOut }`);
@@ -207,10 +230,19 @@ describe('resident sign-in with a LIFF ID token', () => {
   it('rejects tokens for another channel, from another key, or expired', async () => {
     const other = await generateKeyPair('ES256');
     const wrongAudience = await token({ audience: '1999999999' });
-    const wrongKey = await token({}, other.privateKey as CryptoKey);
-    const expired = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'test-key' }).setIssuer('https://access.line.me').setSubject('U1').setAudience('1657000000').setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600).sign(privateKey);
+    const wrongKey = await token({}, other.privateKey as KeyLike);
+    const expired = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: 'test-key' })
+      .setIssuer('https://access.line.me')
+      .setSubject('U1')
+      .setAudience('1657000000')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .sign(privateKey);
     for (const bad of [wrongAudience, wrongKey, expired, 'not-a-jwt']) {
-      const res = await t.client().request(`mutation($t: String!) { residentSignIn(input: { idToken: $t }) { resident { id } } }`, { t: bad });
+      const res = await t
+        .client()
+        .request(`mutation($t: String!) { residentSignIn(input: { idToken: $t }) { resident { id } } }`, { t: bad });
       expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect(res.errors?.[0]?.message).toMatch(/LINE/);
     }

@@ -12,7 +12,10 @@ import type { AppServices } from '../app.js';
  * fails when the committed file differs (CI's drift check). Needs no database.
  */
 const target = fileURLToPath(new URL('../../../schema.graphql', import.meta.url));
-const schema = await buildAppSchema({ services: {} as AppServices, pubsub: new MemoryPubSub(), logger: pino({ level: 'silent' }) }, { strictAudit: false });
+const schema = await buildAppSchema(
+  { services: {} as AppServices, pubsub: new MemoryPubSub(), logger: pino({ level: 'silent' }) },
+  { strictAudit: false },
+);
 const text = `# Generated from the server's type-graphql schema by \`npm run schema:emit\`. Do not edit.\n\n${printSchema(lexicographicSortSchema(schema))}\n`;
 
 if (process.argv.includes('--check')) {

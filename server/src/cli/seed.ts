@@ -28,15 +28,36 @@ const DEPARTMENTS = [
 ];
 
 const ROLES = [
-  { name: 'システム管理者', description: 'すべての機能とすべての部署のデータを扱えます。', permissions: [], isSystemAdmin: true, requireTotp: false },
+  {
+    name: 'システム管理者',
+    description: 'すべての機能とすべての部署のデータを扱えます。',
+    permissions: [],
+    isSystemAdmin: true,
+    requireTotp: false,
+  },
   {
     name: '部署管理者',
     description: '自部署の職員アカウントとAPIキーを管理し、自部署の操作ログを確認できます。',
-    permissions: ['staff.read', 'staff.write', 'departments.read', 'roles.read', 'apikeys.read', 'apikeys.write', 'audit.read', 'audit.export'],
+    permissions: [
+      'staff.read',
+      'staff.write',
+      'departments.read',
+      'roles.read',
+      'apikeys.read',
+      'apikeys.write',
+      'audit.read',
+      'audit.export',
+    ],
     isSystemAdmin: false,
     requireTotp: false,
   },
-  { name: '一般職員', description: '担当業務の画面を利用します。', permissions: ['departments.read'], isSystemAdmin: false, requireTotp: false },
+  {
+    name: '一般職員',
+    description: '担当業務の画面を利用します。',
+    permissions: ['departments.read'],
+    isSystemAdmin: false,
+    requireTotp: false,
+  },
 ];
 
 /** A password that satisfies the policy: 20 characters of letters and digits plus a symbol. */
@@ -65,7 +86,11 @@ export async function seedDemoMunicipality(config: AppConfig): Promise<SeedResul
     if ((await em.count(StaffUser, {})) > 0) return { created: false, adminLoginId };
     const audit = new AuditService(orm, keyring, pubsub, logger, config.AUDIT_RETENTION_MONTHS);
     const password = generatePassword();
-    const ctx = { em, actor: { kind: 'system', name: 'seed' } as const, meta: { requestId: 'seed', ip: null, userAgent: null, trace: { auditWrites: 0 } } };
+    const ctx = {
+      em,
+      actor: { kind: 'system', name: 'seed' } as const,
+      meta: { requestId: 'seed', ip: null, userAgent: null, trace: { auditWrites: 0 } },
+    };
     await inTransaction(ctx, async (tx) => {
       const departments = DEPARTMENTS.map((d) => tx.em.create(Department, d));
       const roles = ROLES.map((r) => tx.em.create(Role, r));

@@ -30,7 +30,12 @@ describe('loadConfig', () => {
 
   it('names every missing variable', () => {
     expect(problems({})).toEqual(
-      expect.arrayContaining(['DATABASE_URL is required', 'ENCRYPTION_KEYS is required', 'ENCRYPTION_ACTIVE_KEY_ID is required', 'HASH_KEY is required']),
+      expect.arrayContaining([
+        'DATABASE_URL is required',
+        'ENCRYPTION_KEYS is required',
+        'ENCRYPTION_ACTIVE_KEY_ID is required',
+        'HASH_KEY is required',
+      ]),
     );
   });
 
@@ -47,7 +52,9 @@ describe('loadConfig', () => {
   });
 
   it('requires the active key to be one of the configured keys', () => {
-    expect(problems({ ...valid, ENCRYPTION_ACTIVE_KEY_ID: 'k9' })).toEqual(['ENCRYPTION_ACTIVE_KEY_ID must be one of the key ids in ENCRYPTION_KEYS (k1)']);
+    expect(problems({ ...valid, ENCRYPTION_ACTIVE_KEY_ID: 'k9' })).toEqual([
+      'ENCRYPTION_ACTIVE_KEY_ID must be one of the key ids in ENCRYPTION_KEYS (k1)',
+    ]);
   });
 
   it('requires HTTPS in production', () => {

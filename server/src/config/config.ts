@@ -7,9 +7,12 @@ import { z } from 'zod';
  */
 
 const base64Key = () =>
-  z.string().refine((v) => Buffer.from(v, 'base64').length === 32, {
-    message: `must be 32 bytes encoded as base64 (generate one with: openssl rand -base64 32)`,
-  }).transform((v) => Buffer.from(v, 'base64'));
+  z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, {
+      message: `must be 32 bytes encoded as base64 (generate one with: openssl rand -base64 32)`,
+    })
+    .transform((v) => Buffer.from(v, 'base64'));
 
 const boolFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -27,15 +30,17 @@ const encryptionKeys = z
   .min(1)
   .transform((raw, ctx) => {
     const keys = new Map<string, Buffer>();
-    for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of raw
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const idx = part.indexOf(':');
       const id = idx > 0 ? part.slice(0, idx) : '';
       const key = Buffer.from(part.slice(idx + 1), 'base64');
       if (!/^[A-Za-z0-9_-]{1,16}$/.test(id) || key.length !== 32) {
         ctx.addIssue({
           code: 'custom',
-          message:
-            'must be a comma-separated list of <keyId>:<32-byte base64 key>, key ids of 1-16 letters, digits, _ or -',
+          message: 'must be a comma-separated list of <keyId>:<32-byte base64 key>, key ids of 1-16 letters, digits, _ or -',
         });
         return z.NEVER;
       }
@@ -48,15 +53,13 @@ const encryptionKeys = z
     return keys;
   });
 
-const postgresUrl = z
-  .string()
-  .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: 'must be a postgres:// or postgresql:// URL' });
+const postgresUrl = z.string().refine((v) => /^postgres(ql)?:\/\//.test(v), { message: 'must be a postgres:// or postgresql:// URL' });
 
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     HOST: z.string().default('0.0.0.0'),
-    PORT: intFromEnv(0, 65535).default(4000).describe("0 picks a free port"),
+    PORT: intFromEnv(0, 65535).default(4000).describe('0 picks a free port'),
     PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://line.city.example.jp' }).default('http://localhost:4000'),
     TRUST_PROXY: z
       .string()

@@ -87,7 +87,16 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
   expressApp.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
 
   const httpServer: Server = config.TLS_CERT_FILE
-    ? createHttpsServer({ cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE!), minVersion: 'TLSv1.2', ciphers: TLS_CIPHERS, honorCipherOrder: true }, expressApp)
+    ? createHttpsServer(
+        {
+          cert: readFileSync(config.TLS_CERT_FILE),
+          key: readFileSync(config.TLS_KEY_FILE!),
+          minVersion: 'TLSv1.2',
+          ciphers: TLS_CIPHERS,
+          honorCipherOrder: true,
+        },
+        expressApp,
+      )
     : createHttpServer(expressApp);
 
   // Metrics
@@ -110,10 +119,21 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      const route = req.path.startsWith('/graphql') ? '/graphql' : req.path.startsWith('/admin') ? '/admin' : req.path.startsWith('/liff') ? '/liff' : req.path.startsWith('/api') ? '/api' : req.path;
+      const route = req.path.startsWith('/graphql')
+        ? '/graphql'
+        : req.path.startsWith('/admin')
+          ? '/admin'
+          : req.path.startsWith('/liff')
+            ? '/liff'
+            : req.path.startsWith('/api')
+              ? '/api'
+              : req.path;
       httpDuration.labels(route, req.method, String(res.statusCode)).observe(seconds);
       if (route !== '/healthz' && route !== '/metrics') {
-        logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000), ip: req.ip }, 'request');
+        logger.info(
+          { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000), ip: req.ip },
+          'request',
+        );
       }
     });
     next();
@@ -188,7 +208,10 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
       ip: req.ip ?? null,
     });
 
-  expressApp.get('/api/audit-events.csv', auditCsvRoute(app, async (req, res) => contextFor(app, await actorOf(req), meta(req, res), cookieJar(res, config.secureCookies))));
+  expressApp.get(
+    '/api/audit-events.csv',
+    auditCsvRoute(app, async (req, res) => contextFor(app, await actorOf(req), meta(req, res), cookieJar(res, config.secureCookies))),
+  );
 
   // GraphQL over HTTP and WebSocket on one port
   const formatError = createFormatError(logger);
@@ -202,7 +225,8 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
         const origin = req.headers.origin;
         const host = req.headers.host;
         // A browser page on another site must not ride the staff cookie (cross-site WebSocket hijacking).
-        if (origin && origin !== publicOrigin && new URL(origin).host !== host) throw new AppError('FORBIDDEN', '許可されていない接続元です。');
+        if (origin && origin !== publicOrigin && new URL(origin).host !== host)
+          throw new AppError('FORBIDDEN', '許可されていない接続元です。');
         const ip = req.socket.remoteAddress ?? null;
         const actor = await resolveActor(app.services, {
           cookieHeader: req.headers.cookie,
@@ -210,7 +234,12 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
           apiKeyHeader: typeof ctx.connectionParams?.['apiKey'] === 'string' ? ctx.connectionParams['apiKey'] : undefined,
           ip,
         });
-        return contextFor(app, actor, { requestId: randomUUID(), ip, userAgent: req.headers['user-agent'] ?? null, trace: { auditWrites: 0 } }, { set: () => undefined, clear: () => undefined });
+        return contextFor(
+          app,
+          actor,
+          { requestId: randomUUID(), ip, userAgent: req.headers['user-agent'] ?? null, trace: { auditWrites: 0 } },
+          { set: () => undefined, clear: () => undefined },
+        );
       },
     },
     wsServer,
@@ -267,12 +296,24 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
   expressApp.get('/liff/config.json', (_req, res) => {
     res.json({ liffId: config.LIFF_ID ?? null, mock: !config.LIFF_ID });
   });
-  for (const [base, dir] of [['/admin', adminDir], ['/liff', liffDir]] as const) {
+  for (const [base, dir] of [
+    ['/admin', adminDir],
+    ['/liff', liffDir],
+  ] as const) {
     if (!dir) {
       logger.warn({ base }, 'client is not built; run npm run build');
       continue;
     }
-    expressApp.use(base, express.static(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => { if (path.includes('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable'); } }));
+    expressApp.use(
+      base,
+      express.static(dir, {
+        index: false,
+        maxAge: '1h',
+        setHeaders: (res, path) => {
+          if (path.includes('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        },
+      }),
+    );
     const indexHtml = readFileSync(join(dir, 'index.html'), 'utf8');
     expressApp.get(`${base}{/*rest}`, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');

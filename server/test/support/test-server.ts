@@ -94,7 +94,16 @@ export async function createStaff(
   const initial = `Initial-pass-${randomBytes(4).toString('hex')}`;
   const s = await t.admin.ok<{ createStaffUser: { staffUser: { id: string } } }>(
     `mutation($input: CreateStaffUserInput!) { createStaffUser(input: $input) { staffUser { id } } }`,
-    { input: { loginId: opts.loginId, displayName: `職員 ${opts.loginId}`, email: opts.email ?? null, departmentId, roleIds: [r.createRole.role.id], initialPassword: initial } },
+    {
+      input: {
+        loginId: opts.loginId,
+        displayName: `職員 ${opts.loginId}`,
+        email: opts.email ?? null,
+        departmentId,
+        roleIds: [r.createRole.role.id],
+        initialPassword: initial,
+      },
+    },
   );
   const client = t.client();
   await client.ok(LOGIN, { input: { loginId: opts.loginId, password: initial } });

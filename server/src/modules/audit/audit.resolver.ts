@@ -74,7 +74,10 @@ export class AuditResolver {
 
   @Mutation(() => AuditSettingsView)
   @Authorized('audit.settings')
-  updateAuditSettings(@Arg('input', () => UpdateAuditSettingsInput) input: UpdateAuditSettingsInput, @Ctx() ctx: GraphQLContext): Promise<AuditSettingsView> {
+  updateAuditSettings(
+    @Arg('input', () => UpdateAuditSettingsInput) input: UpdateAuditSettingsInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<AuditSettingsView> {
     return this.services.audit.updateSettings(ctx, input.retentionMonths);
   }
 

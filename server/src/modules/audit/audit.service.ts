@@ -132,7 +132,14 @@ export class AuditService {
       summary: entry.summary ? JSON.stringify(entry.summary) : null,
       ip: tx.meta.ip,
       userAgent: tx.meta.userAgent?.slice(0, 400) ?? null,
-      departmentId: entry.departmentId !== undefined ? entry.departmentId : actor.kind === 'staff' ? actor.departmentId : actor.kind === 'apiKey' ? actor.departmentId : null,
+      departmentId:
+        entry.departmentId !== undefined
+          ? entry.departmentId
+          : actor.kind === 'staff'
+            ? actor.departmentId
+            : actor.kind === 'apiKey'
+              ? actor.departmentId
+              : null,
       prevHash,
       hash: '',
     });
@@ -164,7 +171,7 @@ export class AuditService {
     if (filter.actorId) where['actorId'] = filter.actorId;
     if (filter.targetType) where['targetType'] = filter.targetType;
     if (filter.targetId) where['targetId'] = filter.targetId;
-    return where as FilterQuery<AuditEvent>;
+    return where;
   }
 
   async list(ctx: ServiceContext, filter: AuditFilter, args: ConnectionArgs): Promise<Page<AuditEvent>> {
@@ -210,7 +217,7 @@ export class AuditService {
       try {
         let after: string | undefined;
         for (;;) {
-          const batch = await em.find(AuditEvent, after ? ({ $and: [where, { seq: { $lt: after } }] } as FilterQuery<AuditEvent>) : where, {
+          const batch = await em.find(AuditEvent, after ? { $and: [where, { seq: { $lt: after } }] } : where, {
             orderBy: { seq: 'desc' },
             limit: 1000,
           });
@@ -280,7 +287,11 @@ export class AuditService {
       const before = row?.retentionMonths ?? this.defaultRetentionMonths;
       if (row) row.retentionMonths = retentionMonths;
       else tx.em.persist(tx.em.create(AuditSettings, { id: 1, retentionMonths, anchorHash: GENESIS }));
-      await this.record(tx, { action: 'audit.settings.update', targetType: 'AuditSettings', summary: { retentionMonths: { from: before, to: retentionMonths } } });
+      await this.record(tx, {
+        action: 'audit.settings.update',
+        targetType: 'AuditSettings',
+        summary: { retentionMonths: { from: before, to: retentionMonths } },
+      });
       return { retentionMonths };
     });
   }

@@ -54,56 +54,79 @@ export class ApiKeyService {
     if (input.permissions.length === 0) fields['permissions'] = '権限を1つ以上選んでください。';
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) fields['expiresAt'] = '有効期限には未来の日時を指定してください。';
     const rate = input.rateLimitPerMinute ?? this.config.API_KEY_DEFAULT_RATE_LIMIT_PER_MINUTE;
-    if (!Number.isInteger(rate) || rate < 1 || rate > 10_000) fields['rateLimitPerMinute'] = '1分あたりの上限は1〜10000の整数で指定してください。';
+    if (!Number.isInteger(rate) || rate < 1 || rate > 10_000)
+      fields['rateLimitPerMinute'] = '1分あたりの上限は1〜10000の整数で指定してください。';
     if (Object.keys(fields).length) throw badInput(fields);
     checkGrantable(ctx.actor, input.permissions);
 
     const scope = departmentScope(ctx.actor);
     // A department-scoped creator can only issue keys for their own department.
-    const departmentId = input.departmentId ?? (scope === 'all' ? null : scope[0] ?? null);
+    const departmentId = input.departmentId ?? (scope === 'all' ? null : (scope[0] ?? null));
     if (scope !== 'all' && (!departmentId || !scope.includes(departmentId))) {
       throw badInput({ departmentId: 'ご自身の部署のAPIキーのみ発行できます。' });
     }
 
     const secret = SECRET_PREFIX + randomBytes(32).toString('base64url');
-    const apiKey = await inTransaction(ctx, async (tx) => {
-      const department = departmentId ? await tx.em.findOne(Department, { id: departmentId }) : null;
-      if (departmentId && !department) throw badInput({ departmentId: '部署が見つかりません。' });
-      const createdBy = tx.actor.kind === 'staff' ? tx.em.getReference(StaffUser, tx.actor.staffId) : null;
-      const key = tx.em.create(ApiKey, {
-        name: input.name.trim(),
-        prefix: secret.slice(0, 12),
-        secretHash: this.keyring.hash(secret),
-        permissions: [...new Set(input.permissions)].sort(),
-        department,
-        ipRestricted: input.ipRestricted ?? false,
-        rateLimitPerMinute: rate,
-        expiresAt: input.expiresAt ?? null,
-        createdBy,
-      });
-      tx.em.persist(key);
-      await tx.em.flush();
-      await this.audit.record(tx, {
-        action: 'identity.apiKey.create',
-        targetType: 'ApiKey',
-        targetId: key.id,
-        summary: { name: key.name, prefix: key.prefix, permissions: key.permissions, departmentId, expiresAt: key.expiresAt, ipRestricted: key.ipRestricted, rateLimitPerMinute: rate },
-        departmentId,
-      });
-      return key;
-    }, this.logger);
+    const apiKey = await inTransaction(
+      ctx,
+      async (tx) => {
+        const department = departmentId ? await tx.em.findOne(Department, { id: departmentId }) : null;
+        if (departmentId && !department) throw badInput({ departmentId: '部署が見つかりません。' });
+        const createdBy = tx.actor.kind === 'staff' ? tx.em.getReference(StaffUser, tx.actor.staffId) : null;
+        const key = tx.em.create(ApiKey, {
+          name: input.name.trim(),
+          prefix: secret.slice(0, 12),
+          secretHash: this.keyring.hash(secret),
+          permissions: [...new Set(input.permissions)].sort(),
+          department,
+          ipRestricted: input.ipRestricted ?? false,
+          rateLimitPerMinute: rate,
+          expiresAt: input.expiresAt ?? null,
+          createdBy,
+        });
+        tx.em.persist(key);
+        await tx.em.flush();
+        await this.audit.record(tx, {
+          action: 'identity.apiKey.create',
+          targetType: 'ApiKey',
+          targetId: key.id,
+          summary: {
+            name: key.name,
+            prefix: key.prefix,
+            permissions: key.permissions,
+            departmentId,
+            expiresAt: key.expiresAt,
+            ipRestricted: key.ipRestricted,
+            rateLimitPerMinute: rate,
+          },
+          departmentId,
+        });
+        return key;
+      },
+      this.logger,
+    );
     return { apiKey, secret };
   }
 
   async revoke(ctx: ServiceContext, id: string): Promise<ApiKey> {
     requirePermission(ctx.actor, 'apikeys.write');
-    return inTransaction(ctx, async (tx) => {
-      const key = await tx.em.findOne(ApiKey, { id });
-      if (!key) throw notFound('APIキー');
-      if (!key.revokedAt) key.revokedAt = new Date();
-      await this.audit.record(tx, { action: 'identity.apiKey.revoke', targetType: 'ApiKey', targetId: key.id, summary: { name: key.name, prefix: key.prefix }, departmentId: key.department?.id ?? null });
-      return key;
-    }, this.logger);
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        const key = await tx.em.findOne(ApiKey, { id });
+        if (!key) throw notFound('APIキー');
+        if (!key.revokedAt) key.revokedAt = new Date();
+        await this.audit.record(tx, {
+          action: 'identity.apiKey.revoke',
+          targetType: 'ApiKey',
+          targetId: key.id,
+          summary: { name: key.name, prefix: key.prefix },
+          departmentId: key.department?.id ?? null,
+        });
+        return key;
+      },
+      this.logger,
+    );
   }
 
   /**
@@ -128,6 +151,12 @@ export class ApiKeyService {
     if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > 60_000) {
       await em.nativeUpdate(ApiKey, { id: key.id }, { lastUsedAt: new Date(now) });
     }
-    return { kind: 'apiKey', apiKeyId: key.id, name: key.name, permissions: new Set(key.permissions), departmentId: key.department?.id ?? null };
+    return {
+      kind: 'apiKey',
+      apiKeyId: key.id,
+      name: key.name,
+      permissions: new Set(key.permissions),
+      departmentId: key.department?.id ?? null,
+    };
   }
 }

@@ -9,7 +9,15 @@ import type { ServiceContext } from '../../platform/context/context.js';
 import { DEPARTMENT_SCOPE } from '../../platform/db/department-scope.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { requireStaff } from '../../platform/auth/require.js';
-import { AppError, ErrorCode, badInput, forbidden, preconditionFailed, rateLimited, unauthenticated } from '../../platform/errors/app-error.js';
+import {
+  AppError,
+  ErrorCode,
+  badInput,
+  forbidden,
+  preconditionFailed,
+  rateLimited,
+  unauthenticated,
+} from '../../platform/errors/app-error.js';
 import type { RateLimiter } from '../../platform/ratelimit/rate-limiter.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -23,8 +31,7 @@ const CHALLENGE_TTL_MS = 5 * 60_000;
 const TOTP_ISSUER = 'machi-line';
 
 export type LoginResult =
-  | { status: 'SUCCESS'; sessionToken: string; maxAgeSeconds: number; staffId: string }
-  | { status: 'TOTP_REQUIRED'; challengeToken: string };
+  { status: 'SUCCESS'; sessionToken: string; maxAgeSeconds: number; staffId: string } | { status: 'TOTP_REQUIRED'; challengeToken: string };
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -77,7 +84,10 @@ export class AuthService {
     const limit = await this.rateLimiter.hit(`login:ip:${ctx.meta.ip ?? 'unknown'}`, this.config.LOGIN_RATE_LIMIT_PER_MINUTE, 60);
     if (!limit.allowed) throw rateLimited(limit.retryAfterSeconds);
     if (!(await this.ipAllowlist.isAllowed(ctx.meta.ip))) {
-      await this.audit.recordStandalone({ ...ctx, em: this.unscopedEm() }, { action: 'identity.login.denied_ip', summary: { ip: ctx.meta.ip } });
+      await this.audit.recordStandalone(
+        { ...ctx, em: this.unscopedEm() },
+        { action: 'identity.login.denied_ip', summary: { ip: ctx.meta.ip } },
+      );
       throw forbidden('このIPアドレスからの管理画面へのアクセスは許可されていません。', 'IP_NOT_ALLOWED');
     }
   }
@@ -90,7 +100,13 @@ export class AuthService {
     const lctx: ServiceContext = { ...ctx, em };
 
     if (staff && this.isLocked(staff)) {
-      await this.audit.recordStandalone(lctx, { action: 'identity.login.failure', targetType: 'StaffUser', targetId: staff.id, summary: { loginId, reason: 'locked' }, departmentId: staff.department.id });
+      await this.audit.recordStandalone(lctx, {
+        action: 'identity.login.failure',
+        targetType: 'StaffUser',
+        targetId: staff.id,
+        summary: { loginId, reason: 'locked' },
+        departmentId: staff.department.id,
+      });
       throw this.lockedError(staff);
     }
     const ok = await verifyPassword(staff?.passwordHash, password);
@@ -116,7 +132,9 @@ export class AuthService {
     const step = await this.checkTotp(staff.totpSecret, code, staff.totpLastStep);
     if (step === null) {
       await this.recordFailure(lctx, staff, staff.loginId, 'bad_totp');
-      throw new AppError(ErrorCode.BAD_USER_INPUT, '確認コードが正しくありません。', { fields: { code: '確認コードが正しくありません。' } });
+      throw new AppError(ErrorCode.BAD_USER_INPUT, '確認コードが正しくありません。', {
+        fields: { code: '確認コードが正しくありません。' },
+      });
     }
     staff.totpLastStep = String(step);
     return this.openSession(lctx, staff, 'totp');
@@ -146,58 +164,78 @@ export class AuthService {
   }
 
   private async recordFailure(ctx: ServiceContext, staff: StaffUser | null, loginId: string, reason: string): Promise<void> {
-    await inTransaction(ctx, async (tx) => {
-      let locked = false;
-      if (staff) {
-        const fresh = await tx.em.findOneOrFail(StaffUser, { id: staff.id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
-        fresh.failedLoginCount += 1;
-        if (fresh.failedLoginCount >= this.config.LOGIN_MAX_FAILURES) {
-          fresh.lockedUntil = new Date(Date.now() + this.config.LOGIN_LOCK_MINUTES * 60_000);
-          fresh.failedLoginCount = 0;
-          locked = true;
+    await inTransaction(
+      ctx,
+      async (tx) => {
+        let locked = false;
+        if (staff) {
+          const fresh = await tx.em.findOneOrFail(StaffUser, { id: staff.id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+          fresh.failedLoginCount += 1;
+          if (fresh.failedLoginCount >= this.config.LOGIN_MAX_FAILURES) {
+            fresh.lockedUntil = new Date(Date.now() + this.config.LOGIN_LOCK_MINUTES * 60_000);
+            fresh.failedLoginCount = 0;
+            locked = true;
+          }
         }
-      }
-      await this.audit.record(tx, {
-        action: 'identity.login.failure',
-        targetType: staff ? 'StaffUser' : undefined,
-        targetId: staff?.id,
-        summary: { loginId: loginId.slice(0, 64), reason },
-        departmentId: staff?.department.id ?? null,
-      }, ANONYMOUS);
-      if (locked && staff) {
-        await this.audit.record(tx, {
-          action: 'identity.staff.locked',
-          targetType: 'StaffUser',
-          targetId: staff.id,
-          summary: { loginId, minutes: this.config.LOGIN_LOCK_MINUTES },
-          departmentId: staff.department.id,
-        }, { kind: 'system', name: 'lockout' });
-      }
-    }, this.logger);
+        await this.audit.record(
+          tx,
+          {
+            action: 'identity.login.failure',
+            targetType: staff ? 'StaffUser' : undefined,
+            targetId: staff?.id,
+            summary: { loginId: loginId.slice(0, 64), reason },
+            departmentId: staff?.department.id ?? null,
+          },
+          ANONYMOUS,
+        );
+        if (locked && staff) {
+          await this.audit.record(
+            tx,
+            {
+              action: 'identity.staff.locked',
+              targetType: 'StaffUser',
+              targetId: staff.id,
+              summary: { loginId, minutes: this.config.LOGIN_LOCK_MINUTES },
+              departmentId: staff.department.id,
+            },
+            { kind: 'system', name: 'lockout' },
+          );
+        }
+      },
+      this.logger,
+    );
   }
 
   private async openSession(ctx: ServiceContext, staff: StaffUser, method: string): Promise<LoginResult> {
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     const maxAgeSeconds = this.config.SESSION_ABSOLUTE_HOURS * 3600;
-    await inTransaction(ctx, async (tx) => {
-      const fresh = await tx.em.findOneOrFail(StaffUser, { id: staff.id }, { populate: ['roles', 'department'] });
-      fresh.failedLoginCount = 0;
-      fresh.lockedUntil = null;
-      fresh.lastLoginAt = now;
-      if (staff.totpLastStep) fresh.totpLastStep = staff.totpLastStep;
-      const session = tx.em.create(StaffSession, {
-        tokenHash: sha256(token),
-        staff: fresh,
-        lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + maxAgeSeconds * 1000),
-        ip: tx.meta.ip,
-        userAgent: tx.meta.userAgent?.slice(0, 400) ?? null,
-      });
-      tx.em.persist(session);
-      await tx.em.flush();
-      await this.audit.record(tx, { action: 'identity.login.success', targetType: 'StaffUser', targetId: fresh.id, summary: { method } }, staffActor(fresh, session.id));
-    }, this.logger);
+    await inTransaction(
+      ctx,
+      async (tx) => {
+        const fresh = await tx.em.findOneOrFail(StaffUser, { id: staff.id }, { populate: ['roles', 'department'] });
+        fresh.failedLoginCount = 0;
+        fresh.lockedUntil = null;
+        fresh.lastLoginAt = now;
+        if (staff.totpLastStep) fresh.totpLastStep = staff.totpLastStep;
+        const session = tx.em.create(StaffSession, {
+          tokenHash: sha256(token),
+          staff: fresh,
+          lastSeenAt: now,
+          expiresAt: new Date(now.getTime() + maxAgeSeconds * 1000),
+          ip: tx.meta.ip,
+          userAgent: tx.meta.userAgent?.slice(0, 400) ?? null,
+        });
+        tx.em.persist(session);
+        await tx.em.flush();
+        await this.audit.record(
+          tx,
+          { action: 'identity.login.success', targetType: 'StaffUser', targetId: fresh.id, summary: { method } },
+          staffActor(fresh, session.id),
+        );
+      },
+      this.logger,
+    );
     return { status: 'SUCCESS', sessionToken: token, maxAgeSeconds, staffId: staff.id };
   }
 
@@ -205,7 +243,11 @@ export class AuthService {
   async authenticateSession(token: string | undefined): Promise<StaffActor | null> {
     if (!token) return null;
     const em = this.unscopedEm();
-    const session = await em.findOne(StaffSession, { tokenHash: sha256(token) }, { populate: ['staff', 'staff.roles', 'staff.department'] });
+    const session = await em.findOne(
+      StaffSession,
+      { tokenHash: sha256(token) },
+      { populate: ['staff', 'staff.roles', 'staff.department'] },
+    );
     if (!session || session.revokedAt) return null;
     const now = Date.now();
     const idleMs = this.config.SESSION_IDLE_MINUTES * 60_000;
@@ -219,76 +261,103 @@ export class AuthService {
   async logout(ctx: ServiceContext): Promise<void> {
     if (ctx.actor.kind !== 'staff') return;
     const actor = ctx.actor;
-    await inTransaction(ctx, async (tx) => {
-      await tx.em.nativeUpdate(StaffSession, { id: actor.sessionId }, { revokedAt: new Date() });
-      await this.audit.record(tx, { action: 'identity.logout', targetType: 'StaffUser', targetId: actor.staffId });
-    }, this.logger);
+    await inTransaction(
+      ctx,
+      async (tx) => {
+        await tx.em.nativeUpdate(StaffSession, { id: actor.sessionId }, { revokedAt: new Date() });
+        await this.audit.record(tx, { action: 'identity.logout', targetType: 'StaffUser', targetId: actor.staffId });
+      },
+      this.logger,
+    );
   }
 
   async changePassword(ctx: ServiceContext, currentPassword: string, newPassword: string): Promise<void> {
     const actor = requireStaff(ctx.actor);
-    await inTransaction(ctx, async (tx) => {
-      const staff = await tx.em.findOneOrFail(StaffUser, { id: actor.staffId });
-      if (!(await verifyPassword(staff.passwordHash, currentPassword))) {
-        throw badInput({ currentPassword: '現在のパスワードが正しくありません。' });
-      }
-      const problem = checkPasswordPolicy(newPassword, staff.loginId);
-      if (problem) throw badInput({ newPassword: problem });
-      if (await verifyPassword(staff.passwordHash, newPassword)) {
-        throw badInput({ newPassword: '現在と同じパスワードは使用できません。' });
-      }
-      staff.passwordHash = await hashPassword(newPassword);
-      staff.passwordChangedAt = new Date();
-      staff.mustChangePassword = false;
-      // Other sessions end: a changed password should shut out whoever else had it.
-      await tx.em.nativeUpdate(StaffSession, { staff: staff.id, id: { $ne: actor.sessionId }, revokedAt: null }, { revokedAt: new Date() });
-      await this.audit.record(tx, { action: 'identity.password.change', targetType: 'StaffUser', targetId: staff.id });
-    }, this.logger);
+    await inTransaction(
+      ctx,
+      async (tx) => {
+        const staff = await tx.em.findOneOrFail(StaffUser, { id: actor.staffId });
+        if (!(await verifyPassword(staff.passwordHash, currentPassword))) {
+          throw badInput({ currentPassword: '現在のパスワードが正しくありません。' });
+        }
+        const problem = checkPasswordPolicy(newPassword, staff.loginId);
+        if (problem) throw badInput({ newPassword: problem });
+        if (await verifyPassword(staff.passwordHash, newPassword)) {
+          throw badInput({ newPassword: '現在と同じパスワードは使用できません。' });
+        }
+        staff.passwordHash = await hashPassword(newPassword);
+        staff.passwordChangedAt = new Date();
+        staff.mustChangePassword = false;
+        // Other sessions end: a changed password should shut out whoever else had it.
+        await tx.em.nativeUpdate(
+          StaffSession,
+          { staff: staff.id, id: { $ne: actor.sessionId }, revokedAt: null },
+          { revokedAt: new Date() },
+        );
+        await this.audit.record(tx, { action: 'identity.password.change', targetType: 'StaffUser', targetId: staff.id });
+      },
+      this.logger,
+    );
   }
 
   async startTotpEnrolment(ctx: ServiceContext): Promise<{ secret: string; otpauthUri: string }> {
     const actor = requireStaff(ctx.actor);
     const secret = generateSecret();
-    await inTransaction(ctx, async (tx) => {
-      const staff = await tx.em.findOneOrFail(StaffUser, { id: actor.staffId });
-      staff.totpPendingSecret = secret;
-      await this.audit.record(tx, { action: 'identity.totp.enrolment_start', targetType: 'StaffUser', targetId: staff.id });
-    }, this.logger);
+    await inTransaction(
+      ctx,
+      async (tx) => {
+        const staff = await tx.em.findOneOrFail(StaffUser, { id: actor.staffId });
+        staff.totpPendingSecret = secret;
+        await this.audit.record(tx, { action: 'identity.totp.enrolment_start', targetType: 'StaffUser', targetId: staff.id });
+      },
+      this.logger,
+    );
     return { secret, otpauthUri: generateURI({ issuer: TOTP_ISSUER, label: actor.loginId, secret }) };
   }
 
   async confirmTotpEnrolment(ctx: ServiceContext, code: string): Promise<void> {
     const actor = requireStaff(ctx.actor);
-    await inTransaction(ctx, async (tx) => {
-      const staff = await tx.em.findOneOrFail(StaffUser, { id: actor.staffId });
-      if (!staff.totpPendingSecret) throw preconditionFailed('先に二要素認証の設定を開始してください。', 'NO_PENDING_ENROLMENT');
-      const step = await this.checkTotp(staff.totpPendingSecret, code);
-      if (step === null) throw badInput({ code: '確認コードが正しくありません。認証アプリに表示されている6桁の数字を入力してください。' });
-      staff.totpSecret = staff.totpPendingSecret;
-      staff.totpPendingSecret = null;
-      staff.totpEnabled = true;
-      staff.totpLastStep = String(step);
-      await this.audit.record(tx, { action: 'identity.totp.enable', targetType: 'StaffUser', targetId: staff.id });
-    }, this.logger);
+    await inTransaction(
+      ctx,
+      async (tx) => {
+        const staff = await tx.em.findOneOrFail(StaffUser, { id: actor.staffId });
+        if (!staff.totpPendingSecret) throw preconditionFailed('先に二要素認証の設定を開始してください。', 'NO_PENDING_ENROLMENT');
+        const step = await this.checkTotp(staff.totpPendingSecret, code);
+        if (step === null)
+          throw badInput({ code: '確認コードが正しくありません。認証アプリに表示されている6桁の数字を入力してください。' });
+        staff.totpSecret = staff.totpPendingSecret;
+        staff.totpPendingSecret = null;
+        staff.totpEnabled = true;
+        staff.totpLastStep = String(step);
+        await this.audit.record(tx, { action: 'identity.totp.enable', targetType: 'StaffUser', targetId: staff.id });
+      },
+      this.logger,
+    );
   }
 
   async disableTotp(ctx: ServiceContext, password: string): Promise<void> {
     const actor = requireStaff(ctx.actor);
-    await inTransaction(ctx, async (tx) => {
-      const staff = await tx.em.findOneOrFail(StaffUser, { id: actor.staffId }, { populate: ['roles'] });
-      if (staff.roles.getItems().some((r) => r.requireTotp)) {
-        throw preconditionFailed('あなたのロールでは二要素認証が必須のため、無効にできません。', 'TOTP_REQUIRED_BY_ROLE');
-      }
-      if (!(await verifyPassword(staff.passwordHash, password))) throw badInput({ password: 'パスワードが正しくありません。' });
-      staff.totpEnabled = false;
-      staff.totpSecret = null;
-      staff.totpLastStep = null;
-      await this.audit.record(tx, { action: 'identity.totp.disable', targetType: 'StaffUser', targetId: staff.id });
-    }, this.logger);
+    await inTransaction(
+      ctx,
+      async (tx) => {
+        const staff = await tx.em.findOneOrFail(StaffUser, { id: actor.staffId }, { populate: ['roles'] });
+        if (staff.roles.getItems().some((r) => r.requireTotp)) {
+          throw preconditionFailed('あなたのロールでは二要素認証が必須のため、無効にできません。', 'TOTP_REQUIRED_BY_ROLE');
+        }
+        if (!(await verifyPassword(staff.passwordHash, password))) throw badInput({ password: 'パスワードが正しくありません。' });
+        staff.totpEnabled = false;
+        staff.totpSecret = null;
+        staff.totpLastStep = null;
+        await this.audit.record(tx, { action: 'identity.totp.disable', targetType: 'StaffUser', targetId: staff.id });
+      },
+      this.logger,
+    );
   }
 
   private signChallenge(staffId: string): string {
-    const body = Buffer.from(JSON.stringify({ s: staffId, e: Date.now() + CHALLENGE_TTL_MS, n: randomBytes(8).toString('hex') })).toString('base64url');
+    const body = Buffer.from(JSON.stringify({ s: staffId, e: Date.now() + CHALLENGE_TTL_MS, n: randomBytes(8).toString('hex') })).toString(
+      'base64url',
+    );
     return `${body}.${createHmac('sha256', this.challengeKey).update(body).digest('base64url')}`;
   }
 

@@ -55,51 +55,84 @@ export class DepartmentService {
   async create(ctx: ServiceContext, input: { code: string; name: string }): Promise<Department> {
     requirePermission(ctx.actor, 'departments.write');
     validate(input);
-    return inTransaction(ctx, async (tx) => {
-      if (await tx.em.findOne(Department, { code: input.code })) throw badInput({ code: 'この部署コードは既に使われています。' });
-      const dept = tx.em.create(Department, { code: input.code, name: input.name.trim() });
-      tx.em.persist(dept);
-      await tx.em.flush();
-      await this.audit.record(tx, { action: 'identity.department.create', targetType: 'Department', targetId: dept.id, summary: { code: dept.code, name: dept.name }, departmentId: dept.id });
-      return dept;
-    }, this.logger);
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        if (await tx.em.findOne(Department, { code: input.code })) throw badInput({ code: 'この部署コードは既に使われています。' });
+        const dept = tx.em.create(Department, { code: input.code, name: input.name.trim() });
+        tx.em.persist(dept);
+        await tx.em.flush();
+        await this.audit.record(tx, {
+          action: 'identity.department.create',
+          targetType: 'Department',
+          targetId: dept.id,
+          summary: { code: dept.code, name: dept.name },
+          departmentId: dept.id,
+        });
+        return dept;
+      },
+      this.logger,
+    );
   }
 
   async update(ctx: ServiceContext, input: { id: string; code?: string | null; name?: string | null }): Promise<Department> {
     requirePermission(ctx.actor, 'departments.write');
     validate(input);
-    return inTransaction(ctx, async (tx) => {
-      const dept = await tx.em.findOne(Department, { id: input.id });
-      if (!dept) throw notFound('部署');
-      const changes: Record<string, unknown> = {};
-      if (input.code && input.code !== dept.code) {
-        if (await tx.em.findOne(Department, { code: input.code })) throw badInput({ code: 'この部署コードは既に使われています。' });
-        changes['code'] = { from: dept.code, to: input.code };
-        dept.code = input.code;
-      }
-      if (input.name && input.name.trim() !== dept.name) {
-        changes['name'] = { from: dept.name, to: input.name.trim() };
-        dept.name = input.name.trim();
-      }
-      await this.audit.record(tx, { action: 'identity.department.update', targetType: 'Department', targetId: dept.id, summary: changes, departmentId: dept.id });
-      return dept;
-    }, this.logger);
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        const dept = await tx.em.findOne(Department, { id: input.id });
+        if (!dept) throw notFound('部署');
+        const changes: Record<string, unknown> = {};
+        if (input.code && input.code !== dept.code) {
+          if (await tx.em.findOne(Department, { code: input.code })) throw badInput({ code: 'この部署コードは既に使われています。' });
+          changes['code'] = { from: dept.code, to: input.code };
+          dept.code = input.code;
+        }
+        if (input.name && input.name.trim() !== dept.name) {
+          changes['name'] = { from: dept.name, to: input.name.trim() };
+          dept.name = input.name.trim();
+        }
+        await this.audit.record(tx, {
+          action: 'identity.department.update',
+          targetType: 'Department',
+          targetId: dept.id,
+          summary: changes,
+          departmentId: dept.id,
+        });
+        return dept;
+      },
+      this.logger,
+    );
   }
 
   async delete(ctx: ServiceContext, id: string): Promise<string> {
     requirePermission(ctx.actor, 'departments.write');
-    return inTransaction(ctx, async (tx) => {
-      const dept = await tx.em.findOne(Department, { id });
-      if (!dept) throw notFound('部署');
-      const unscoped = { filters: { [DEPARTMENT_SCOPE]: false } };
-      const staff = await tx.em.count(StaffUser, { department: id }, unscoped);
-      const keys = await tx.em.count(ApiKey, { department: id }, unscoped);
-      if (staff > 0 || keys > 0) {
-        throw conflict(`この部署には職員${staff}名・APIキー${keys}件が所属しているため削除できません。先に所属を変更してください。`, 'DEPARTMENT_IN_USE');
-      }
-      tx.em.remove(dept);
-      await this.audit.record(tx, { action: 'identity.department.delete', targetType: 'Department', targetId: id, summary: { code: dept.code, name: dept.name }, departmentId: id });
-      return id;
-    }, this.logger);
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        const dept = await tx.em.findOne(Department, { id });
+        if (!dept) throw notFound('部署');
+        const unscoped = { filters: { [DEPARTMENT_SCOPE]: false } };
+        const staff = await tx.em.count(StaffUser, { department: id }, unscoped);
+        const keys = await tx.em.count(ApiKey, { department: id }, unscoped);
+        if (staff > 0 || keys > 0) {
+          throw conflict(
+            `この部署には職員${staff}名・APIキー${keys}件が所属しているため削除できません。先に所属を変更してください。`,
+            'DEPARTMENT_IN_USE',
+          );
+        }
+        tx.em.remove(dept);
+        await this.audit.record(tx, {
+          action: 'identity.department.delete',
+          targetType: 'Department',
+          targetId: id,
+          summary: { code: dept.code, name: dept.name },
+          departmentId: id,
+        });
+        return id;
+      },
+      this.logger,
+    );
   }
 }

@@ -92,7 +92,10 @@ export class SessionResolver {
   }
 
   @Mutation(() => LoginPayload)
-  async verifyLoginTotp(@Arg('input', () => VerifyLoginTotpInput) input: VerifyLoginTotpInput, @Ctx() ctx: GraphQLContext): Promise<LoginPayload> {
+  async verifyLoginTotp(
+    @Arg('input', () => VerifyLoginTotpInput) input: VerifyLoginTotpInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<LoginPayload> {
     return this.completeLogin(ctx, await this.services.auth.verifyLoginTotp(ctx, input.challengeToken, input.code));
   }
 
@@ -105,7 +108,10 @@ export class SessionResolver {
 
   @Mutation(() => ViewerPayload)
   @Authorized()
-  async changePassword(@Arg('input', () => ChangePasswordInput) input: ChangePasswordInput, @Ctx() ctx: GraphQLContext): Promise<ViewerPayload> {
+  async changePassword(
+    @Arg('input', () => ChangePasswordInput) input: ChangePasswordInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ViewerPayload> {
     await this.services.auth.changePassword(ctx, input.currentPassword, input.newPassword);
     return { viewer: await this.viewerFor(ctx, { ...(ctx.actor as StaffActor), mustChangePassword: false }) };
   }
@@ -118,7 +124,10 @@ export class SessionResolver {
 
   @Mutation(() => ViewerPayload)
   @Authorized()
-  async confirmTotpEnrolment(@Arg('input', () => ConfirmTotpEnrolmentInput) input: ConfirmTotpEnrolmentInput, @Ctx() ctx: GraphQLContext): Promise<ViewerPayload> {
+  async confirmTotpEnrolment(
+    @Arg('input', () => ConfirmTotpEnrolmentInput) input: ConfirmTotpEnrolmentInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ViewerPayload> {
     await this.services.auth.confirmTotpEnrolment(ctx, input.code);
     return { viewer: await this.viewerFor(ctx, { ...(ctx.actor as StaffActor), totpEnrolmentRequired: false }) };
   }
@@ -149,18 +158,26 @@ export class DepartmentResolver {
 
   @FieldResolver(() => Int)
   staffCount(@Root() dept: Department, @Ctx() ctx: GraphQLContext): Promise<number> {
-    return ctx.loaders.custom<string, number>('department.staffCount', (ids) => this.services.departments.staffCounts(ctx, ids)).load(dept.id);
+    return ctx.loaders
+      .custom<string, number>('department.staffCount', (ids) => this.services.departments.staffCounts(ctx, ids))
+      .load(dept.id);
   }
 
   @Mutation(() => DepartmentPayload)
   @Authorized('departments.write')
-  async createDepartment(@Arg('input', () => CreateDepartmentInput) input: CreateDepartmentInput, @Ctx() ctx: GraphQLContext): Promise<DepartmentPayload> {
+  async createDepartment(
+    @Arg('input', () => CreateDepartmentInput) input: CreateDepartmentInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<DepartmentPayload> {
     return { department: await this.services.departments.create(ctx, input) };
   }
 
   @Mutation(() => DepartmentPayload)
   @Authorized('departments.write')
-  async updateDepartment(@Arg('input', () => UpdateDepartmentInput) input: UpdateDepartmentInput, @Ctx() ctx: GraphQLContext): Promise<DepartmentPayload> {
+  async updateDepartment(
+    @Arg('input', () => UpdateDepartmentInput) input: UpdateDepartmentInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<DepartmentPayload> {
     return { department: await this.services.departments.update(ctx, input) };
   }
 
@@ -225,7 +242,7 @@ export class StaffUserResolver {
     return toConnection(await this.services.staff.list(ctx, filter ?? {}, args));
   }
 
-  @Query(() => StaffUser, { description: "NOT_FOUND when it does not exist or belongs to another department" })
+  @Query(() => StaffUser, { description: 'NOT_FOUND when it does not exist or belongs to another department' })
   @Authorized('staff.read')
   async staffUser(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<StaffUser> {
     return (await this.services.staff.get(ctx, id)) ?? Promise.reject(notFound('職員'));
@@ -245,19 +262,28 @@ export class StaffUserResolver {
 
   @Mutation(() => StaffUserPayload)
   @Authorized('staff.write')
-  async createStaffUser(@Arg('input', () => CreateStaffUserInput) input: CreateStaffUserInput, @Ctx() ctx: GraphQLContext): Promise<StaffUserPayload> {
+  async createStaffUser(
+    @Arg('input', () => CreateStaffUserInput) input: CreateStaffUserInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<StaffUserPayload> {
     return { staffUser: await this.services.staff.create(ctx, input) };
   }
 
   @Mutation(() => StaffUserPayload)
   @Authorized('staff.write')
-  async updateStaffUser(@Arg('input', () => UpdateStaffUserInput) input: UpdateStaffUserInput, @Ctx() ctx: GraphQLContext): Promise<StaffUserPayload> {
+  async updateStaffUser(
+    @Arg('input', () => UpdateStaffUserInput) input: UpdateStaffUserInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<StaffUserPayload> {
     return { staffUser: await this.services.staff.update(ctx, input) };
   }
 
   @Mutation(() => StaffUserPayload)
   @Authorized('staff.write')
-  async resetStaffPassword(@Arg('input', () => ResetStaffPasswordInput) input: ResetStaffPasswordInput, @Ctx() ctx: GraphQLContext): Promise<StaffUserPayload> {
+  async resetStaffPassword(
+    @Arg('input', () => ResetStaffPasswordInput) input: ResetStaffPasswordInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<StaffUserPayload> {
     return { staffUser: await this.services.staff.resetPassword(ctx, input.id, input.newPassword) };
   }
 
@@ -319,7 +345,10 @@ export class IpAllowlistResolver {
 
   @Mutation(() => IpAllowlistEntryPayload)
   @Authorized('ipallowlist.write')
-  async addIpAllowlistEntry(@Arg('input', () => AddIpAllowlistEntryInput) input: AddIpAllowlistEntryInput, @Ctx() ctx: GraphQLContext): Promise<IpAllowlistEntryPayload> {
+  async addIpAllowlistEntry(
+    @Arg('input', () => AddIpAllowlistEntryInput) input: AddIpAllowlistEntryInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<IpAllowlistEntryPayload> {
     return { entry: await this.services.ipAllowlist.add(ctx, input) };
   }
 

@@ -25,7 +25,9 @@ export class Viewer {
   @Field(() => StaffUser) staff!: StaffUser;
   @Field(() => [String]) permissions!: string[];
   @Field(() => Boolean) isSystemAdmin!: boolean;
-  @Field(() => Boolean, { description: 'a role requires TOTP and the staff member has not enrolled yet: only enrolment, viewer and logout work' })
+  @Field(() => Boolean, {
+    description: 'a role requires TOTP and the staff member has not enrolled yet: only enrolment, viewer and logout work',
+  })
   totpEnrolmentRequired!: boolean;
   @Field(() => Boolean) mustChangePassword!: boolean;
   @Field(() => String, { description: 'the IP address the server sees for this request' }) ip!: string;
@@ -57,10 +59,31 @@ export class CreateApiKeyPayload {
   @Field(() => String, { description: 'shown once' }) secret!: string;
 }
 
-@ObjectType() export class DepartmentPayload { @Field(() => Department) department!: Department; }
-@ObjectType() export class RolePayload { @Field(() => Role) role!: Role; }
-@ObjectType() export class StaffUserPayload { @Field(() => StaffUser) staffUser!: StaffUser; }
-@ObjectType() export class ApiKeyPayload { @Field(() => ApiKey) apiKey!: ApiKey; }
-@ObjectType() export class IpAllowlistEntryPayload { @Field(() => IpAllowlistEntry) entry!: IpAllowlistEntry; }
-@ObjectType() export class DeletePayload { @Field(() => ID) deletedId!: string; }
-@ObjectType() export class ViewerPayload { @Field(() => Viewer) viewer!: Viewer; }
+@ObjectType()
+export class DepartmentPayload {
+  @Field(() => Department) department!: Department;
+}
+@ObjectType()
+export class RolePayload {
+  @Field(() => Role) role!: Role;
+}
+@ObjectType()
+export class StaffUserPayload {
+  @Field(() => StaffUser) staffUser!: StaffUser;
+}
+@ObjectType()
+export class ApiKeyPayload {
+  @Field(() => ApiKey) apiKey!: ApiKey;
+}
+@ObjectType()
+export class IpAllowlistEntryPayload {
+  @Field(() => IpAllowlistEntry) entry!: IpAllowlistEntry;
+}
+@ObjectType()
+export class DeletePayload {
+  @Field(() => ID) deletedId!: string;
+}
+@ObjectType()
+export class ViewerPayload {
+  @Field(() => Viewer) viewer!: Viewer;
+}

@@ -16,10 +16,12 @@ type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
 export function canonicalCidr(input: string): string | null {
   const text = input.trim();
   try {
-    const [addr, bits] = text.includes('/') ? ipaddr.parseCIDR(text) : (() => {
-      const a = ipaddr.process(text);
-      return [a, a.kind() === 'ipv4' ? 32 : 128] as Range;
-    })();
+    const [addr, bits] = text.includes('/')
+      ? ipaddr.parseCIDR(text)
+      : (() => {
+          const a = ipaddr.process(text);
+          return [a, a.kind() === 'ipv4' ? 32 : 128] as Range;
+        })();
     const network =
       addr.kind() === 'ipv4'
         ? ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${bits}`)
@@ -42,7 +44,7 @@ export function ipInRanges(ip: string | null, ranges: readonly Range[]): boolean
   if (!ip) return false;
   const addr = parseIp(ip);
   if (!addr) return false;
-  return ranges.some(([net, bits]) => net.kind() === addr.kind() && addr.match(net as never, bits));
+  return ranges.some(([net, bits]) => net.kind() === addr.kind() && addr.match(net, bits));
 }
 
 /**
@@ -90,33 +92,55 @@ export class IpAllowlistService {
     requirePermission(ctx.actor, 'ipallowlist.write');
     const cidr = canonicalCidr(input.cidr);
     if (!cidr) throw badInput({ cidr: 'IPアドレスまたはCIDR（例: 203.0.113.0/24、2001:db8::/32）の形式で入力してください。' });
-    const entry = await inTransaction(ctx, async (tx) => {
-      const existing = await tx.em.findOne(IpAllowlistEntry, { cidr });
-      if (existing) throw conflict(`${cidr} は既に登録されています。`, 'DUPLICATE_CIDR');
-      const all = await tx.em.find(IpAllowlistEntry, {});
-      this.ensureCallerStaysAllowed(ctx, [...all.map((e) => e.cidr), cidr]);
-      const created = tx.em.create(IpAllowlistEntry, { cidr, description: input.description?.trim() || null });
-      tx.em.persist(created);
-      await tx.em.flush();
-      await this.audit.record(tx, { action: 'identity.ipAllowlist.add', targetType: 'IpAllowlistEntry', targetId: created.id, summary: { cidr, description: created.description } });
-      tx.afterCommit(() => this.pubsub.publish(CHANGED, {}));
-      return created;
-    }, this.logger);
+    const entry = await inTransaction(
+      ctx,
+      async (tx) => {
+        const existing = await tx.em.findOne(IpAllowlistEntry, { cidr });
+        if (existing) throw conflict(`${cidr} は既に登録されています。`, 'DUPLICATE_CIDR');
+        const all = await tx.em.find(IpAllowlistEntry, {});
+        this.ensureCallerStaysAllowed(ctx, [...all.map((e) => e.cidr), cidr]);
+        const created = tx.em.create(IpAllowlistEntry, { cidr, description: input.description?.trim() || null });
+        tx.em.persist(created);
+        await tx.em.flush();
+        await this.audit.record(tx, {
+          action: 'identity.ipAllowlist.add',
+          targetType: 'IpAllowlistEntry',
+          targetId: created.id,
+          summary: { cidr, description: created.description },
+        });
+        tx.afterCommit(() => this.pubsub.publish(CHANGED, {}));
+        return created;
+      },
+      this.logger,
+    );
     this.cache = undefined;
     return entry;
   }
 
   async remove(ctx: ServiceContext, id: string): Promise<string> {
     requirePermission(ctx.actor, 'ipallowlist.write');
-    await inTransaction(ctx, async (tx) => {
-      const entry = await tx.em.findOne(IpAllowlistEntry, { id });
-      if (!entry) throw notFound('許可IPアドレス');
-      const rest = (await tx.em.find(IpAllowlistEntry, {})).filter((e) => e.id !== id);
-      if (rest.length > 0) this.ensureCallerStaysAllowed(ctx, rest.map((e) => e.cidr));
-      tx.em.remove(entry);
-      await this.audit.record(tx, { action: 'identity.ipAllowlist.remove', targetType: 'IpAllowlistEntry', targetId: id, summary: { cidr: entry.cidr } });
-      tx.afterCommit(() => this.pubsub.publish(CHANGED, {}));
-    }, this.logger);
+    await inTransaction(
+      ctx,
+      async (tx) => {
+        const entry = await tx.em.findOne(IpAllowlistEntry, { id });
+        if (!entry) throw notFound('許可IPアドレス');
+        const rest = (await tx.em.find(IpAllowlistEntry, {})).filter((e) => e.id !== id);
+        if (rest.length > 0)
+          this.ensureCallerStaysAllowed(
+            ctx,
+            rest.map((e) => e.cidr),
+          );
+        tx.em.remove(entry);
+        await this.audit.record(tx, {
+          action: 'identity.ipAllowlist.remove',
+          targetType: 'IpAllowlistEntry',
+          targetId: id,
+          summary: { cidr: entry.cidr },
+        });
+        tx.afterCommit(() => this.pubsub.publish(CHANGED, {}));
+      },
+      this.logger,
+    );
     this.cache = undefined;
     return id;
   }
@@ -124,7 +148,12 @@ export class IpAllowlistService {
   /** Refuses a change that would shut out the staff member making it. */
   private ensureCallerStaysAllowed(ctx: ServiceContext, cidrs: string[]): void {
     if (ctx.actor.kind !== 'staff') return;
-    if (!ipInRanges(ctx.meta.ip, cidrs.map((c) => ipaddr.parseCIDR(c)))) {
+    if (
+      !ipInRanges(
+        ctx.meta.ip,
+        cidrs.map((c) => ipaddr.parseCIDR(c)),
+      )
+    ) {
       throw preconditionFailed(
         `この設定にすると、現在お使いの端末（IPアドレス ${ctx.meta.ip ?? '不明'}）から管理画面を利用できなくなります。先に現在のIPアドレスを含む範囲を登録してください。`,
         'WOULD_LOCK_OUT',

@@ -61,66 +61,85 @@ export class RoleService {
   async create(ctx: ServiceContext, input: RoleInput & { name: string; permissions: string[] }): Promise<Role> {
     requirePermission(ctx.actor, 'roles.write');
     this.validate(ctx, input);
-    return inTransaction(ctx, async (tx) => {
-      if (await tx.em.findOne(Role, { name: input.name.trim() })) throw badInput({ name: 'このロール名は既に使われています。' });
-      const role = tx.em.create(Role, {
-        name: input.name.trim(),
-        description: input.description?.trim() || null,
-        permissions: [...new Set(input.permissions)].sort(),
-        requireTotp: input.requireTotp ?? false,
-      });
-      tx.em.persist(role);
-      await tx.em.flush();
-      await this.audit.record(tx, { action: 'identity.role.create', targetType: 'Role', targetId: role.id, summary: { name: role.name, permissions: role.permissions, requireTotp: role.requireTotp } });
-      return role;
-    }, this.logger);
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        if (await tx.em.findOne(Role, { name: input.name.trim() })) throw badInput({ name: 'このロール名は既に使われています。' });
+        const role = tx.em.create(Role, {
+          name: input.name.trim(),
+          description: input.description?.trim() || null,
+          permissions: [...new Set(input.permissions)].sort(),
+          requireTotp: input.requireTotp ?? false,
+        });
+        tx.em.persist(role);
+        await tx.em.flush();
+        await this.audit.record(tx, {
+          action: 'identity.role.create',
+          targetType: 'Role',
+          targetId: role.id,
+          summary: { name: role.name, permissions: role.permissions, requireTotp: role.requireTotp },
+        });
+        return role;
+      },
+      this.logger,
+    );
   }
 
   async update(ctx: ServiceContext, input: RoleInput & { id: string }): Promise<Role> {
     requirePermission(ctx.actor, 'roles.write');
     this.validate(ctx, input);
-    return inTransaction(ctx, async (tx) => {
-      const role = await tx.em.findOne(Role, { id: input.id });
-      if (!role) throw notFound('ロール');
-      if (role.isSystemAdmin) throw preconditionFailed('システム管理者ロールは変更できません。', 'SYSTEM_ROLE');
-      const changes: Record<string, unknown> = {};
-      if (input.name && input.name.trim() !== role.name) {
-        if (await tx.em.findOne(Role, { name: input.name.trim() })) throw badInput({ name: 'このロール名は既に使われています。' });
-        changes['name'] = { from: role.name, to: input.name.trim() };
-        role.name = input.name.trim();
-      }
-      if (input.description !== undefined) {
-        role.description = input.description?.trim() || null;
-        changes['description'] = true;
-      }
-      if (input.permissions) {
-        const next = [...new Set(input.permissions)].sort();
-        changes['permissions'] = { added: next.filter((p) => !role.permissions.includes(p)), removed: role.permissions.filter((p) => !next.includes(p)) };
-        role.permissions = next;
-      }
-      if (input.requireTotp !== undefined && input.requireTotp !== null && input.requireTotp !== role.requireTotp) {
-        changes['requireTotp'] = { from: role.requireTotp, to: input.requireTotp };
-        role.requireTotp = input.requireTotp;
-      }
-      await this.audit.record(tx, { action: 'identity.role.update', targetType: 'Role', targetId: role.id, summary: changes });
-      return role;
-    }, this.logger);
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        const role = await tx.em.findOne(Role, { id: input.id });
+        if (!role) throw notFound('ロール');
+        if (role.isSystemAdmin) throw preconditionFailed('システム管理者ロールは変更できません。', 'SYSTEM_ROLE');
+        const changes: Record<string, unknown> = {};
+        if (input.name && input.name.trim() !== role.name) {
+          if (await tx.em.findOne(Role, { name: input.name.trim() })) throw badInput({ name: 'このロール名は既に使われています。' });
+          changes['name'] = { from: role.name, to: input.name.trim() };
+          role.name = input.name.trim();
+        }
+        if (input.description !== undefined) {
+          role.description = input.description?.trim() || null;
+          changes['description'] = true;
+        }
+        if (input.permissions) {
+          const next = [...new Set(input.permissions)].sort();
+          changes['permissions'] = {
+            added: next.filter((p) => !role.permissions.includes(p)),
+            removed: role.permissions.filter((p) => !next.includes(p)),
+          };
+          role.permissions = next;
+        }
+        if (input.requireTotp !== undefined && input.requireTotp !== null && input.requireTotp !== role.requireTotp) {
+          changes['requireTotp'] = { from: role.requireTotp, to: input.requireTotp };
+          role.requireTotp = input.requireTotp;
+        }
+        await this.audit.record(tx, { action: 'identity.role.update', targetType: 'Role', targetId: role.id, summary: changes });
+        return role;
+      },
+      this.logger,
+    );
   }
 
   async delete(ctx: ServiceContext, id: string): Promise<string> {
     requirePermission(ctx.actor, 'roles.write');
-    return inTransaction(ctx, async (tx) => {
-      const role = await tx.em.findOne(Role, { id });
-      if (!role) throw notFound('ロール');
-      if (role.isSystemAdmin) throw preconditionFailed('システム管理者ロールは削除できません。', 'SYSTEM_ROLE');
-      const em = tx.em;
-      const rows = await em.execute<Array<{ n: string }>>('select count(*)::text as n from staff_user_role where role_id = ?', [id]);
-      const members = Number(rows[0]?.n ?? 0);
-      if (members > 0) throw conflict(`このロールは${members}名の職員に割り当てられているため削除できません。`, 'ROLE_IN_USE');
-      em.remove(role);
-      await this.audit.record(tx, { action: 'identity.role.delete', targetType: 'Role', targetId: id, summary: { name: role.name } });
-      return id;
-    }, this.logger);
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        const role = await tx.em.findOne(Role, { id });
+        if (!role) throw notFound('ロール');
+        if (role.isSystemAdmin) throw preconditionFailed('システム管理者ロールは削除できません。', 'SYSTEM_ROLE');
+        const em = tx.em;
+        const rows = await em.execute<Array<{ n: string }>>('select count(*)::text as n from staff_user_role where role_id = ?', [id]);
+        const members = Number(rows[0]?.n ?? 0);
+        if (members > 0) throw conflict(`このロールは${members}名の職員に割り当てられているため削除できません。`, 'ROLE_IN_USE');
+        em.remove(role);
+        await this.audit.record(tx, { action: 'identity.role.delete', targetType: 'Role', targetId: id, summary: { name: role.name } });
+        return id;
+      },
+      this.logger,
+    );
   }
 }
-

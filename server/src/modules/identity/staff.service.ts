@@ -70,13 +70,24 @@ export class StaffService {
     const grantsAdmin = roles.some((r) => r.isSystemAdmin);
     const isAdmin = actor.kind === 'system' || (actor.kind === 'staff' && actor.isSystemAdmin);
     if (grantsAdmin && !isAdmin) throw badInput({ roleIds: 'システム管理者ロールはシステム管理者だけが付与できます。' });
-    checkGrantable(actor, roles.flatMap((r) => r.permissions), 'roleIds');
+    checkGrantable(
+      actor,
+      roles.flatMap((r) => r.permissions),
+      'roleIds',
+    );
     return roles;
   }
 
   async create(
     ctx: ServiceContext,
-    input: { loginId: string; displayName: string; email?: string | null; departmentId: string; roleIds: string[]; initialPassword: string },
+    input: {
+      loginId: string;
+      displayName: string;
+      email?: string | null;
+      departmentId: string;
+      roleIds: string[];
+      initialPassword: string;
+    },
   ): Promise<StaffUser> {
     requirePermission(ctx.actor, 'staff.write');
     const loginId = normaliseLoginId(input.loginId);
@@ -88,37 +99,48 @@ export class StaffService {
     if (problem) fields['initialPassword'] = problem;
     if (Object.keys(fields).length) throw badInput(fields);
 
-    return inTransaction(ctx, async (tx) => {
-      if (await tx.em.findOne(StaffUser, { loginId }, { filters: { [DEPARTMENT_SCOPE]: false } })) {
-        throw badInput({ loginId: 'このログインIDは既に使われています。' });
-      }
-      const department = await this.resolveDepartment(tx, input.departmentId);
-      const roles = await this.resolveRoles(tx, input.roleIds);
-      const staff = tx.em.create(StaffUser, {
-        loginId,
-        displayName: input.displayName.trim(),
-        email: input.email?.trim() || null,
-        passwordHash: await hashPassword(input.initialPassword),
-        department,
-        mustChangePassword: true,
-      });
-      staff.roles.set(roles);
-      tx.em.persist(staff);
-      await tx.em.flush();
-      await this.audit.record(tx, {
-        action: 'identity.staff.create',
-        targetType: 'StaffUser',
-        targetId: staff.id,
-        summary: { loginId, departmentId: department.id, roles: roles.map((r) => r.name) },
-        departmentId: department.id,
-      });
-      return staff;
-    }, this.logger);
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        if (await tx.em.findOne(StaffUser, { loginId }, { filters: { [DEPARTMENT_SCOPE]: false } })) {
+          throw badInput({ loginId: 'このログインIDは既に使われています。' });
+        }
+        const department = await this.resolveDepartment(tx, input.departmentId);
+        const roles = await this.resolveRoles(tx, input.roleIds);
+        const staff = tx.em.create(StaffUser, {
+          loginId,
+          displayName: input.displayName.trim(),
+          email: input.email?.trim() || null,
+          passwordHash: await hashPassword(input.initialPassword),
+          department,
+          mustChangePassword: true,
+        });
+        staff.roles.set(roles);
+        tx.em.persist(staff);
+        await tx.em.flush();
+        await this.audit.record(tx, {
+          action: 'identity.staff.create',
+          targetType: 'StaffUser',
+          targetId: staff.id,
+          summary: { loginId, departmentId: department.id, roles: roles.map((r) => r.name) },
+          departmentId: department.id,
+        });
+        return staff;
+      },
+      this.logger,
+    );
   }
 
   async update(
     ctx: ServiceContext,
-    input: { id: string; displayName?: string | null; email?: string | null; departmentId?: string | null; roleIds?: string[] | null; isActive?: boolean | null },
+    input: {
+      id: string;
+      displayName?: string | null;
+      email?: string | null;
+      departmentId?: string | null;
+      roleIds?: string[] | null;
+      isActive?: boolean | null;
+    },
   ): Promise<StaffUser> {
     requirePermission(ctx.actor, 'staff.write');
     const fields: Record<string, string> = {};
@@ -128,41 +150,51 @@ export class StaffService {
     if (input.email && !EMAIL.test(input.email)) fields['email'] = 'メールアドレスの形式が正しくありません。';
     if (Object.keys(fields).length) throw badInput(fields);
 
-    return inTransaction(ctx, async (tx) => {
-      const staff = await tx.em.findOne(StaffUser, { id: input.id }, { populate: ['roles', 'department'] });
-      if (!staff) throw notFound('職員');
-      const self = tx.actor.kind === 'staff' && tx.actor.staffId === staff.id;
-      const changes: Record<string, unknown> = {};
-      if (input.displayName && input.displayName.trim() !== staff.displayName) {
-        changes['displayName'] = true;
-        staff.displayName = input.displayName.trim();
-      }
-      if (input.email !== undefined && (input.email?.trim() || null) !== (staff.email ?? null)) {
-        changes['email'] = 'changed';
-        staff.email = input.email?.trim() || null;
-      }
-      if (input.departmentId && input.departmentId !== staff.department.id) {
-        const dept = await this.resolveDepartment(tx, input.departmentId);
-        changes['departmentId'] = { from: staff.department.id, to: dept.id };
-        staff.department = dept;
-      }
-      if (input.roleIds) {
-        const roles = await this.resolveRoles(tx, input.roleIds);
-        const removesAdmin = staff.roles.getItems().some((r) => r.isSystemAdmin) && !roles.some((r) => r.isSystemAdmin);
-        if (removesAdmin) await this.ensureAnotherAdmin(tx, staff.id);
-        changes['roles'] = { from: staff.roles.getItems().map((r) => r.name), to: roles.map((r) => r.name) };
-        staff.roles.set(roles);
-      }
-      if (input.isActive !== undefined && input.isActive !== null && input.isActive !== staff.isActive) {
-        if (!input.isActive && self) throw preconditionFailed('自分自身のアカウントは無効にできません。', 'SELF_DEACTIVATION');
-        if (!input.isActive && staff.roles.getItems().some((r) => r.isSystemAdmin)) await this.ensureAnotherAdmin(tx, staff.id);
-        changes['isActive'] = { from: staff.isActive, to: input.isActive };
-        staff.isActive = input.isActive;
-        if (!input.isActive) await this.revokeSessions(tx, staff.id);
-      }
-      await this.audit.record(tx, { action: 'identity.staff.update', targetType: 'StaffUser', targetId: staff.id, summary: changes, departmentId: staff.department.id });
-      return staff;
-    }, this.logger);
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        const staff = await tx.em.findOne(StaffUser, { id: input.id }, { populate: ['roles', 'department'] });
+        if (!staff) throw notFound('職員');
+        const self = tx.actor.kind === 'staff' && tx.actor.staffId === staff.id;
+        const changes: Record<string, unknown> = {};
+        if (input.displayName && input.displayName.trim() !== staff.displayName) {
+          changes['displayName'] = true;
+          staff.displayName = input.displayName.trim();
+        }
+        if (input.email !== undefined && (input.email?.trim() || null) !== (staff.email ?? null)) {
+          changes['email'] = 'changed';
+          staff.email = input.email?.trim() || null;
+        }
+        if (input.departmentId && input.departmentId !== staff.department.id) {
+          const dept = await this.resolveDepartment(tx, input.departmentId);
+          changes['departmentId'] = { from: staff.department.id, to: dept.id };
+          staff.department = dept;
+        }
+        if (input.roleIds) {
+          const roles = await this.resolveRoles(tx, input.roleIds);
+          const removesAdmin = staff.roles.getItems().some((r) => r.isSystemAdmin) && !roles.some((r) => r.isSystemAdmin);
+          if (removesAdmin) await this.ensureAnotherAdmin(tx, staff.id);
+          changes['roles'] = { from: staff.roles.getItems().map((r) => r.name), to: roles.map((r) => r.name) };
+          staff.roles.set(roles);
+        }
+        if (input.isActive !== undefined && input.isActive !== null && input.isActive !== staff.isActive) {
+          if (!input.isActive && self) throw preconditionFailed('自分自身のアカウントは無効にできません。', 'SELF_DEACTIVATION');
+          if (!input.isActive && staff.roles.getItems().some((r) => r.isSystemAdmin)) await this.ensureAnotherAdmin(tx, staff.id);
+          changes['isActive'] = { from: staff.isActive, to: input.isActive };
+          staff.isActive = input.isActive;
+          if (!input.isActive) await this.revokeSessions(tx, staff.id);
+        }
+        await this.audit.record(tx, {
+          action: 'identity.staff.update',
+          targetType: 'StaffUser',
+          targetId: staff.id,
+          summary: changes,
+          departmentId: staff.department.id,
+        });
+        return staff;
+      },
+      this.logger,
+    );
   }
 
   private async ensureAnotherAdmin(tx: TxContext, staffId: string): Promise<void> {
@@ -182,46 +214,73 @@ export class StaffService {
 
   async resetPassword(ctx: ServiceContext, id: string, newPassword: string): Promise<StaffUser> {
     requirePermission(ctx.actor, 'staff.write');
-    return inTransaction(ctx, async (tx) => {
-      const staff = await tx.em.findOne(StaffUser, { id }, { populate: ['roles', 'department'] });
-      if (!staff) throw notFound('職員');
-      const problem = checkPasswordPolicy(newPassword, staff.loginId);
-      if (problem) throw badInput({ newPassword: problem });
-      staff.passwordHash = await hashPassword(newPassword);
-      staff.mustChangePassword = true;
-      staff.passwordChangedAt = new Date();
-      staff.failedLoginCount = 0;
-      staff.lockedUntil = null;
-      await this.revokeSessions(tx, staff.id);
-      await this.audit.record(tx, { action: 'identity.staff.password_reset', targetType: 'StaffUser', targetId: staff.id, departmentId: staff.department.id });
-      return staff;
-    }, this.logger);
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        const staff = await tx.em.findOne(StaffUser, { id }, { populate: ['roles', 'department'] });
+        if (!staff) throw notFound('職員');
+        const problem = checkPasswordPolicy(newPassword, staff.loginId);
+        if (problem) throw badInput({ newPassword: problem });
+        staff.passwordHash = await hashPassword(newPassword);
+        staff.mustChangePassword = true;
+        staff.passwordChangedAt = new Date();
+        staff.failedLoginCount = 0;
+        staff.lockedUntil = null;
+        await this.revokeSessions(tx, staff.id);
+        await this.audit.record(tx, {
+          action: 'identity.staff.password_reset',
+          targetType: 'StaffUser',
+          targetId: staff.id,
+          departmentId: staff.department.id,
+        });
+        return staff;
+      },
+      this.logger,
+    );
   }
 
   async unlock(ctx: ServiceContext, id: string): Promise<StaffUser> {
     requirePermission(ctx.actor, 'staff.write');
-    return inTransaction(ctx, async (tx) => {
-      const staff = await tx.em.findOne(StaffUser, { id }, { populate: ['roles', 'department'] });
-      if (!staff) throw notFound('職員');
-      staff.lockedUntil = null;
-      staff.failedLoginCount = 0;
-      await this.audit.record(tx, { action: 'identity.staff.unlock', targetType: 'StaffUser', targetId: staff.id, departmentId: staff.department.id });
-      return staff;
-    }, this.logger);
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        const staff = await tx.em.findOne(StaffUser, { id }, { populate: ['roles', 'department'] });
+        if (!staff) throw notFound('職員');
+        staff.lockedUntil = null;
+        staff.failedLoginCount = 0;
+        await this.audit.record(tx, {
+          action: 'identity.staff.unlock',
+          targetType: 'StaffUser',
+          targetId: staff.id,
+          departmentId: staff.department.id,
+        });
+        return staff;
+      },
+      this.logger,
+    );
   }
 
   async resetTotp(ctx: ServiceContext, id: string): Promise<StaffUser> {
     requirePermission(ctx.actor, 'staff.write');
-    return inTransaction(ctx, async (tx) => {
-      const staff = await tx.em.findOne(StaffUser, { id }, { populate: ['roles', 'department'] });
-      if (!staff) throw notFound('職員');
-      staff.totpEnabled = false;
-      staff.totpSecret = null;
-      staff.totpPendingSecret = null;
-      staff.totpLastStep = null;
-      await this.revokeSessions(tx, staff.id);
-      await this.audit.record(tx, { action: 'identity.staff.totp_reset', targetType: 'StaffUser', targetId: staff.id, departmentId: staff.department.id });
-      return staff;
-    }, this.logger);
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        const staff = await tx.em.findOne(StaffUser, { id }, { populate: ['roles', 'department'] });
+        if (!staff) throw notFound('職員');
+        staff.totpEnabled = false;
+        staff.totpSecret = null;
+        staff.totpPendingSecret = null;
+        staff.totpLastStep = null;
+        await this.revokeSessions(tx, staff.id);
+        await this.audit.record(tx, {
+          action: 'identity.staff.totp_reset',
+          targetType: 'StaffUser',
+          targetId: staff.id,
+          departmentId: staff.department.id,
+        });
+        return staff;
+      },
+      this.logger,
+    );
   }
 }

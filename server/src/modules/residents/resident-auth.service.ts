@@ -36,13 +36,25 @@ export class ResidentAuthService {
     const limit = await this.rateLimiter.hit(`resident-signin:${ctx.meta.ip ?? 'unknown'}`, SIGN_IN_LIMIT_PER_MINUTE, 60);
     if (!limit.allowed) throw rateLimited(limit.retryAfterSeconds);
     const audience = this.config.LINE_LOGIN_CHANNEL_ID;
-    if (!audience) throw preconditionFailed('LINEログインの設定が完了していません。市区町村の担当窓口にお問い合わせください。', 'LINE_LOGIN_NOT_CONFIGURED');
+    if (!audience)
+      throw preconditionFailed(
+        'LINEログインの設定が完了していません。市区町村の担当窓口にお問い合わせください。',
+        'LINE_LOGIN_NOT_CONFIGURED',
+      );
 
     let claims: { sub: string; name?: string; picture?: string };
     try {
-      const { payload } = await jwtVerify(idToken, this.jwks, { issuer: this.config.LINE_ID_TOKEN_ISSUER, audience, algorithms: ['ES256'] });
+      const { payload } = await jwtVerify(idToken, this.jwks, {
+        issuer: this.config.LINE_ID_TOKEN_ISSUER,
+        audience,
+        algorithms: ['ES256'],
+      });
       if (typeof payload.sub !== 'string' || !payload.sub) throw new Error('no subject');
-      claims = { sub: payload.sub, name: typeof payload['name'] === 'string' ? payload['name'] : undefined, picture: typeof payload['picture'] === 'string' ? payload['picture'] : undefined };
+      claims = {
+        sub: payload.sub,
+        name: typeof payload['name'] === 'string' ? payload['name'] : undefined,
+        picture: typeof payload['picture'] === 'string' ? payload['picture'] : undefined,
+      };
     } catch (err) {
       this.logger.info({ reason: (err as Error).name }, 'rejected a LIFF ID token');
       throw unauthenticated('LINEの認証情報を確認できませんでした。LINEアプリからもう一度開いてください。');
@@ -50,18 +62,24 @@ export class ResidentAuthService {
 
     const token = randomBytes(32).toString('base64url');
     const maxAgeSeconds = SESSION_DAYS * 86_400;
-    const resident = await inTransaction(ctx, async (tx) => {
-      let resident = await tx.em.findOne(Resident, { lineUserIdHash: claims.sub });
-      if (!resident) {
-        resident = tx.em.create(Resident, { lineUserId: claims.sub, lineUserIdHash: claims.sub });
-        tx.em.persist(resident);
-      }
-      if (claims.name) resident.displayName = claims.name;
-      if (claims.picture) resident.pictureUrl = claims.picture;
-      resident.lastSignedInAt = new Date();
-      tx.em.persist(tx.em.create(ResidentSession, { tokenHash: sha256(token), resident, expiresAt: new Date(Date.now() + maxAgeSeconds * 1000) }));
-      return resident;
-    }, this.logger);
+    const resident = await inTransaction(
+      ctx,
+      async (tx) => {
+        let resident = await tx.em.findOne(Resident, { lineUserIdHash: claims.sub });
+        if (!resident) {
+          resident = tx.em.create(Resident, { lineUserId: claims.sub, lineUserIdHash: claims.sub });
+          tx.em.persist(resident);
+        }
+        if (claims.name) resident.displayName = claims.name;
+        if (claims.picture) resident.pictureUrl = claims.picture;
+        resident.lastSignedInAt = new Date();
+        tx.em.persist(
+          tx.em.create(ResidentSession, { tokenHash: sha256(token), resident, expiresAt: new Date(Date.now() + maxAgeSeconds * 1000) }),
+        );
+        return resident;
+      },
+      this.logger,
+    );
     return { resident, sessionToken: token, maxAgeSeconds };
   }
 

@@ -23,7 +23,12 @@ export class ResidentSignInInput {
   @Field(() => String) @MaxLength(8000) idToken!: string;
 }
 
-const toViewer = (r: Resident): ResidentViewer => ({ id: r.id, displayName: r.displayName ?? null, pictureUrl: r.pictureUrl ?? null, language: r.language });
+const toViewer = (r: Resident): ResidentViewer => ({
+  id: r.id,
+  displayName: r.displayName ?? null,
+  pictureUrl: r.pictureUrl ?? null,
+  language: r.language,
+});
 
 /** Resident sign-in from the LIFF app. */
 @Resolver()
@@ -37,7 +42,10 @@ export class ResidentSessionResolver {
   }
 
   @Mutation(() => ResidentSignInPayload)
-  async residentSignIn(@Arg('input', () => ResidentSignInInput) input: ResidentSignInInput, @Ctx() ctx: GraphQLContext): Promise<ResidentSignInPayload> {
+  async residentSignIn(
+    @Arg('input', () => ResidentSignInInput) input: ResidentSignInInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ResidentSignInPayload> {
     const { resident, sessionToken, maxAgeSeconds } = await this.services.residentAuth.signIn(ctx, input.idToken);
     ctx.cookies.set(RESIDENT_SESSION_COOKIE, sessionToken, { maxAgeSeconds });
     return { resident: toViewer(resident) };

@@ -17,7 +17,14 @@ describe('Keyring', () => {
     const k1 = key();
     const old = new Keyring(new Map([['k1', k1]]), 'k1', key());
     const sealed = old.encrypt('secret');
-    const rotated = new Keyring(new Map([['k1', k1], ['k2', key()]]), 'k2', key());
+    const rotated = new Keyring(
+      new Map([
+        ['k1', k1],
+        ['k2', key()],
+      ]),
+      'k2',
+      key(),
+    );
     expect(rotated.decrypt(sealed)).toBe('secret');
     expect(Keyring.keyIdOf(rotated.encrypt('secret'))).toBe('k2');
   });

@@ -6,7 +6,11 @@ import { EncryptedType } from './column-types.js';
  * Finds every column mapped with EncryptedType and re-seals values not under the active key, in
  * batches, each batch in its own transaction. Safe to interrupt and run again.
  */
-export async function reencryptAll(orm: MikroORM, keyring: Keyring, progress: (line: string) => void): Promise<{ columns: number; values: number }> {
+export async function reencryptAll(
+  orm: MikroORM,
+  keyring: Keyring,
+  progress: (line: string) => void,
+): Promise<{ columns: number; values: number }> {
   const conn = orm.em.getConnection();
   let columns = 0;
   let values = 0;
@@ -28,7 +32,10 @@ export async function reencryptAll(orm: MikroORM, keyring: Keyring, progress: (l
         if (rows.length === 0) break;
         await orm.em.fork().transactional(async (em) => {
           for (const row of rows) {
-            await em.execute(`update "${meta.tableName}" set "${column}" = ? where "${pkColumn}"::text = ?`, [keyring.encrypt(keyring.decrypt(row.value)), row.id]);
+            await em.execute(`update "${meta.tableName}" set "${column}" = ? where "${pkColumn}"::text = ?`, [
+              keyring.encrypt(keyring.decrypt(row.value)),
+              row.id,
+            ]);
           }
         });
         values += rows.length;

@@ -13,7 +13,7 @@ export class Loaders {
   constructor(private readonly em: EntityManager) {}
 
   load<T extends { id: string }>(entity: EntityName<T>, id: string): Promise<T | null> {
-    return this.loader(entity).load(id) as Promise<T | null>;
+    return this.loader(entity).load(id);
   }
 
   /** Batches a custom keyed query, e.g. staff counts per department. */
@@ -34,7 +34,7 @@ export class Loaders {
         const map = new Map(rows.map((r) => [r.id, r]));
         return ids.map((id) => map.get(id) ?? null);
       });
-      this.byEntity.set(entity, loader as DataLoader<string, unknown>);
+      this.byEntity.set(entity, loader);
     }
     return loader;
   }

@@ -56,15 +56,12 @@ export const notFound = (what = 'データ') => new AppError(ErrorCode.NOT_FOUND
 export const badInput = (fields: Record<string, string>, message = '入力内容を確認してください。') =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, { fields });
 
-export const conflict = (message: string, reason?: string) =>
-  new AppError(ErrorCode.CONFLICT, message, reason ? { reason } : {});
+export const conflict = (message: string, reason?: string) => new AppError(ErrorCode.CONFLICT, message, reason ? { reason } : {});
 
 export const preconditionFailed = (message: string, reason?: string) =>
   new AppError(ErrorCode.PRECONDITION_FAILED, message, reason ? { reason } : {});
 
 export const rateLimited = (retryAfterSeconds: number) =>
-  new AppError(
-    ErrorCode.RATE_LIMITED,
-    `リクエストが多すぎます。${retryAfterSeconds}秒ほど待ってから再度お試しください。`,
-    { retryAfterSeconds },
-  );
+  new AppError(ErrorCode.RATE_LIMITED, `リクエストが多すぎます。${retryAfterSeconds}秒ほど待ってから再度お試しください。`, {
+    retryAfterSeconds,
+  });

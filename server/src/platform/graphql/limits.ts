@@ -1,10 +1,21 @@
-import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext, type GraphQLSchema, type DocumentNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type GraphQLSchema,
+  type DocumentNode,
+} from 'graphql';
 import { createRequire } from 'node:module';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 
 // The package's ESM build imports graphql's .mjs files while everything else here loads graphql's
 // CommonJS entry; two copies of graphql cannot share a schema, so load its CommonJS build.
-const { getComplexity, simpleEstimator } = createRequire(import.meta.url)('graphql-query-complexity') as typeof import('graphql-query-complexity');
+const { getComplexity, simpleEstimator } = createRequire(import.meta.url)(
+  'graphql-query-complexity',
+) as typeof import('graphql-query-complexity');
 import type { ApolloServerPlugin } from '@apollo/server';
 
 /** Rejects documents nested deeper than `max` (introspection included). */
@@ -29,7 +40,12 @@ export function depthLimit(max: number) {
       OperationDefinition(node) {
         const depth = depthOf(node.selectionSet, 0, new Set());
         if (depth > max) {
-          context.reportError(new GraphQLError(`クエリの階層が深すぎます（${depth}階層、上限${max}）。`, { nodes: [node], extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'QUERY_TOO_DEEP' } }));
+          context.reportError(
+            new GraphQLError(`クエリの階層が深すぎます（${depth}階層、上限${max}）。`, {
+              nodes: [node],
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'QUERY_TOO_DEEP' },
+            }),
+          );
         }
       },
     };
@@ -47,7 +63,13 @@ export function complexityLimit(schema: GraphQLSchema, max: number): ApolloServe
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }: { request: { operationName?: string | null; variables?: Record<string, unknown> | null }; document: DocumentNode }) {
+        async didResolveOperation({
+          request,
+          document,
+        }: {
+          request: { operationName?: string | null; variables?: Record<string, unknown> | null };
+          document: DocumentNode;
+        }) {
           const complexity = getComplexity({
             schema,
             query: document,

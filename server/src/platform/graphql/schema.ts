@@ -12,7 +12,11 @@ import type { Logger } from '../logging/logger.js';
 export function auditGuard(logger: Logger, strict: boolean): MiddlewareFn<GraphQLContext> {
   return async ({ info, context }, next) => {
     const result: unknown = await next();
-    if (info.parentType.name === 'Mutation' && (context.actor.kind === 'staff' || context.actor.kind === 'apiKey') && context.meta.trace.auditWrites === 0) {
+    if (
+      info.parentType.name === 'Mutation' &&
+      (context.actor.kind === 'staff' || context.actor.kind === 'apiKey') &&
+      context.meta.trace.auditWrites === 0
+    ) {
       logger.error({ mutation: info.fieldName }, 'mutation by staff/API key wrote no audit event');
       if (strict) throw new Error(`mutation ${info.fieldName} wrote no audit event`);
     }
@@ -28,7 +32,7 @@ export async function buildGraphQLSchema(options: {
   emitSchemaFile?: string;
 }): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: options.resolvers as unknown as NonEmptyArray<Function>,
+    resolvers: options.resolvers,
     container: { get: (cls) => options.container.get(cls) },
     authChecker,
     authMode: 'error',

@@ -35,7 +35,10 @@ export async function createAgenda(config: JobStoreConfig, options: CreateAgenda
 
   let closing = false;
   const agenda = new Agenda({
-    backend: alreadyConnected(store.backend, stopLockingWhen(store.backend.repository, () => closing)),
+    backend: alreadyConnected(
+      store.backend,
+      stopLockingWhen(store.backend.repository, () => closing),
+    ),
     name: workerName,
     processEvery: options.processEveryMs ?? DEFAULT_PROCESS_EVERY_MS,
     defaultLockLifetime: DEFAULT_LOCK_LIFETIME_MS,
@@ -137,10 +140,7 @@ export class AgendaHandle {
   async ping(timeoutMs = DEFAULT_PING_TIMEOUT_MS): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`job store (${this.store.kind}) did not answer within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      timer = setTimeout(() => reject(new Error(`job store (${this.store.kind}) did not answer within ${timeoutMs} ms`)), timeoutMs);
     });
     try {
       await Promise.race([this.store.ping(), timeout]);
@@ -203,10 +203,7 @@ export class AgendaHandle {
       this.released.add(job.attrs._id.toString());
       try {
         // a running one-off job already has nextRunAt = null; clearing only the lock would lose it
-        await this.agenda.db.saveJobState(
-          { ...job.attrs, lockedAt: undefined, nextRunAt: now },
-          { lastModifiedBy: this.workerName },
-        );
+        await this.agenda.db.saveJobState({ ...job.attrs, lockedAt: undefined, nextRunAt: now }, { lastModifiedBy: this.workerName });
         this.opts.logger.warn(ref, 'released a job still running at shutdown; another worker will run it again');
       } catch (err) {
         // it finished (and was deleted) or was cancelled at this very moment: nothing to release

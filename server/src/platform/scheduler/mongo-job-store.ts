@@ -24,10 +24,7 @@ export async function openMongoJobStore(options: MongoJobStoreOptions): Promise<
     // doing that at the same moment could insert it twice and it would then run twice.
     await db
       .collection(COLLECTION)
-      .createIndex(
-        { name: 1 },
-        { name: 'singleJobNameUnique', unique: true, partialFilterExpression: { type: 'single' } },
-      );
+      .createIndex({ name: 1 }, { name: 'singleJobNameUnique', unique: true, partialFilterExpression: { type: 'single' } });
   } catch (err) {
     await client.close().catch(() => undefined);
     throw err;

@@ -1,0 +1,39 @@
+import { BootstrapErrorPanel } from '../features/session/components/bootstrap-error-panel';
+import { BootstrapLoadingPanel } from '../features/session/components/bootstrap-loading-panel';
+import { LineLoginPanel } from '../features/session/components/line-login-panel';
+import { AppLayout } from './layout/app-layout';
+import { AppRouter } from './router';
+import { useResidentSession } from './session/resident-session-context';
+
+/** Shows the app once the resident is known; until then the loading, error or login screen. */
+export function SessionGate() {
+  const { state, retry, login, relogin } = useResidentSession();
+  switch (state.status) {
+    case 'loading':
+      return (
+        <AppLayout>
+          <BootstrapLoadingPanel step={state.step} />
+        </AppLayout>
+      );
+    case 'error':
+      return (
+        <AppLayout>
+          <BootstrapErrorPanel
+            error={state.error}
+            canRelogin={state.environment !== null && !state.environment.inClient}
+            onRetry={retry}
+            onRelogin={relogin}
+          />
+        </AppLayout>
+      );
+    case 'signedOut':
+      return (
+        <AppLayout>
+          <LineLoginPanel onLogin={login} />
+        </AppLayout>
+      );
+    case 'signedIn':
+    case 'preview':
+      return <AppRouter />;
+  }
+}
