@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '@machi/server';
-import { AgendaScheduler, createAgenda } from '../../server/src/platform/scheduler/index.js';
+import { AgendaScheduler, createAgenda } from '@machi/server';
 import {
   createTestDatabase,
   jobRows,

@@ -12,7 +12,7 @@ import {
   type AgendaHandle,
   type JobName,
   type Scheduler,
-} from '../../server/src/platform/scheduler/index.js';
+} from '@machi/server';
 import type { JobModule } from '../src/job-module.js';
 import { startJobRunner, type JobRunner } from '../src/runner.js';
 
