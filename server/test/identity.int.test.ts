@@ -228,3 +228,19 @@ describe('TOTP second factor', () => {
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'TOTP_ENROLMENT_REQUIRED' });
   });
 });
+
+describe('session clean-up', () => {
+  it('deletes ended sessions and keeps live ones', async () => {
+    const { client, staffId } = await createStaff(t, { loginId: 'sessions', permissions: ['departments.read'] });
+    const sessions = await sql<{ id: string }>(t.databaseUrl, `select id from staff_session where staff_id = $1`, [staffId]);
+    expect(sessions).toHaveLength(1);
+    await sql(t.databaseUrl, `update staff_session set expires_at = now() - interval '2 days' where id = $1`, [sessions[0]!.id]);
+    const before = await sql<{ n: string }>(t.databaseUrl, `select count(*)::text as n from staff_session`);
+    const { deleted } = await t.app.services.auth.purgeExpiredSessions();
+    expect(deleted).toBeGreaterThanOrEqual(1);
+    const after = await sql<{ n: string }>(t.databaseUrl, `select count(*)::text as n from staff_session`);
+    expect(Number(after[0]!.n)).toBe(Number(before[0]!.n) - deleted);
+    expect((await t.admin.ok(`{ viewer { staff { loginId } } }`)).viewer.staff.loginId).toBe('admin');
+    expect(await client.code(`{ departments { totalCount } }`)).toBe('UNAUTHENTICATED');
+  });
+});

@@ -303,7 +303,7 @@ export class AuditService {
   async purgeExpired(now: Date = new Date()): Promise<{ deleted: number }> {
     const em = this.orm.em.fork();
     em.setFilterParams(DEPARTMENT_SCOPE, { all: true });
-    return em.transactional(async (tx) => {
+    const result = await em.transactional(async (tx) => {
       await tx.execute('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
       const months = await this.retentionMonths(tx);
       const cutoff = new Date(now);
@@ -312,7 +312,7 @@ export class AuditService {
         'select seq::text as seq, hash from audit_event where occurred_at < ? order by seq desc limit 1',
         [cutoff],
       );
-      if (!last[0]) return { deleted: 0 };
+      if (!last[0]) return { deleted: 0, cutoff, upToSeq: null };
       const deleted = await tx.execute<Array<{ n: string }>>(
         'with d as (delete from audit_event where seq <= ? returning 1) select count(*)::text as n from d',
         [last[0].seq],
@@ -324,7 +324,21 @@ export class AuditService {
       );
       const count = Number(deleted[0]?.n ?? 0);
       this.logger.info({ deleted: count, cutoff }, 'purged expired audit events');
-      return { deleted: count };
+      return { deleted: count, cutoff, upToSeq: last[0].seq };
     });
+    if (result.deleted > 0) {
+      // The purge itself is an operation worth a record: the first link after the new anchor.
+      const ctx = {
+        em,
+        actor: { kind: 'system', name: 'audit-retention' } as const,
+        meta: { requestId: 'audit-retention', ip: null, userAgent: null, trace: { auditWrites: 0 } },
+      };
+      await this.recordStandalone(ctx, {
+        action: 'audit.purge',
+        summary: { deleted: result.deleted, before: result.cutoff.toISOString(), upToSeq: result.upToSeq },
+        departmentId: null,
+      });
+    }
+    return { deleted: result.deleted };
   }
 }

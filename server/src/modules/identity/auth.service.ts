@@ -258,6 +258,16 @@ export class AuthService {
     return staffActor(session.staff, session.id);
   }
 
+  /** Deletes sessions that ended (expired, idle too long or revoked) more than a day ago. */
+  async purgeExpiredSessions(now: Date = new Date()): Promise<{ deleted: number }> {
+    const dayAgo = new Date(now.getTime() - 86_400_000);
+    const idleCutoff = new Date(dayAgo.getTime() - this.config.SESSION_IDLE_MINUTES * 60_000);
+    const deleted = await this.unscopedEm().nativeDelete(StaffSession, {
+      $or: [{ expiresAt: { $lt: dayAgo } }, { lastSeenAt: { $lt: idleCutoff } }, { revokedAt: { $lt: dayAgo } }],
+    });
+    return { deleted };
+  }
+
   async logout(ctx: ServiceContext): Promise<void> {
     if (ctx.actor.kind !== 'staff') return;
     const actor = ctx.actor;

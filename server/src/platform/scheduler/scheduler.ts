@@ -6,7 +6,7 @@
  */
 
 /** `<feature>.<verb>`. Features extend this union when they add a job. */
-export type JobName = 'audit.purgeExpired' | 'system.reconcile';
+export type JobName = 'audit.purgeExpired' | 'identity.purgeSessions' | 'system.reconcile';
 
 /** Ids (and small scalars such as a page number) only; never personal data or whole records. */
 export type JobData = Readonly<Record<string, string | number | boolean>>;
