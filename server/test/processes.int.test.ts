@@ -173,7 +173,7 @@ describe('resident sign-in with a LIFF ID token', () => {
 
   beforeAll(async () => {
     const pair = await generateKeyPair('ES256');
-    privateKey = pair.privateKey as KeyLike;
+    privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'ES256', use: 'sig' };
     jwks = createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
@@ -230,7 +230,7 @@ describe('resident sign-in with a LIFF ID token', () => {
   it('rejects tokens for another channel, from another key, or expired', async () => {
     const other = await generateKeyPair('ES256');
     const wrongAudience = await token({ audience: '1999999999' });
-    const wrongKey = await token({}, other.privateKey as KeyLike);
+    const wrongKey = await token({}, other.privateKey);
     const expired = await new SignJWT({})
       .setProtectedHeader({ alg: 'ES256', kid: 'test-key' })
       .setIssuer('https://access.line.me')

@@ -250,6 +250,8 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
     schema,
     introspection,
     csrfPrevention: true,
+    // main.ts owns shutdown; Apollo's own handlers would keep the process alive outside NODE_ENV=test.
+    stopOnTerminationSignals: false,
     formatError,
     validationRules: [depthLimit(config.GRAPHQL_MAX_DEPTH)],
     plugins: [

@@ -1,0 +1,10 @@
+/** Helpers for the end-to-end tests: see README.md's "Testing" section and smoke.e2e.test.ts. */
+export { formatViolations, seriousAxeViolations, type AxeCheckOptions, type AxeViolation } from './axe.js';
+export { chromiumArgs, launchBrowser, newPage, type NewPageOptions, type PageWithErrors } from './browser.js';
+export { createTestDatabase, maintenanceUrl, type TestDatabase } from './database.js';
+export { startE2E, type E2EEnvironment } from './environment.js';
+export { adminWebDist, chromiumPath, liffAppDist, repoRoot, screenshotDir, serverMain } from './paths.js';
+export { freePort } from './ports.js';
+export { saveScreenshot } from './screenshots.js';
+export { generateSecrets, type ServerSecrets } from './secrets.js';
+export { migrateAndSeed, startServer, type RunningTestServer, type StartServerOptions } from './server.js';
