@@ -6,13 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
-import {
-  AgendaScheduler,
-  createAgenda,
-  type AgendaHandle,
-  type JobName,
-  type Scheduler,
-} from '@machi/server';
+import { AgendaScheduler, createAgenda, type AgendaHandle, type JobName, type Scheduler } from '@machi/server';
 import type { JobModule } from '../src/job-module.js';
 import { startJobRunner, type JobRunner } from '../src/runner.js';
 
