@@ -1,0 +1,247 @@
+import { PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { App, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCan } from '../../../app/auth/viewer-context';
+import { ApiKeysDocument, PermissionCatalogueDocument, RevokeApiKeyDocument } from '../../../gql/graphql';
+import type { ApiKeyFieldsFragment } from '../../../gql/graphql';
+import { nodesOf } from '../../../shared/lib/connection';
+import { formatDate, formatDateTime } from '../../../shared/lib/format';
+import { ErrorAlert } from '../../../shared/ui/error-alert';
+import { LoadMore } from '../../../shared/ui/load-more';
+import { PageHeader } from '../../../shared/ui/page-header';
+import { EmptyState, LoadingState } from '../../../shared/ui/states';
+import { ApiKeySecretModal } from '../components/api-key-secret-modal';
+import { apiKeyStatus } from '../components/api-key-status';
+import type { ApiKeyStatus } from '../components/api-key-status';
+import { CreateApiKeyModal } from '../components/create-api-key-modal';
+import type { CreatedApiKey } from '../components/create-api-key-modal';
+
+const PAGE_SIZE = 50;
+const STATUS_COLOURS: Record<ApiKeyStatus, string> = { active: 'green', revoked: 'default', expired: 'orange' };
+const MAX_PERMISSION_TAGS = 4;
+
+export function ApiKeysPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const can = useCan();
+  const canWrite = can('apikeys.write');
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const { data, loading, error, refetch, fetchMore } = useQuery(ApiKeysDocument, { variables: { first: PAGE_SIZE } });
+  const catalogueQuery = useQuery(PermissionCatalogueDocument);
+  const [revoke] = useMutation(RevokeApiKeyDocument);
+
+  const catalogue = catalogueQuery.data?.permissionCatalogue ?? [];
+  const labelOf = (key: string) => catalogue.find((p) => p.key === key)?.label ?? key;
+  const connection = data?.apiKeys;
+  const apiKeys = nodesOf(connection);
+
+  const onRevoke = async (apiKey: ApiKeyFieldsFragment) => {
+    setActionError(null);
+    try {
+      await revoke({ variables: { id: apiKey.id } });
+      void message.success(t('apiKeys.revoked'));
+    } catch (e) {
+      setActionError(e);
+    }
+  };
+
+  const onLoadMore = () => {
+    const after = connection?.pageInfo.endCursor;
+    if (!after) return;
+    setLoadingMore(true);
+    void fetchMore({ variables: { after } }).finally(() => {
+      setLoadingMore(false);
+    });
+  };
+
+  const columns: TableColumnsType<ApiKeyFieldsFragment> = [
+    {
+      title: t('apiKeys.columns.name'),
+      key: 'name',
+      width: 200,
+      render: (_: unknown, apiKey) => (
+        <Space orientation="vertical" size={0}>
+          <Typography.Text strong>{apiKey.name}</Typography.Text>
+          {apiKey.createdBy ? (
+            <Typography.Text type="secondary">
+              {t('apiKeys.columns.createdBy')}: {apiKey.createdBy.displayName}
+            </Typography.Text>
+          ) : null}
+        </Space>
+      ),
+    },
+    {
+      title: t('apiKeys.columns.prefix'),
+      key: 'prefix',
+      width: 140,
+      render: (_: unknown, apiKey) => <code>{apiKey.prefix}…</code>,
+    },
+    {
+      title: t('apiKeys.columns.permissions'),
+      key: 'permissions',
+      render: (_: unknown, apiKey) => {
+        const shown = apiKey.permissions.slice(0, MAX_PERMISSION_TAGS);
+        const rest = apiKey.permissions.length - shown.length;
+        return (
+          <Space size={[0, 4]} wrap>
+            {shown.map((key) => (
+              <Tag key={key}>{labelOf(key)}</Tag>
+            ))}
+            {rest > 0 ? <Tag>{`+${String(rest)}`}</Tag> : null}
+          </Space>
+        );
+      },
+    },
+    {
+      title: t('apiKeys.columns.department'),
+      key: 'department',
+      width: 140,
+      render: (_: unknown, apiKey) => apiKey.department?.name ?? t('apiKeys.allDepartments'),
+    },
+    {
+      title: t('apiKeys.columns.rateLimit'),
+      key: 'rateLimit',
+      width: 150,
+      render: (_: unknown, apiKey) => (
+        <Space size={[0, 4]} wrap>
+          <span>{apiKey.rateLimitPerMinute}</span>
+          {apiKey.ipRestricted ? <Tag color="blue">{t('apiKeys.ipRestricted')}</Tag> : null}
+        </Space>
+      ),
+    },
+    {
+      title: t('apiKeys.columns.expiresAt'),
+      key: 'expiresAt',
+      width: 120,
+      render: (_: unknown, apiKey) => (apiKey.expiresAt ? formatDate(apiKey.expiresAt) : t('apiKeys.noExpiry')),
+    },
+    {
+      title: t('apiKeys.columns.lastUsedAt'),
+      key: 'lastUsedAt',
+      width: 150,
+      render: (_: unknown, apiKey) => formatDateTime(apiKey.lastUsedAt, t('common.never')),
+    },
+    {
+      title: t('apiKeys.columns.status'),
+      key: 'status',
+      width: 100,
+      render: (_: unknown, apiKey) => {
+        const status = apiKeyStatus(apiKey);
+        return <Tag color={STATUS_COLOURS[status]}>{t(`apiKeys.status.${status}`)}</Tag>;
+      },
+    },
+  ];
+  if (canWrite) {
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      fixed: 'right',
+      width: 130,
+      render: (_: unknown, apiKey) =>
+        apiKey.revokedAt ? null : (
+          <Popconfirm
+            title={t('apiKeys.revokeConfirm', { name: apiKey.name })}
+            okText={t('apiKeys.revoke')}
+            okButtonProps={{ danger: true }}
+            cancelText={t('common.cancel')}
+            onConfirm={() => {
+              void onRevoke(apiKey);
+            }}
+          >
+            <Button size="small" danger icon={<StopOutlined />} aria-label={t('apiKeys.revokeOf', { name: apiKey.name })}>
+              {t('apiKeys.revoke')}
+            </Button>
+          </Popconfirm>
+        ),
+    });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={t('apiKeys.title')}
+        description={t('apiKeys.description')}
+        extra={
+          canWrite ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                setCreating(true);
+              }}
+            >
+              {t('apiKeys.add')}
+            </Button>
+          ) : null
+        }
+      />
+      {actionError ? (
+        <ErrorAlert
+          className="form-alert"
+          error={actionError}
+          onClose={() => {
+            setActionError(null);
+          }}
+        />
+      ) : null}
+      {error && !data ? (
+        <ErrorAlert
+          error={error}
+          onRetry={() => {
+            void refetch();
+          }}
+        />
+      ) : loading && !data ? (
+        <LoadingState />
+      ) : (
+        <>
+          <Table<ApiKeyFieldsFragment>
+            rowKey="id"
+            columns={columns}
+            dataSource={apiKeys}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: <EmptyState description={t('apiKeys.empty')} /> }}
+            caption={<span className="visually-hidden">{t('apiKeys.title')}</span>}
+          />
+          {connection && apiKeys.length > 0 ? (
+            <LoadMore
+              shown={apiKeys.length}
+              total={connection.totalCount}
+              hasNextPage={connection.pageInfo.hasNextPage}
+              loading={loadingMore}
+              onLoadMore={onLoadMore}
+            />
+          ) : null}
+        </>
+      )}
+      {creating ? (
+        <CreateApiKeyModal
+          catalogue={catalogue}
+          onCreated={(result) => {
+            setCreating(false);
+            setCreated(result);
+          }}
+          onClose={() => {
+            setCreating(false);
+          }}
+        />
+      ) : null}
+      {created ? (
+        <ApiKeySecretModal
+          name={created.apiKey.name}
+          secret={created.secret}
+          onClose={() => {
+            setCreated(null);
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

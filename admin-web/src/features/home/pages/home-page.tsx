@@ -1,0 +1,59 @@
+import { Alert, Card, Col, Row, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useViewer } from '../../../app/auth/viewer-context';
+import { NAV_ICONS } from '../../../app/layout/nav-list';
+import { visibleNavItems } from '../../../app/navigation';
+import type { NavKey } from '../../../app/navigation';
+import { PERMISSION_KEYS } from '../../../shared/lib/permissions';
+import { EmptyState } from '../../../shared/ui/states';
+import { PageHeader } from '../../../shared/ui/page-header';
+
+type ShortcutKey = Exclude<NavKey, 'home'>;
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const viewer = useViewer();
+  const granted = viewer.isSystemAdmin ? PERMISSION_KEYS : viewer.permissions;
+  const shortcuts = visibleNavItems(granted).filter(
+    (item): item is typeof item & { key: ShortcutKey } => item.shortcut && item.key !== 'home',
+  );
+  const adminShortcuts = shortcuts.filter((item) => item.key !== 'account');
+
+  return (
+    <>
+      <PageHeader title={t('home.welcome', { name: viewer.staff.displayName })} description={t('home.description')} />
+      {viewer.staff.totpEnabled ? null : (
+        <Alert
+          className="form-alert"
+          type="info"
+          showIcon
+          title={t('home.totpNotice')}
+          action={<Link to="/account">{t('home.totpNoticeAction')}</Link>}
+        />
+      )}
+      <div className="section-heading">
+        <Typography.Title level={2} className="section-title">
+          {t('home.shortcuts')}
+        </Typography.Title>
+      </div>
+      {adminShortcuts.length === 0 ? <EmptyState description={t('home.noShortcuts')} /> : null}
+      <Row gutter={[16, 16]} role="list">
+        {shortcuts.map((item) => (
+          <Col key={item.key} xs={24} sm={12} xl={8} role="listitem">
+            <Card className="home-card" size="small">
+              <Link to={item.path}>
+                <Typography.Title level={3} className="section-title">
+                  <span aria-hidden="true">{NAV_ICONS[item.key]}</span> {t(`nav.${item.key}`)}
+                </Typography.Title>
+              </Link>
+              <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+                {t(`home.cards.${item.key}`)}
+              </Typography.Paragraph>
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </>
+  );
+}

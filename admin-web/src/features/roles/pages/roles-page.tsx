@@ -1,0 +1,210 @@
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { App, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCan } from '../../../app/auth/viewer-context';
+import { DeleteRoleDocument, PermissionCatalogueDocument, RolesDocument } from '../../../gql/graphql';
+import type { RoleFieldsFragment } from '../../../gql/graphql';
+import { MAX_PAGE_SIZE, nodesOf } from '../../../shared/lib/connection';
+import { featureLabelsOf } from '../../../shared/lib/permissions';
+import { ErrorAlert } from '../../../shared/ui/error-alert';
+import { LoadMore } from '../../../shared/ui/load-more';
+import { PageHeader } from '../../../shared/ui/page-header';
+import { EmptyState, LoadingState } from '../../../shared/ui/states';
+import { RoleFormModal } from '../components/role-form-modal';
+
+export function RolesPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const can = useCan();
+  const canWrite = can('roles.write');
+  const [editing, setEditing] = useState<RoleFieldsFragment | 'new' | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const { data, loading, error, refetch, fetchMore } = useQuery(RolesDocument, { variables: { first: MAX_PAGE_SIZE } });
+  const catalogueQuery = useQuery(PermissionCatalogueDocument);
+  const [deleteRole] = useMutation(DeleteRoleDocument, { refetchQueries: ['Roles'], awaitRefetchQueries: true });
+
+  const catalogue = catalogueQuery.data?.permissionCatalogue ?? [];
+  const connection = data?.roles;
+  const roles = nodesOf(connection);
+
+  const onDelete = async (role: RoleFieldsFragment) => {
+    setActionError(null);
+    try {
+      await deleteRole({ variables: { id: role.id } });
+      void message.success(t('common.deleted'));
+    } catch (e) {
+      setActionError(e);
+    }
+  };
+
+  const onLoadMore = () => {
+    const after = connection?.pageInfo.endCursor;
+    if (!after) return;
+    setLoadingMore(true);
+    void fetchMore({ variables: { after } }).finally(() => {
+      setLoadingMore(false);
+    });
+  };
+
+  const columns: TableColumnsType<RoleFieldsFragment> = [
+    {
+      title: t('roles.columns.name'),
+      key: 'name',
+      render: (_: unknown, role) => (
+        <Space size={4} wrap>
+          <Typography.Text strong>{role.name}</Typography.Text>
+          {role.isSystemAdmin ? <Tag color="gold">{t('roles.systemAdmin')}</Tag> : null}
+        </Space>
+      ),
+    },
+    {
+      title: t('roles.columns.description'),
+      dataIndex: 'description',
+      key: 'description',
+      render: (value: string | null) => value ?? '',
+    },
+    {
+      title: t('roles.columns.permissions'),
+      key: 'permissions',
+      render: (_: unknown, role) => {
+        if (role.isSystemAdmin) return t('roles.allPermissions');
+        const features = featureLabelsOf(role.permissions, catalogue);
+        return (
+          <span>
+            {t('roles.permissionCount', { count: role.permissions.length })}
+            {features.length > 0 ? <Typography.Text type="secondary">{` (${features.join('・')})`}</Typography.Text> : null}
+          </span>
+        );
+      },
+    },
+    {
+      title: t('roles.columns.requireTotp'),
+      key: 'requireTotp',
+      width: 110,
+      render: (_: unknown, role) => (role.requireTotp ? <Tag color="blue">{t('roles.required')}</Tag> : <Tag>{t('roles.optional')}</Tag>),
+    },
+    { title: t('roles.columns.staffCount'), dataIndex: 'staffCount', key: 'staffCount', align: 'right', width: 90 },
+  ];
+  if (canWrite) {
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      fixed: 'right',
+      width: 200,
+      render: (_: unknown, role) =>
+        role.isSystemAdmin ? (
+          <Typography.Text type="secondary">{t('roles.systemAdminReadOnly')}</Typography.Text>
+        ) : (
+          <Space size="small" wrap>
+            <Button
+              size="small"
+              icon={<EditOutlined />}
+              aria-label={t('roles.editOf', { name: role.name })}
+              onClick={() => {
+                setEditing(role);
+              }}
+            >
+              {t('common.edit')}
+            </Button>
+            <Popconfirm
+              title={t('roles.deleteConfirm', { name: role.name })}
+              okText={t('common.delete')}
+              okButtonProps={{ danger: true }}
+              cancelText={t('common.cancel')}
+              onConfirm={() => {
+                void onDelete(role);
+              }}
+            >
+              <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('roles.deleteOf', { name: role.name })}>
+                {t('common.delete')}
+              </Button>
+            </Popconfirm>
+          </Space>
+        ),
+    });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={t('roles.title')}
+        description={t('roles.description')}
+        extra={
+          canWrite ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                setEditing('new');
+              }}
+            >
+              {t('roles.add')}
+            </Button>
+          ) : null
+        }
+      />
+      {actionError ? (
+        <ErrorAlert
+          className="form-alert"
+          error={actionError}
+          onClose={() => {
+            setActionError(null);
+          }}
+        />
+      ) : null}
+      {catalogueQuery.error ? (
+        <ErrorAlert
+          className="form-alert"
+          error={catalogueQuery.error}
+          onRetry={() => {
+            void catalogueQuery.refetch();
+          }}
+        />
+      ) : null}
+      {error && !data ? (
+        <ErrorAlert
+          error={error}
+          onRetry={() => {
+            void refetch();
+          }}
+        />
+      ) : loading && !data ? (
+        <LoadingState />
+      ) : (
+        <>
+          <Table<RoleFieldsFragment>
+            rowKey="id"
+            columns={columns}
+            dataSource={roles}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: <EmptyState description={t('roles.empty')} /> }}
+            caption={<span className="visually-hidden">{t('roles.title')}</span>}
+          />
+          {connection && roles.length > 0 ? (
+            <LoadMore
+              shown={roles.length}
+              total={connection.totalCount}
+              hasNextPage={connection.pageInfo.hasNextPage}
+              loading={loadingMore}
+              onLoadMore={onLoadMore}
+            />
+          ) : null}
+        </>
+      )}
+      {editing ? (
+        <RoleFormModal
+          role={editing === 'new' ? null : editing}
+          catalogue={catalogue}
+          onClose={() => {
+            setEditing(null);
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

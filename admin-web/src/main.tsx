@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app';
+import { installSessionEventHandler } from './app/session-events-handler';
+import { initI18n, isLanguage } from './shared/i18n';
+import { applyLanguage } from './shared/i18n/language';
+import './app/styles.css';
+
+const i18n = initI18n();
+applyLanguage(isLanguage(i18n.language) ? i18n.language : 'ja');
+installSessionEventHandler();
+
+const container = document.getElementById('root');
+if (!container) throw new Error('#root is missing from index.html');
+
+createRoot(container).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
