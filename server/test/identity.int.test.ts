@@ -122,6 +122,15 @@ describe('permissions and department scoping', () => {
     expect(allIds).toEqual(expect.arrayContaining([a.staffId, b.staffId]));
   });
 
+  it('counts the active staff of each department and role in lists', async () => {
+    const { departmentId, roleId } = await createStaff(t, { loginId: 'counted', permissions: ['departments.read'] });
+    const depts = await t.admin.ok(`{ departments(first: 100) { edges { node { id staffCount } } } }`);
+    const roles = await t.admin.ok(`{ roles(first: 100) { edges { node { id name staffCount } } } }`);
+    expect(depts.departments.edges.find((e: { node: { id: string } }) => e.node.id === departmentId).node.staffCount).toBe(1);
+    expect(roles.roles.edges.find((e: { node: { id: string } }) => e.node.id === roleId).node.staffCount).toBe(1);
+    expect(roles.roles.edges.find((e: { node: { name: string } }) => e.node.name === 'システム管理者').node.staffCount).toBe(1);
+  });
+
   it('does not let a staff member grant permissions they do not hold', async () => {
     const { client } = await createStaff(t, { loginId: 'granter', permissions: ['roles.read', 'roles.write'] });
     const res = await client.request(`mutation { createRole(input: { name: "escalate", permissions: ["staff.write"] }) { role { id } } }`);

@@ -45,7 +45,7 @@ export class DepartmentService {
     const em = ctx.em.fork();
     em.setFilterParams(DEPARTMENT_SCOPE, { all: true });
     const rows = await em.execute<Array<{ department_id: string; n: string }>>(
-      `select department_id, count(*)::text as n from staff_user where is_active and department_id = any(?) group by department_id`,
+      `select department_id, count(*)::text as n from staff_user where is_active and department_id in (?) group by department_id`,
       [[...ids]],
     );
     const map = new Map(rows.map((r) => [r.department_id, Number(r.n)]));

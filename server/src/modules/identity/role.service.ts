@@ -44,7 +44,7 @@ export class RoleService {
   async memberCounts(ctx: ServiceContext, ids: readonly string[]): Promise<number[]> {
     const rows = await ctx.em.execute<Array<{ role_id: string; n: string }>>(
       `select r.role_id, count(*)::text as n from staff_user_role r join staff_user s on s.id = r.staff_user_id
-       where s.is_active and r.role_id = any(?) group by r.role_id`,
+       where s.is_active and r.role_id in (?) group by r.role_id`,
       [[...ids]],
     );
     const map = new Map(rows.map((r) => [r.role_id, Number(r.n)]));
