@@ -87,7 +87,7 @@ const schema = z
     LOGIN_LOCK_MINUTES: intFromEnv(1, 24 * 60).default(15),
     LOGIN_RATE_LIMIT_PER_MINUTE: intFromEnv(1, 10_000).default(30),
     API_KEY_DEFAULT_RATE_LIMIT_PER_MINUTE: intFromEnv(1, 100_000).default(120),
-    AUDIT_RETENTION_MONTHS: intFromEnv(1, 120).default(24),
+    AUDIT_RETENTION_MONTHS: intFromEnv(6, 120).default(24),
 
     GRAPHQL_MAX_DEPTH: intFromEnv(3, 50).default(12),
     GRAPHQL_MAX_COMPLEXITY: intFromEnv(50, 100_000).default(3000),
