@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import './modules/permissions.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config/config.js';
 import { Keyring, installKeyring } from './platform/crypto/keyring.js';
@@ -15,6 +16,8 @@ import { RoleService } from './modules/identity/role.service.js';
 import { ApiKeyService } from './modules/identity/api-key.service.js';
 import { IpAllowlistService } from './modules/identity/ip-allowlist.service.js';
 import { ResidentAuthService } from './modules/residents/resident-auth.service.js';
+import { LineChannelService } from './modules/channels/line-channel.service.js';
+import { LineGateway } from './platform/line/line-gateway.js';
 
 export interface AppServices {
   readonly audit: AuditService;
@@ -25,6 +28,9 @@ export interface AppServices {
   readonly apiKeys: ApiKeyService;
   readonly ipAllowlist: IpAllowlistService;
   readonly residentAuth: ResidentAuthService;
+  readonly lineChannels: LineChannelService;
+  /** Where browsers and LINE reach us (for URLs shown to staff). */
+  readonly publicUrl: string;
 }
 
 export interface App {
@@ -34,6 +40,7 @@ export interface App {
   readonly keyring: Keyring;
   readonly pubsub: PubSub;
   readonly scheduler: Scheduler;
+  readonly lineGateway: LineGateway;
   readonly services: AppServices;
   close(): Promise<void>;
 }
@@ -55,6 +62,7 @@ export async function createApp(config: AppConfig, options: { logger: Logger; ro
 
   const audit = new AuditService(orm, keyring, pubsub, logger, config.AUDIT_RETENTION_MONTHS);
   const ipAllowlist = new IpAllowlistService(orm, audit, pubsub, logger);
+  const lineGateway = new LineGateway(config, rateLimiter, logger);
   const services: AppServices = {
     audit,
     ipAllowlist,
@@ -64,6 +72,8 @@ export async function createApp(config: AppConfig, options: { logger: Logger; ro
     roles: new RoleService(audit, logger),
     apiKeys: new ApiKeyService(orm, config, keyring, audit, ipAllowlist, rateLimiter, logger),
     residentAuth: new ResidentAuthService(orm, config, rateLimiter, logger),
+    lineChannels: new LineChannelService(orm, lineGateway, audit, logger),
+    publicUrl: config.PUBLIC_URL.replace(/\/$/, ''),
   };
 
   return {
@@ -73,6 +83,7 @@ export async function createApp(config: AppConfig, options: { logger: Logger; ro
     keyring,
     pubsub,
     scheduler,
+    lineGateway,
     services,
     async close() {
       await scheduler.close();

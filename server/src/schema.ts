@@ -11,6 +11,7 @@ import {
 } from './modules/identity/identity.resolver.js';
 import { AuditResolver } from './modules/audit/audit.resolver.js';
 import { ResidentSessionResolver } from './modules/residents/resident.resolver.js';
+import { LineChannelResolver } from './modules/channels/line-channel.resolver.js';
 
 /** Every resolver of the API; features add theirs here. */
 export const resolvers = [
@@ -22,6 +23,7 @@ export const resolvers = [
   IpAllowlistResolver,
   AuditResolver,
   ResidentSessionResolver,
+  LineChannelResolver,
 ] as const;
 
 /** Builds the schema with resolvers constructed over the app's services (no DI container magic). */

@@ -97,6 +97,8 @@ const schema = z
     LINE_ID_TOKEN_ISSUER: z.string().default('https://access.line.me'),
     LINE_JWKS_URL: z.url().default('https://api.line.me/oauth2/v2.1/certs'),
     LIFF_ID: z.string().optional(),
+    LINE_API_BASE_URL: z.url().default('https://api.line.me').describe('LINE Messaging API; the emulator in development and tests'),
+    LINE_DATA_API_BASE_URL: z.url().default('https://api-data.line.me'),
 
     ADMIN_WEB_DIST: z.string().optional(),
     LIFF_APP_DIST: z.string().optional(),

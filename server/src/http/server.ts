@@ -15,6 +15,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { serialize as serializeCookie } from 'cookie';
 import client from 'prom-client';
+import { metricsRegistry } from '../platform/metrics/registry.js';
 import type { App } from '../app.js';
 import type { Actor } from '../platform/context/actor.js';
 import type { CookieJar, GraphQLContext, RequestMeta } from '../platform/context/context.js';
@@ -27,6 +28,14 @@ import { complexityLimit, depthLimit } from '../platform/graphql/limits.js';
 import { buildAppSchema } from '../schema.js';
 import { resolveActor } from './actor-resolver.js';
 import { auditCsvRoute } from './audit-csv.route.js';
+
+const httpDuration = new client.Histogram({
+  name: 'http_request_duration_seconds',
+  help: 'HTTP request duration by route group and status',
+  labelNames: ['route', 'method', 'status'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [metricsRegistry],
+});
 
 export interface RunningServer {
   readonly url: string;
@@ -100,15 +109,7 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
     : createHttpServer(expressApp);
 
   // Metrics
-  const registry = new client.Registry();
-  client.collectDefaultMetrics({ register: registry });
-  const httpDuration = new client.Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request duration by route group and status',
-    labelNames: ['route', 'method', 'status'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  });
+  const registry = metricsRegistry;
 
   // Request id, access log, metrics
   expressApp.use((req: Request, res: Response, next: NextFunction) => {

@@ -9,6 +9,7 @@ import { AuditEvent } from './audit/audit-event.entity.js';
 import { AuditSettings } from './audit/audit-settings.entity.js';
 import { Resident } from './residents/resident.entity.js';
 import { ResidentSession } from './residents/resident-session.entity.js';
+import { LineChannel } from './channels/line-channel.entity.js';
 
 /** Every MikroORM entity of the server; features add theirs here. */
 export const entities = [
@@ -23,4 +24,5 @@ export const entities = [
   AuditSettings,
   Resident,
   ResidentSession,
+  LineChannel,
 ] as const;

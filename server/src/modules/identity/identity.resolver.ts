@@ -8,7 +8,7 @@ import { ApiKey } from './api-key.entity.js';
 import { STAFF_SESSION_COOKIE, type LoginResult } from './auth.service.js';
 import { Department } from './department.entity.js';
 import { IpAllowlistEntry } from './ip-allowlist-entry.entity.js';
-import { permissionCatalogue } from './permissions.js';
+import { permissionCatalogue } from '../../platform/auth/permissions.js';
 import { Role } from './role.entity.js';
 import { StaffUser } from './staff-user.entity.js';
 import {

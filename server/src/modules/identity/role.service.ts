@@ -6,7 +6,7 @@ import { badInput, conflict, notFound, preconditionFailed } from '../../platform
 import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { isKnownPermission } from './permissions.js';
+import { isKnownPermission } from '../../platform/auth/permissions.js';
 import { Role } from './role.entity.js';
 
 export interface RoleInput {

@@ -1,8 +1,14 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122034221 } from './Migration20261122034221.js';
+import { Migration20261122041736 } from './Migration20261122041736.js';
 
 /**
  * Every committed migration, in order. Listed statically (not discovered from the folder) so the
  * same list works compiled, under tsx and under vitest. Add each new migration here.
  */
-export const migrationsList: MigrationObject[] = [{ name: 'Migration20261122034221', class: Migration20261122034221 }];
+export const migrationsList: MigrationObject[] = [
+  // identity, audit, residents' sign-in, rate limits
+  { name: 'Migration20261122034221', class: Migration20261122034221 },
+  // LINE channels (audit_settings.id loses its serial default: it is always row 1)
+  { name: 'Migration20261122041736', class: Migration20261122041736 },
+];
