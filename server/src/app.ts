@@ -18,6 +18,8 @@ import { IpAllowlistService } from './modules/identity/ip-allowlist.service.js';
 import { ResidentAuthService } from './modules/residents/resident-auth.service.js';
 import { LineChannelService } from './modules/channels/line-channel.service.js';
 import { LineGateway } from './platform/line/line-gateway.js';
+import { ResidentService } from './modules/residents/resident.service.js';
+import { WebhookService } from './modules/webhook/webhook.service.js';
 
 export interface AppServices {
   readonly audit: AuditService;
@@ -29,6 +31,8 @@ export interface AppServices {
   readonly ipAllowlist: IpAllowlistService;
   readonly residentAuth: ResidentAuthService;
   readonly lineChannels: LineChannelService;
+  readonly residents: ResidentService;
+  readonly webhooks: WebhookService;
   /** Where browsers and LINE reach us (for URLs shown to staff). */
   readonly publicUrl: string;
 }
@@ -63,6 +67,14 @@ export async function createApp(config: AppConfig, options: { logger: Logger; ro
   const audit = new AuditService(orm, keyring, pubsub, logger, config.AUDIT_RETENTION_MONTHS);
   const ipAllowlist = new IpAllowlistService(orm, audit, pubsub, logger);
   const lineGateway = new LineGateway(config, rateLimiter, logger);
+  const lineChannels = new LineChannelService(orm, lineGateway, audit, logger);
+  const residents = new ResidentService(orm, lineGateway, lineChannels, audit, logger);
+  const webhooks = new WebhookService(orm, keyring, audit, logger);
+  // The event router: what each feature does with a LINE event type.
+  webhooks.on('follow', (channel, event) => residents.onFollow(channel, event));
+  webhooks.on('unfollow', (channel, event) => residents.onUnfollow(channel, event));
+  webhooks.on('message', (channel, event) => residents.onIncoming(channel, event));
+  webhooks.on('postback', (channel, event) => residents.onIncoming(channel, event));
   const services: AppServices = {
     audit,
     ipAllowlist,
@@ -72,7 +84,9 @@ export async function createApp(config: AppConfig, options: { logger: Logger; ro
     roles: new RoleService(audit, logger),
     apiKeys: new ApiKeyService(orm, config, keyring, audit, ipAllowlist, rateLimiter, logger),
     residentAuth: new ResidentAuthService(orm, config, rateLimiter, logger),
-    lineChannels: new LineChannelService(orm, lineGateway, audit, logger),
+    lineChannels,
+    residents,
+    webhooks,
     publicUrl: config.PUBLIC_URL.replace(/\/$/, ''),
   };
 

@@ -12,6 +12,8 @@ import {
 import { AuditResolver } from './modules/audit/audit.resolver.js';
 import { ResidentSessionResolver } from './modules/residents/resident.resolver.js';
 import { LineChannelResolver } from './modules/channels/line-channel.resolver.js';
+import { ResidentAdminResolver } from './modules/residents/resident.admin.resolver.js';
+import { WebhookResolver } from './modules/webhook/webhook.resolver.js';
 
 /** Every resolver of the API; features add theirs here. */
 export const resolvers = [
@@ -24,6 +26,8 @@ export const resolvers = [
   AuditResolver,
   ResidentSessionResolver,
   LineChannelResolver,
+  ResidentAdminResolver,
+  WebhookResolver,
 ] as const;
 
 /** Builds the schema with resolvers constructed over the app's services (no DI container magic). */

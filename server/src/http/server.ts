@@ -28,6 +28,8 @@ import { complexityLimit, depthLimit } from '../platform/graphql/limits.js';
 import { buildAppSchema } from '../schema.js';
 import { resolveActor } from './actor-resolver.js';
 import { auditCsvRoute } from './audit-csv.route.js';
+import { webhookRouter } from '../modules/webhook/webhook.route.js';
+import { talkLogCsvRoute } from './talk-log-csv.route.js';
 
 const httpDuration = new client.Histogram({
   name: 'http_request_duration_seconds',
@@ -209,6 +211,12 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
       ip: req.ip ?? null,
     });
 
+  // LINE's webhook calls come from LINE, not browsers: no cookies, verified by signature instead.
+  expressApp.use(webhookRouter(app.services.webhooks));
+  expressApp.get(
+    '/api/talk-log.csv',
+    talkLogCsvRoute(app, async (req, res) => contextFor(app, await actorOf(req), meta(req, res), cookieJar(res, config.secureCookies))),
+  );
   expressApp.get(
     '/api/audit-events.csv',
     auditCsvRoute(app, async (req, res) => contextFor(app, await actorOf(req), meta(req, res), cookieJar(res, config.secureCookies))),

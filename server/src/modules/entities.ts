@@ -10,6 +10,9 @@ import { AuditSettings } from './audit/audit-settings.entity.js';
 import { Resident } from './residents/resident.entity.js';
 import { ResidentSession } from './residents/resident-session.entity.js';
 import { LineChannel } from './channels/line-channel.entity.js';
+import { ResidentFollowEvent } from './residents/resident-follow-event.entity.js';
+import { TalkLogEntry } from './residents/talk-log-entry.entity.js';
+import { LineWebhookEvent } from './webhook/line-webhook-event.entity.js';
 
 /** Every MikroORM entity of the server; features add theirs here. */
 export const entities = [
@@ -25,4 +28,7 @@ export const entities = [
   Resident,
   ResidentSession,
   LineChannel,
+  ResidentFollowEvent,
+  TalkLogEntry,
+  LineWebhookEvent,
 ] as const;

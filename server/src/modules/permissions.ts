@@ -2,3 +2,4 @@
 import './identity/identity.permissions.js';
 import './audit/audit.permissions.js';
 import './channels/channels.permissions.js';
+import './residents/residents.permissions.js';

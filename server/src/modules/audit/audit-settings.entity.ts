@@ -7,7 +7,7 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
  */
 @Entity({ tableName: 'audit_settings' })
 export class AuditSettings {
-  @PrimaryKey({ type: 'integer' })
+  @PrimaryKey({ type: 'integer', autoincrement: false })
   id: number = 1;
 
   @Property({ type: 'integer' })

@@ -11,6 +11,9 @@ export enum LineChannelPurpose {
 }
 registerEnumType(LineChannelPurpose, { name: 'LineChannelPurpose' });
 
+export const DEFAULT_GREETING =
+  '友だち追加ありがとうございます。\nお住まいの地域や関心のある分野を登録していただくと、あなたに合った情報をお届けします。メニューの「受信設定」から登録してください。';
+
 /**
  * A LINE Messaging API channel the municipality connects. Credentials are encrypted and never
  * leave the server: the API only says whether they are set.
@@ -20,6 +23,7 @@ registerEnumType(LineChannelPurpose, { name: 'LineChannelPurpose' });
 export class LineChannel extends BaseEntity<
   | 'loginChannelId'
   | 'liffIds'
+  | 'greetingText'
   | 'botUserId'
   | 'basicId'
   | 'botDisplayName'
@@ -65,6 +69,11 @@ export class LineChannel extends BaseEntity<
   @Field(() => Boolean)
   @Property({ type: 'boolean', default: true })
   isActive: boolean = true;
+
+  /** Sent with the reply token when someone adds the account as a friend (free of quota). */
+  @Field(() => String)
+  @Property({ type: 'text' })
+  greetingText: string = DEFAULT_GREETING;
 
   @Field(() => String, { nullable: true, description: "the bot's user ID, learnt by the connection check" })
   @Property({ type: 'string', length: 40, nullable: true })

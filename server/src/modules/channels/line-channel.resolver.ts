@@ -13,6 +13,7 @@ export class CreateLineChannelInput {
   @Field(() => String) @MaxLength(1000) channelAccessToken!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(20) loginChannelId?: string | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(20) liffIds?: string[] | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(5000) greetingText?: string | null;
 }
 
 @InputType()
@@ -29,6 +30,7 @@ export class UpdateLineChannelInput {
     string | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(20) liffIds?: string[] | null;
   @Field(() => Boolean, { nullable: true }) isActive?: boolean | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(5000) greetingText?: string | null;
 }
 
 @ObjectType()

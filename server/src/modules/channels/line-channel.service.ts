@@ -17,6 +17,7 @@ export interface LineChannelInput {
   loginChannelId?: string | null;
   liffIds?: string[] | null;
   isActive?: boolean | null;
+  greetingText?: string | null;
 }
 
 const CHANNEL_ID = /^\d{6,20}$/;
@@ -42,6 +43,9 @@ function validate(input: LineChannelInput, creating: boolean): void {
   }
   if (input.loginChannelId && !CHANNEL_ID.test(input.loginChannelId))
     fields['loginChannelId'] = 'LINEログインのチャネルIDは半角数字で入力してください。';
+  if (input.greetingText !== undefined && input.greetingText !== null && (!input.greetingText.trim() || input.greetingText.length > 5000)) {
+    fields['greetingText'] = 'あいさつメッセージは1〜5000文字で入力してください。';
+  }
   if (input.liffIds?.some((id) => !LIFF_ID.test(id))) fields['liffIds'] = 'LIFF IDの形式が正しくありません（例: 1657000000-AbCdEfGh）。';
   if (Object.keys(fields).length) throw badInput(fields);
 }
@@ -91,6 +95,7 @@ export class LineChannelService {
           credentialsUpdatedAt: new Date(),
           loginChannelId: input.loginChannelId || null,
           liffIds: input.liffIds ?? [],
+          ...(input.greetingText ? { greetingText: input.greetingText } : {}),
         });
         tx.em.persist(channel);
         await tx.em.flush();
@@ -125,6 +130,7 @@ export class LineChannelService {
         set('purpose', input.purpose);
         set('messagingChannelId', input.messagingChannelId);
         set('isActive', input.isActive);
+        set('greetingText', input.greetingText);
         if (input.loginChannelId !== undefined && (input.loginChannelId || null) !== (channel.loginChannelId ?? null)) {
           channel.loginChannelId = input.loginChannelId || null;
           changed.push('loginChannelId');

@@ -9,6 +9,7 @@ import { preconditionFailed, rateLimited, unauthenticated } from '../../platform
 import type { RateLimiter } from '../../platform/ratelimit/rate-limiter.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import { Resident } from './resident.entity.js';
+import { LineChannel } from '../channels/line-channel.entity.js';
 import { ResidentSession } from './resident-session.entity.js';
 
 export const RESIDENT_SESSION_COOKIE = 'machi_resident';
@@ -65,9 +66,11 @@ export class ResidentAuthService {
     const resident = await inTransaction(
       ctx,
       async (tx) => {
-        let resident = await tx.em.findOne(Resident, { lineUserIdHash: claims.sub });
+        // The token's LINE Login channel names the messaging channel the resident belongs to.
+        const channel = await tx.em.findOne(LineChannel, { loginChannelId: audience });
+        let resident = await tx.em.findOne(Resident, { channel, lineUserIdHash: claims.sub });
         if (!resident) {
-          resident = tx.em.create(Resident, { lineUserId: claims.sub, lineUserIdHash: claims.sub });
+          resident = tx.em.create(Resident, { channel, lineUserId: claims.sub, lineUserIdHash: claims.sub });
           tx.em.persist(resident);
         }
         if (claims.name) resident.displayName = claims.name;

@@ -12,7 +12,7 @@ export interface LineChannelCredentials {
   readonly channelAccessToken: string;
 }
 
-export type LineEndpoint = 'botInfo';
+export type LineEndpoint = 'botInfo' | 'profile' | 'reply';
 
 /**
  * LINE's published rate limits per channel ("Rate limits", Messaging API reference).
@@ -20,6 +20,8 @@ export type LineEndpoint = 'botInfo';
  */
 const RATE_LIMITS: Record<LineEndpoint, { limit: number; windowSeconds: number }> = {
   botInfo: { limit: 2_000, windowSeconds: 1 },
+  profile: { limit: 2_000, windowSeconds: 1 },
+  reply: { limit: 2_000, windowSeconds: 1 },
 };
 
 export type LineFailureKind = 'UNAUTHORIZED' | 'RATE_LIMITED' | 'MONTHLY_QUOTA_EXHAUSTED' | 'BAD_REQUEST' | 'SERVER_ERROR' | 'NETWORK';
@@ -66,7 +68,27 @@ export class LineGateway {
     return this.call(channel, 'botInfo', () => this.client(channel).getBotInfo());
   }
 
-  private async call<T>(channel: LineChannelCredentials, endpoint: LineEndpoint, fn: () => Promise<T>): Promise<T> {
+  async profile(channel: LineChannelCredentials, userId: string): Promise<messagingApi.UserProfileResponse> {
+    return this.call(channel, 'profile', () => this.client(channel).getProfile(userId));
+  }
+
+  /** Replies with a webhook's reply token: free of the monthly quota, valid once and briefly. */
+  async reply(
+    channel: LineChannelCredentials,
+    replyToken: string,
+    messages: messagingApi.Message[],
+  ): Promise<messagingApi.ReplyMessageResponse> {
+    // A reply token is single-use: retrying after LINE accepted it would fail, so only retry on 429.
+    return this.call(channel, 'reply', () => this.client(channel).replyMessage({ replyToken, messages }), { retryOn: ['RATE_LIMITED'] });
+  }
+
+  private async call<T>(
+    channel: LineChannelCredentials,
+    endpoint: LineEndpoint,
+    fn: () => Promise<T>,
+    options: { retryOn?: LineFailureKind[] } = {},
+  ): Promise<T> {
+    const retryOn = options.retryOn ?? ['RATE_LIMITED', 'SERVER_ERROR', 'NETWORK'];
     for (let attempt = 1; ; attempt++) {
       await this.waitForRateLimit(channel, endpoint);
       try {
@@ -76,8 +98,7 @@ export class LineGateway {
       } catch (err) {
         const failure = LineGateway.classify(err);
         calls.labels(endpoint, failure.kind).inc();
-        const retryable = failure.kind === 'RATE_LIMITED' || failure.kind === 'SERVER_ERROR' || failure.kind === 'NETWORK';
-        if (!retryable || attempt >= MAX_ATTEMPTS) throw failure;
+        if (!retryOn.includes(failure.kind) || attempt >= MAX_ATTEMPTS) throw failure;
         const delay = Math.min(8_000, 250 * 2 ** (attempt - 1)) * (0.75 + Math.random() / 2);
         this.logger.warn(
           { endpoint, channel: channel.id, kind: failure.kind, attempt, delay: Math.round(delay) },

@@ -1,0 +1,338 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { FilterQuery } from '@mikro-orm/core';
+import { stringify } from 'csv-stringify';
+import type { Readable } from 'node:stream';
+import type { ServiceContext } from '../../platform/context/context.js';
+import { requirePermission } from '../../platform/auth/require.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import { badInput, notFound } from '../../platform/errors/app-error.js';
+import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
+import { LineApiError, type LineGateway } from '../../platform/line/line-gateway.js';
+import type { Logger } from '../../platform/logging/logger.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { LineChannel } from '../channels/line-channel.entity.js';
+import type { LineChannelService } from '../channels/line-channel.service.js';
+import { FollowStatus, Resident } from './resident.entity.js';
+import { ResidentFollowEvent } from './resident-follow-event.entity.js';
+import { TalkDirection, TalkLogEntry } from './talk-log-entry.entity.js';
+
+/** The parts of a LINE webhook event the residents feature reads. */
+export interface LineEvent {
+  type: string;
+  timestamp: number;
+  webhookEventId: string;
+  replyToken?: string;
+  source?: { type: string; userId?: string };
+  message?: {
+    type: string;
+    id?: string;
+    text?: string;
+    packageId?: string;
+    stickerId?: string;
+    latitude?: number;
+    longitude?: number;
+    fileName?: string;
+  };
+  postback?: { data: string };
+}
+
+export interface ResidentFilter {
+  channelId?: string | null;
+  followStatus?: FollowStatus | null;
+  isTestRecipient?: boolean | null;
+  tag?: string | null;
+}
+
+const TAG = /^[^\s,]{1,30}$/u;
+
+/** A short, address-free description of an incoming message for the talk log (NFR-25, issue: no addresses). */
+export function describeIncoming(event: LineEvent): { messageType: string; content: string } {
+  if (event.type === 'postback') return { messageType: 'postback', content: `[ポストバック] ${event.postback?.data ?? ''}` };
+  const m = event.message;
+  switch (m?.type) {
+    case 'text':
+      return { messageType: 'text', content: m.text ?? '' };
+    case 'image':
+      return { messageType: 'image', content: '[画像]' };
+    case 'video':
+      return { messageType: 'video', content: '[動画]' };
+    case 'audio':
+      return { messageType: 'audio', content: '[音声]' };
+    case 'file':
+      return { messageType: 'file', content: `[ファイル] ${m.fileName ?? ''}`.trim() };
+    case 'sticker':
+      return { messageType: 'sticker', content: `[スタンプ ${m.packageId ?? '?'}/${m.stickerId ?? '?'}]` };
+    case 'location':
+      // Coordinates only: the address LINE sends is deliberately not kept.
+      return { messageType: 'location', content: `[位置情報 ${m.latitude ?? '?'}, ${m.longitude ?? '?'}]` };
+    default:
+      return { messageType: m?.type ?? event.type, content: `[${m?.type ?? event.type}]` };
+  }
+}
+
+/** Residents: every LINE friend of a channel, their follow state, profile and talk log. */
+export class ResidentService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly gateway: LineGateway,
+    private readonly channels: LineChannelService,
+    private readonly audit: AuditService,
+    private readonly logger: Logger,
+  ) {}
+
+  private systemEm() {
+    return this.orm.em.fork();
+  }
+
+  private async findOrCreate(em: ReturnType<MikroORM['em']['fork']>, channel: LineChannel, userId: string): Promise<Resident> {
+    const existing = await em.findOne(Resident, { channel, lineUserIdHash: userId });
+    if (existing) return existing;
+    const resident = em.create(Resident, { channel, lineUserId: userId, lineUserIdHash: userId });
+    em.persist(resident);
+    return resident;
+  }
+
+  /** follow: create or reactivate the resident, refresh the profile, greet with the reply token. */
+  async onFollow(channel: LineChannel, event: LineEvent): Promise<void> {
+    const userId = event.source?.userId;
+    if (!userId) return;
+    const occurredAt = new Date(event.timestamp);
+    const em = this.systemEm();
+    const resident = await em.transactional(async (tx) => {
+      const r = await this.findOrCreate(tx, channel, userId);
+      r.followStatus = FollowStatus.FOLLOWING;
+      r.followedAt = occurredAt;
+      await tx.flush();
+      await tx.execute(
+        `insert into resident_follow_event (resident_id, kind, occurred_at, source_event_id) values (?, 'FOLLOW', ?, ?) on conflict (source_event_id) do nothing`,
+        [r.id, occurredAt, event.webhookEventId],
+      );
+      return r;
+    });
+    await this.refreshProfileFor(channel, resident.id, userId);
+    if (event.replyToken) await this.greet(channel, resident.id, event);
+  }
+
+  private async greet(channel: LineChannel, residentId: string, event: LineEvent): Promise<void> {
+    try {
+      await this.gateway.reply(this.channels.credentialsOf(channel), event.replyToken!, [{ type: 'text', text: channel.greetingText }]);
+    } catch (err) {
+      // A reply token works once and briefly; a failed greeting is logged, not retried.
+      this.logger.warn(
+        { channel: channel.id, kind: err instanceof LineApiError ? err.kind : 'unknown' },
+        'follow greeting was not delivered',
+      );
+      return;
+    }
+    await this.logTalk(
+      residentId,
+      TalkDirection.OUTGOING,
+      'text',
+      channel.greetingText,
+      'greeting',
+      new Date(),
+      `${event.webhookEventId}:greeting`,
+    );
+  }
+
+  async onUnfollow(channel: LineChannel, event: LineEvent): Promise<void> {
+    const userId = event.source?.userId;
+    if (!userId) return;
+    const occurredAt = new Date(event.timestamp);
+    await this.systemEm().transactional(async (tx) => {
+      const r = await this.findOrCreate(tx, channel, userId);
+      r.followStatus = FollowStatus.BLOCKED;
+      r.unfollowedAt = occurredAt;
+      await tx.flush();
+      await tx.execute(
+        `insert into resident_follow_event (resident_id, kind, occurred_at, source_event_id) values (?, 'UNFOLLOW', ?, ?) on conflict (source_event_id) do nothing`,
+        [r.id, occurredAt, event.webhookEventId],
+      );
+    });
+  }
+
+  /** message and postback: keep them in the talk log (ADM-17). */
+  async onIncoming(channel: LineChannel, event: LineEvent): Promise<void> {
+    const userId = event.source?.userId;
+    if (!userId || event.source?.type !== 'user') return;
+    const em = this.systemEm();
+    const resident = await em.transactional(async (tx) => {
+      const r = await this.findOrCreate(tx, channel, userId);
+      // Only friends can talk to the account: a message means they follow it.
+      if (r.followStatus !== FollowStatus.FOLLOWING) r.followStatus = FollowStatus.FOLLOWING;
+      return r;
+    });
+    const { messageType, content } = describeIncoming(event);
+    await this.logTalk(resident.id, TalkDirection.INCOMING, messageType, content, null, new Date(event.timestamp), event.webhookEventId);
+  }
+
+  private async logTalk(
+    residentId: string,
+    direction: TalkDirection,
+    messageType: string,
+    content: string,
+    origin: string | null,
+    occurredAt: Date,
+    sourceEventId: string,
+  ): Promise<void> {
+    const em = this.systemEm();
+    // Encrypt through the entity type; the unique source id makes reprocessing harmless.
+    const exists = await em.count(TalkLogEntry, { sourceEventId });
+    if (exists) return;
+    em.persist(
+      em.create(TalkLogEntry, {
+        resident: em.getReference(Resident, residentId),
+        direction,
+        messageType,
+        content,
+        origin,
+        occurredAt,
+        sourceEventId,
+      }),
+    );
+    await em.flush();
+  }
+
+  private async refreshProfileFor(channel: LineChannel, residentId: string, userId: string): Promise<void> {
+    try {
+      const profile = await this.gateway.profile(this.channels.credentialsOf(channel), userId);
+      const em = this.systemEm();
+      const r = await em.findOneOrFail(Resident, { id: residentId });
+      r.displayName = profile.displayName;
+      r.pictureUrl = profile.pictureUrl ?? null;
+      if (profile.language) r.language = profile.language;
+      r.profileRefreshedAt = new Date();
+      await em.flush();
+    } catch (err) {
+      this.logger.warn(
+        { channel: channel.id, kind: err instanceof LineApiError ? err.kind : 'unknown' },
+        'could not refresh a resident profile',
+      );
+    }
+  }
+
+  // --- staff side -------------------------------------------------------------------------------
+
+  list(ctx: ServiceContext, filter: ResidentFilter, args: ConnectionArgs): Promise<Page<Resident>> {
+    requirePermission(ctx.actor, 'residents.read');
+    const where: Record<string, unknown> = {};
+    if (filter.channelId) where['channel'] = filter.channelId;
+    if (filter.followStatus) where['followStatus'] = filter.followStatus;
+    if (filter.isTestRecipient !== undefined && filter.isTestRecipient !== null) where['isTestRecipient'] = filter.isTestRecipient;
+    if (filter.tag) where['tags'] = { $contains: [filter.tag] };
+    return paginate(ctx.em, Resident, where as FilterQuery<Resident>, args, { createdAt: 'desc', id: 'desc' });
+  }
+
+  async get(ctx: ServiceContext, id: string): Promise<Resident> {
+    requirePermission(ctx.actor, 'residents.read');
+    const resident = await ctx.em.findOne(Resident, { id });
+    if (!resident) throw notFound('住民');
+    return resident;
+  }
+
+  followHistory(ctx: ServiceContext, residentId: string): Promise<ResidentFollowEvent[]> {
+    requirePermission(ctx.actor, 'residents.read');
+    return ctx.em.find(ResidentFollowEvent, { resident: residentId }, { orderBy: { occurredAt: 'desc' }, limit: 100 });
+  }
+
+  talkLog(ctx: ServiceContext, residentId: string, args: ConnectionArgs): Promise<Page<TalkLogEntry>> {
+    requirePermission(ctx.actor, 'talklog.read');
+    return paginate(ctx.em, TalkLogEntry, { resident: residentId }, args, { occurredAt: 'desc', id: 'desc' });
+  }
+
+  async update(ctx: ServiceContext, input: { id: string; isTestRecipient?: boolean | null; tags?: string[] | null }): Promise<Resident> {
+    requirePermission(ctx.actor, 'residents.write');
+    const tags = input.tags?.map((t) => t.normalize('NFKC').trim()).filter(Boolean);
+    if (tags && (tags.length > 20 || tags.some((t) => !TAG.test(t))))
+      throw badInput({ tags: 'タグは空白・カンマを含まない30文字以内で、20個までです。' });
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        const resident = await tx.em.findOne(Resident, { id: input.id });
+        if (!resident) throw notFound('住民');
+        const changes: Record<string, unknown> = {};
+        if (input.isTestRecipient !== undefined && input.isTestRecipient !== null && input.isTestRecipient !== resident.isTestRecipient) {
+          changes['isTestRecipient'] = { from: resident.isTestRecipient, to: input.isTestRecipient };
+          resident.isTestRecipient = input.isTestRecipient;
+        }
+        if (tags) {
+          const next = [...new Set(tags)];
+          changes['tags'] = { from: resident.tags, to: next };
+          resident.tags = next;
+        }
+        await this.audit.record(tx, {
+          action: 'residents.update',
+          targetType: 'Resident',
+          targetId: resident.id,
+          summary: changes,
+          departmentId: null,
+        });
+        return resident;
+      },
+      this.logger,
+    );
+  }
+
+  /** Talk log as CSV (ADM-17: the talk history belongs to the city); the export is audited. */
+  async exportTalkLog(ctx: ServiceContext, filter: { from?: Date | null; to?: Date | null; channelId?: string | null }): Promise<Readable> {
+    requirePermission(ctx.actor, 'talklog.export');
+    await this.audit.recordStandalone(ctx, {
+      action: 'talklog.export',
+      summary: { from: filter.from, to: filter.to, channelId: filter.channelId },
+      departmentId: null,
+    });
+    const csv = stringify({
+      header: true,
+      bom: true,
+      columns: [
+        { key: 'occurredAt', header: '日時' },
+        { key: 'residentId', header: '住民ID' },
+        { key: 'direction', header: '方向' },
+        { key: 'messageType', header: '種類' },
+        { key: 'content', header: '内容' },
+        { key: 'origin', header: '送信元機能' },
+      ],
+    });
+    const where: Record<string, unknown> = {};
+    const range: Record<string, Date> = {};
+    if (filter.from) range['$gte'] = filter.from;
+    if (filter.to) range['$lt'] = filter.to;
+    if (Object.keys(range).length) where['occurredAt'] = range;
+    if (filter.channelId) where['resident'] = { channel: filter.channelId };
+    const em = ctx.em.fork({ clear: true });
+    void (async () => {
+      try {
+        let after: string | undefined;
+        for (;;) {
+          const batch = await em.find(
+            TalkLogEntry,
+            after ? { $and: [where, { id: { $gt: after } }] } : (where as FilterQuery<TalkLogEntry>),
+            {
+              orderBy: { id: 'asc' },
+              limit: 1000,
+            },
+          );
+          for (const e of batch) {
+            const row = {
+              occurredAt: e.occurredAt.toISOString(),
+              residentId: e.resident.id,
+              direction: e.direction === TalkDirection.INCOMING ? '受信' : '送信',
+              messageType: e.messageType,
+              content: e.content ?? '',
+              origin: e.origin ?? '',
+            };
+            if (!csv.write(row)) await new Promise((r) => csv.once('drain', r));
+          }
+          if (batch.length < 1000) break;
+          after = batch[batch.length - 1]!.id;
+          em.clear();
+        }
+        csv.end();
+      } catch (err) {
+        this.logger.error({ err }, 'talk log CSV export failed');
+        csv.destroy(err as Error);
+      }
+    })();
+    return csv;
+  }
+}

@@ -1,0 +1,69 @@
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { EncryptedType } from '../../platform/crypto/column-types.js';
+import { LineChannel } from '../channels/line-channel.entity.js';
+
+export enum WebhookEventStatus {
+  PENDING = 'PENDING',
+  PROCESSED = 'PROCESSED',
+  /** A type no feature handles (stored, never crashes). */
+  IGNORED = 'IGNORED',
+  /** Retries exhausted; an administrator can retry it. */
+  FAILED = 'FAILED',
+}
+registerEnumType(WebhookEventStatus, { name: 'WebhookEventStatus' });
+
+/**
+ * One webhook event as LINE delivered it, stored once per webhookEventId before we answer 200, then
+ * processed. The raw event holds personal data and is stored encrypted.
+ */
+@ObjectType()
+@Entity({ tableName: 'line_webhook_event' })
+@Unique({ properties: ['channel', 'webhookEventId'] })
+@Index({ properties: ['status', 'nextAttemptAt'] })
+export class LineWebhookEvent {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @ManyToOne(() => LineChannel, { deleteRule: 'cascade' })
+  channel!: LineChannel;
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 64 })
+  webhookEventId!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 40 })
+  type!: string;
+
+  @Property({ type: EncryptedType })
+  payload!: string;
+
+  @Field(() => Date)
+  @Property({ type: 'Date', columnType: 'timestamptz' })
+  receivedAt!: Date;
+
+  @Field(() => Int, { description: 'how many times LINE delivered it again after the first' })
+  @Property({ type: 'integer', default: 0 })
+  redeliveries: number = 0;
+
+  @Field(() => WebhookEventStatus)
+  @Enum({ items: () => WebhookEventStatus, type: 'string', default: WebhookEventStatus.PENDING })
+  status: WebhookEventStatus = WebhookEventStatus.PENDING;
+
+  @Field(() => Int)
+  @Property({ type: 'integer', default: 0 })
+  attempts: number = 0;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  lastError?: string | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  nextAttemptAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  processedAt?: Date | null;
+}

@@ -1,0 +1,40 @@
+import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../platform/context/context.js';
+import { ConnectionArgs, connectionType, toConnection, type ConnectionShape } from '../../platform/graphql/connection.js';
+import type { AppServices } from '../../app.js';
+import { LineWebhookEvent, WebhookEventStatus } from './line-webhook-event.entity.js';
+
+const LineWebhookEventConnection = connectionType('LineWebhookEvent', LineWebhookEvent);
+
+@InputType()
+export class LineWebhookEventFilter {
+  @Field(() => WebhookEventStatus, { nullable: true }) status?: WebhookEventStatus | null;
+  @Field(() => ID, { nullable: true }) channelId?: string | null;
+}
+
+@ObjectType()
+export class LineWebhookEventPayload {
+  @Field(() => LineWebhookEvent) event!: LineWebhookEvent;
+}
+
+/** Administrators see received webhook events and retry failed ones. */
+@Resolver(() => LineWebhookEvent)
+export class WebhookResolver {
+  constructor(private readonly services: AppServices) {}
+
+  @Query(() => LineWebhookEventConnection)
+  @Authorized('channels.read')
+  async lineWebhookEvents(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => LineWebhookEventFilter, { nullable: true }) filter: LineWebhookEventFilter | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ConnectionShape<LineWebhookEvent>> {
+    return toConnection(await this.services.webhooks.list(ctx, filter ?? {}, args));
+  }
+
+  @Mutation(() => LineWebhookEventPayload)
+  @Authorized('channels.write')
+  async retryLineWebhookEvent(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<LineWebhookEventPayload> {
+    return { event: await this.services.webhooks.retry(ctx, id) };
+  }
+}

@@ -1,0 +1,190 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { FilterQuery } from '@mikro-orm/core';
+import type { Keyring } from '../../platform/crypto/keyring.js';
+import type { ServiceContext } from '../../platform/context/context.js';
+import { requirePermission } from '../../platform/auth/require.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import { notFound } from '../../platform/errors/app-error.js';
+import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
+import type { Logger } from '../../platform/logging/logger.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { LineChannel } from '../channels/line-channel.entity.js';
+import type { LineEvent } from '../residents/resident.service.js';
+import { LineWebhookEvent, WebhookEventStatus } from './line-webhook-event.entity.js';
+
+export type WebhookHandler = (channel: LineChannel, event: LineEvent) => Promise<void>;
+
+const MAX_ATTEMPTS = 5;
+const CHANNEL_CACHE_MS = 10_000;
+
+export type IngestResult = { status: 200; stored: number; duplicates: number } | { status: 401 | 404 };
+
+/**
+ * LINE webhooks (DESIGN §4): verify x-line-signature over the raw body, store each event once by
+ * webhookEventId before answering 200, then process through the event router. Failures are retried
+ * with backoff by the job runner and visible to administrators.
+ */
+export class WebhookService {
+  private readonly handlers = new Map<string, WebhookHandler>();
+  private readonly channelCache = new Map<string, { channel: LineChannel | null; secret: Buffer | null; expires: number }>();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly keyring: Keyring,
+    private readonly audit: AuditService,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Features register what they do with an event type; unknown types are stored and ignored. */
+  on(type: string, handler: WebhookHandler): void {
+    this.handlers.set(type, handler);
+  }
+
+  private async channel(id: string): Promise<{ channel: LineChannel | null; secret: Buffer | null }> {
+    const cached = this.channelCache.get(id);
+    if (cached && cached.expires > Date.now()) return cached;
+    const channel = /^[0-9a-f-]{36}$/.test(id) ? await this.orm.em.fork().findOne(LineChannel, { id, isActive: true }) : null;
+    const entry = { channel, secret: channel ? Buffer.from(channel.channelSecret) : null, expires: Date.now() + CHANNEL_CACHE_MS };
+    this.channelCache.set(id, entry);
+    return entry;
+  }
+
+  async ingest(channelId: string, rawBody: Buffer, signature: string | undefined): Promise<IngestResult> {
+    const { channel, secret } = await this.channel(channelId);
+    if (!channel || !secret) return { status: 404 };
+    const expected = createHmac('sha256', secret).update(rawBody).digest();
+    const given = Buffer.from(signature ?? '', 'base64');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 401 };
+
+    let body: { events?: Array<Record<string, unknown>> };
+    try {
+      body = JSON.parse(rawBody.toString('utf8')) as typeof body;
+    } catch {
+      return { status: 200, stored: 0, duplicates: 0 };
+    }
+    const events = Array.isArray(body.events) ? body.events : [];
+    if (events.length === 0) return { status: 200, stored: 0, duplicates: 0 }; // LINE's "verify" call
+
+    const values: unknown[] = [];
+    const rows: string[] = [];
+    const seen = new Set<string>();
+    for (const event of events) {
+      // Every current LINE event has a webhookEventId; old payloads without one get a content hash.
+      const id =
+        typeof event['webhookEventId'] === 'string'
+          ? event['webhookEventId']
+          : createHash('sha256').update(JSON.stringify(event)).digest('hex').slice(0, 40);
+      // One upsert cannot touch a row twice: a repeated id within one body counts once.
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const type = typeof event['type'] === 'string' ? event['type'].slice(0, 40) : 'unknown';
+      const redelivery = (event['deliveryContext'] as { isRedelivery?: boolean } | undefined)?.isRedelivery === true;
+      rows.push(`(?, ?, ?, ?, now(), ?, 'PENDING', 0)`);
+      values.push(channel.id, id, type, this.keyring.encrypt(JSON.stringify({ ...event, webhookEventId: id })), redelivery ? 1 : 0);
+    }
+    const inserted = await this.orm.em.getConnection().execute<Array<{ id: string; fresh: boolean }>>(
+      `insert into line_webhook_event (channel_id, webhook_event_id, type, payload, received_at, redeliveries, status, attempts)
+       values ${rows.join(', ')}
+       on conflict (channel_id, webhook_event_id) do update set redeliveries = line_webhook_event.redeliveries + 1
+       returning id::text as id, (xmax = 0) as fresh`,
+      values,
+    );
+    const fresh = inserted.filter((r) => r.fresh).map((r) => r.id);
+    // Processing starts after the 200 is on its way; the job runner picks up whatever this misses.
+    if (fresh.length) setImmediate(() => void this.processIds(fresh));
+    return { status: 200, stored: fresh.length, duplicates: inserted.length - fresh.length };
+  }
+
+  /** Processes the given events in order (one sender's follow before their message). */
+  async processIds(ids: string[]): Promise<void> {
+    for (const id of ids) await this.processOne(id);
+  }
+
+  private async processOne(id: string): Promise<void> {
+    const em = this.orm.em.fork();
+    const event = await em.findOne(LineWebhookEvent, { id }, { populate: ['channel'] });
+    if (!event || event.status === WebhookEventStatus.PROCESSED || event.status === WebhookEventStatus.IGNORED) return;
+    const handler = this.handlers.get(event.type);
+    event.attempts += 1;
+    if (!handler) {
+      event.status = WebhookEventStatus.IGNORED;
+      event.processedAt = new Date();
+      await em.flush();
+      return;
+    }
+    try {
+      await handler(event.channel, JSON.parse(event.payload) as LineEvent);
+      event.status = WebhookEventStatus.PROCESSED;
+      event.processedAt = new Date();
+      event.lastError = null;
+      event.nextAttemptAt = null;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      event.lastError = message.slice(0, 1000);
+      if (event.attempts >= MAX_ATTEMPTS) {
+        event.status = WebhookEventStatus.FAILED;
+        event.nextAttemptAt = null;
+      } else {
+        event.nextAttemptAt = new Date(Date.now() + 10_000 * 2 ** (event.attempts - 1));
+      }
+      this.logger.warn({ event: event.id, type: event.type, attempts: event.attempts }, 'webhook event processing failed');
+    }
+    await em.flush();
+  }
+
+  /**
+   * Retries due events and picks up ones a crash left unprocessed (run by the job runner).
+   * Returns how many it processed.
+   */
+  async processPending(now: Date = new Date()): Promise<number> {
+    const stale = new Date(now.getTime() - 60_000);
+    const due = await this.orm.em.fork().find(
+      LineWebhookEvent,
+      {
+        status: WebhookEventStatus.PENDING,
+        $or: [{ nextAttemptAt: { $lte: now } }, { nextAttemptAt: null, receivedAt: { $lt: stale } }],
+      },
+      { orderBy: { id: 'asc' }, limit: 500, fields: ['id'] },
+    );
+    await this.processIds(due.map((e) => e.id));
+    return due.length;
+  }
+
+  list(
+    ctx: ServiceContext,
+    filter: { status?: WebhookEventStatus | null; channelId?: string | null },
+    args: ConnectionArgs,
+  ): Promise<Page<LineWebhookEvent>> {
+    requirePermission(ctx.actor, 'channels.read');
+    const where: Record<string, unknown> = {};
+    if (filter.status) where['status'] = filter.status;
+    if (filter.channelId) where['channel'] = filter.channelId;
+    return paginate(ctx.em, LineWebhookEvent, where as FilterQuery<LineWebhookEvent>, args, { id: 'desc' });
+  }
+
+  /** An administrator sends a failed event through processing again. */
+  async retry(ctx: ServiceContext, id: string): Promise<LineWebhookEvent> {
+    requirePermission(ctx.actor, 'channels.write');
+    await inTransaction(
+      ctx,
+      async (tx) => {
+        const event = await tx.em.findOne(LineWebhookEvent, { id });
+        if (!event) throw notFound('Webhookイベント');
+        event.status = WebhookEventStatus.PENDING;
+        event.attempts = 0;
+        event.nextAttemptAt = null;
+        await this.audit.record(tx, {
+          action: 'webhook.retry',
+          targetType: 'LineWebhookEvent',
+          targetId: id,
+          summary: { type: event.type },
+          departmentId: null,
+        });
+      },
+      this.logger,
+    );
+    await this.processOne(id);
+    return this.orm.em.fork().findOneOrFail(LineWebhookEvent, { id });
+  }
+}

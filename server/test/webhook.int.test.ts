@@ -1,0 +1,192 @@
+import { createHmac } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './support/test-server.js';
+import { sql } from './support/database.js';
+
+const samplesDir = fileURLToPath(new URL('../../../shared/data/line-webhook-samples', import.meta.url));
+const present = existsSync(`${samplesDir}/python-sdk/webhook-v3.json`);
+if (!present) console.warn(`LINE webhook samples not found at ${samplesDir}: the webhook sample tests cannot run here.`);
+
+const SECRET = 'fedcba9876543210fedcba9876543210';
+const sign = (body: string, secret = SECRET) => createHmac('sha256', secret).update(body).digest('base64');
+
+let t: TestServer;
+let channelId: string;
+
+beforeAll(async () => {
+  // No LINE emulator in this file: profile look-ups and greetings fail and must not stop processing.
+  t = await startTestServer({ LINE_API_BASE_URL: 'http://127.0.0.1:9' });
+  const created = await t.admin.ok(`mutation($input: CreateLineChannelInput!) { createLineChannel(input: $input) { channel { id } } }`, {
+    input: {
+      name: 'テスト市',
+      purpose: 'TRAINING',
+      messagingChannelId: '2000000001',
+      channelSecret: SECRET,
+      channelAccessToken: 'dGVzdC10b2tlbi1mb3Itd2ViaG9vay10ZXN0cw==',
+    },
+  });
+  channelId = created.createLineChannel.channel.id;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+function post(body: string, signature: string | undefined) {
+  return fetch(`${t.url}/webhook/${channelId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(signature ? { 'x-line-signature': signature } : {}) },
+    body,
+  });
+}
+
+async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** LINE's SDK fixture, with the distinct webhookEventIds real LINE traffic always has. */
+function sampleBody(): string {
+  const body = JSON.parse(readFileSync(`${samplesDir}/python-sdk/webhook-v3.json`, 'utf8')) as { events: Array<Record<string, unknown>> };
+  body.events.forEach((e, i) => (e['webhookEventId'] = `01SAMPLE${String(i).padStart(18, '0')}`));
+  return JSON.stringify(body);
+}
+
+describe('webhook', () => {
+  it('answers 401 to a bad signature and stores nothing', async () => {
+    const body = JSON.stringify({
+      destination: 'U0',
+      events: [{ type: 'follow', webhookEventId: '01BAD', timestamp: Date.now(), source: { type: 'user', userId: 'U1' } }],
+    });
+    expect((await post(body, sign(body, '0'.repeat(32)))).status).toBe(401);
+    expect((await post(body, undefined)).status).toBe(401);
+    expect((await post(body, sign(body + ' '))).status).toBe(401);
+    expect(await sql(t.databaseUrl, `select 1 from line_webhook_event`)).toHaveLength(0);
+  });
+
+  it("answers 404 for an unknown channel and 200 to LINE's empty verification call", async () => {
+    const empty = JSON.stringify({ destination: 'U0', events: [] });
+    expect(
+      (
+        await fetch(`${t.url}/webhook/00000000-0000-0000-0000-000000000000`, {
+          method: 'POST',
+          body: empty,
+          headers: { 'x-line-signature': sign(empty) },
+        })
+      ).status,
+    ).toBe(404);
+    expect((await post(empty, sign(empty))).status).toBe(200);
+  });
+
+  describe.skipIf(!present)("LINE's SDK sample payloads", () => {
+    it('stores every event once, processes follow/unfollow/message/postback and ignores the rest', async () => {
+      const body = sampleBody();
+      const res = await post(body, sign(body));
+      expect(res.status).toBe(200);
+      await until(async () => (await sql(t.databaseUrl, `select 1 from line_webhook_event where status = 'PENDING'`)).length === 0);
+      const rows = await sql<{ type: string; status: string }>(t.databaseUrl, `select type, status from line_webhook_event order by id`);
+      expect(rows).toHaveLength(28);
+      const status = (type: string) => [...new Set(rows.filter((r) => r.type === type).map((r) => r.status))];
+      for (const type of ['follow', 'unfollow', 'message', 'postback']) expect(status(type)).toEqual(['PROCESSED']);
+      for (const type of ['join', 'leave', 'beacon', 'memberJoined', 'undefined']) expect(status(type)).toEqual(['IGNORED']);
+
+      // The user-sourced events belong to one resident; group and room messages are not 1:1 talk.
+      const residents = await sql<{ follow_status: string; line_user_id: string }>(
+        t.databaseUrl,
+        `select follow_status, line_user_id from resident`,
+      );
+      expect(residents).toHaveLength(1);
+      expect(residents[0]!.line_user_id).not.toContain('U206d25c2ea6bd87c17655609a1c37cb8');
+      // The fixture's order is follow, then unfollow, then more messages: a message means a friend again.
+      expect(residents[0]!.follow_status).toBe('FOLLOWING');
+      const history = await sql<{ kind: string }>(t.databaseUrl, `select kind from resident_follow_event order by occurred_at, id`);
+      expect(history.map((h) => h.kind).sort()).toEqual(['FOLLOW', 'UNFOLLOW']);
+
+      const talk = await t.admin.ok(
+        `{ residents(first: 5) { edges { node { id followStatus talkLog(first: 50) { totalCount edges { node { direction messageType content } } } } } } }`,
+      );
+      const log = talk.residents.edges[0].node.talkLog;
+      const types = log.edges.map((e: { node: { messageType: string } }) => e.node.messageType);
+      expect(types).toEqual(expect.arrayContaining(['text', 'image', 'video', 'audio', 'location', 'sticker', 'file', 'postback']));
+      const location = log.edges.find((e: { node: { messageType: string } }) => e.node.messageType === 'location').node.content;
+      expect(location).toMatch(/^\[位置情報 /);
+      const original = JSON.parse(body).events.find((e: { message?: { type: string } }) => e.message?.type === 'location').message
+        .address as string;
+      expect(JSON.stringify(log)).not.toContain(original);
+      // Text is personal data: never in plaintext in the table.
+      const rawTalk = JSON.stringify(await sql(t.databaseUrl, `select content from talk_log_entry`));
+      const text = JSON.parse(body).events.find((e: { message?: { type: string } }) => e.message?.type === 'text').message.text as string;
+      expect(rawTalk).not.toContain(text);
+      expect(JSON.stringify(await sql(t.databaseUrl, `select payload from line_webhook_event`))).not.toContain(
+        'U206d25c2ea6bd87c17655609a1c37cb8',
+      );
+    });
+
+    it('recognises a redelivery and processes it only once', async () => {
+      const before = await sql<{ n: string }>(t.databaseUrl, `select count(*)::text as n from talk_log_entry`);
+      const redelivered = JSON.parse(sampleBody()) as { events: Array<{ deliveryContext: { isRedelivery: boolean } }> };
+      redelivered.events.forEach((e) => (e.deliveryContext = { isRedelivery: true }));
+      const body = JSON.stringify(redelivered);
+      expect((await post(body, sign(body))).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await sql(t.databaseUrl, `select 1 from line_webhook_event where webhook_event_id like '01SAMPLE%'`)).toHaveLength(28);
+      // Each event was seen once more; events the fixture already flags as redelivered count one extra.
+      const flagged = (
+        JSON.parse(sampleBody()) as { events: Array<{ webhookEventId: string; deliveryContext?: { isRedelivery?: boolean } }> }
+      ).events;
+      const counted = await sql<{ webhook_event_id: string; redeliveries: number }>(
+        t.databaseUrl,
+        `select webhook_event_id, redeliveries from line_webhook_event where webhook_event_id like '01SAMPLE%'`,
+      );
+      for (const row of counted) {
+        const first = flagged.find((e) => e.webhookEventId === row.webhook_event_id)!.deliveryContext?.isRedelivery ? 1 : 0;
+        expect(row.redeliveries).toBe(first + 1);
+      }
+      const after = await sql<{ n: string }>(t.databaseUrl, `select count(*)::text as n from talk_log_entry`);
+      expect(after[0]!.n).toBe(before[0]!.n);
+    });
+  });
+
+  it('retries a failing event with backoff, marks it failed after five attempts, and lets an administrator retry it', async () => {
+    let fail = true;
+    t.app.services.webhooks.on('things', async () => {
+      if (fail) throw new Error('downstream unavailable');
+    });
+    const body = JSON.stringify({
+      destination: 'U0',
+      events: [
+        { type: 'things', webhookEventId: '01THINGS', timestamp: Date.now(), mode: 'active', source: { type: 'user', userId: 'U1' } },
+      ],
+    });
+    expect((await post(body, sign(body))).status).toBe(200);
+    const state = async () =>
+      (
+        await sql<{ id: string; status: string; attempts: number; last_error: string }>(
+          t.databaseUrl,
+          `select id::text, status, attempts, last_error from line_webhook_event where webhook_event_id = '01THINGS'`,
+        )
+      )[0]!;
+    await until(async () => (await state()).attempts === 1);
+    expect(await state()).toMatchObject({ status: 'PENDING', last_error: 'downstream unavailable' });
+    for (let i = 0; i < 4; i++) {
+      await sql(
+        t.databaseUrl,
+        `update line_webhook_event set next_attempt_at = now() - interval '1 second' where webhook_event_id = '01THINGS'`,
+      );
+      await t.app.services.webhooks.processPending();
+    }
+    expect(await state()).toMatchObject({ status: 'FAILED', attempts: 5 });
+
+    const failed = await t.admin.ok(`{ lineWebhookEvents(filter: { status: FAILED }) { edges { node { id type attempts lastError } } } }`);
+    expect(failed.lineWebhookEvents.edges.map((e: { node: { type: string } }) => e.node.type)).toEqual(['things']);
+    fail = false;
+    const retried = await t.admin.ok(`mutation($id: ID!) { retryLineWebhookEvent(id: $id) { event { status } } }`, {
+      id: (await state()).id,
+    });
+    expect(retried.retryLineWebhookEvent.event.status).toBe('PROCESSED');
+  });
+});
