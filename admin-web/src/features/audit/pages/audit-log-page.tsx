@@ -101,17 +101,33 @@ export function AuditLogPage() {
       title: t('audit.columns.action'),
       dataIndex: 'action',
       key: 'action',
-      width: 260,
-      render: (value: string) => <code>{value}</code>,
+      width: 280,
+      render: (value: string) => {
+        // Known actions get a name staff read; the stable code stays visible for support and exports.
+        const name = t(`audit.actionNames.${value.replaceAll('.', '_')}`, { defaultValue: '' });
+        return (
+          <Space direction="vertical" size={0}>
+            {name ? <span>{name}</span> : null}
+            <Typography.Text type="secondary">
+              <code>{value}</code>
+            </Typography.Text>
+          </Space>
+        );
+      },
     },
     {
       title: t('audit.columns.target'),
       key: 'target',
+      width: 240,
       render: (_: unknown, event) =>
         event.targetType ? (
           <span>
             {event.targetType}
-            {event.targetId ? <Typography.Text type="secondary">{` #${event.targetId}`}</Typography.Text> : null}
+            {event.targetId ? (
+              <Typography.Text type="secondary" ellipsis={{ tooltip: event.targetId }} style={{ display: 'block', maxWidth: 220 }}>
+                {`#${event.targetId}`}
+              </Typography.Text>
+            ) : null}
           </span>
         ) : (
           ''
@@ -197,7 +213,7 @@ export function AuditLogPage() {
               size="middle"
               // Fixed layout: the expanded JSON must wrap inside the table, not widen it.
               tableLayout="fixed"
-              scroll={{ x: 1000 }}
+              scroll={{ x: 1300 }}
               rowClassName={(event) => (liveIds.has(event.id) ? 'audit-row-live' : '')}
               expandable={{
                 columnTitle: <span className="visually-hidden">{t('audit.columns.detail')}</span>,
