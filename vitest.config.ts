@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // one). The end-to-end suite runs separately: tests/vitest.e2e.config.ts.
 export default defineConfig({
   test: {
-    projects: ['server', 'jobs', 'admin-web', 'liff-app'],
+    projects: ['server', 'jobs', 'admin-web', 'liff-app', 'tests/line-emulator'],
     passWithNoTests: true,
   },
 });
