@@ -66,7 +66,7 @@ export async function createApp(config: AppConfig, options: { logger: Logger; ro
 
   const audit = new AuditService(orm, keyring, pubsub, logger, config.AUDIT_RETENTION_MONTHS);
   const ipAllowlist = new IpAllowlistService(orm, audit, pubsub, logger);
-  const lineGateway = new LineGateway(config, rateLimiter, logger);
+  const lineGateway = new LineGateway(orm, config, rateLimiter, logger);
   const lineChannels = new LineChannelService(orm, lineGateway, audit, logger);
   const residents = new ResidentService(orm, lineGateway, lineChannels, audit, logger);
   const webhooks = new WebhookService(orm, keyring, audit, logger);

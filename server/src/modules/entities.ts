@@ -1,4 +1,5 @@
 import { RateLimitBucket } from '../platform/ratelimit/rate-limit-bucket.entity.js';
+import { LineSendRequest } from '../platform/line/line-send-request.entity.js';
 import { Department } from './identity/department.entity.js';
 import { Role } from './identity/role.entity.js';
 import { StaffUser } from './identity/staff-user.entity.js';
@@ -17,6 +18,7 @@ import { LineWebhookEvent } from './webhook/line-webhook-event.entity.js';
 /** Every MikroORM entity of the server; features add theirs here. */
 export const entities = [
   RateLimitBucket,
+  LineSendRequest,
   Department,
   Role,
   StaffUser,

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { messagingApi, HTTPFetchError } from '@line/bot-sdk';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { LineSendRequest, LineSendStatus } from './line-send-request.entity.js';
 import client from 'prom-client';
 import type { AppConfig } from '../../config/config.js';
 import type { Logger } from '../logging/logger.js';
@@ -12,17 +15,37 @@ export interface LineChannelCredentials {
   readonly channelAccessToken: string;
 }
 
-export type LineEndpoint = 'botInfo' | 'profile' | 'reply';
+export type LineEndpoint = 'botInfo' | 'profile' | 'reply' | 'push' | 'multicast' | 'narrowcast' | 'broadcast';
+export type LineSendEndpoint = 'push' | 'multicast' | 'narrowcast' | 'broadcast';
 
 /**
- * LINE's published rate limits per channel ("Rate limits", Messaging API reference).
+ * LINE's published rate limits per channel and endpoint ("Rate limits", Messaging API reference):
+ * narrowcast and broadcast 60 per hour, multicast 200 per second, everything else 2,000 per second.
  * Kept in PostgreSQL counters so every process of a deployment shares them.
  */
 const RATE_LIMITS: Record<LineEndpoint, { limit: number; windowSeconds: number }> = {
   botInfo: { limit: 2_000, windowSeconds: 1 },
   profile: { limit: 2_000, windowSeconds: 1 },
   reply: { limit: 2_000, windowSeconds: 1 },
+  push: { limit: 2_000, windowSeconds: 1 },
+  multicast: { limit: 200, windowSeconds: 1 },
+  narrowcast: { limit: 60, windowSeconds: 3_600 },
+  broadcast: { limit: 60, windowSeconds: 3_600 },
 };
+
+export interface SendOptions {
+  /** A key the caller persisted earlier (e.g. on a delivery batch); a new one is made otherwise. */
+  retryKey?: string;
+  /** What asked for the send, for the record. */
+  ref?: string;
+}
+
+export interface SendResult {
+  retryKey: string;
+  lineRequestId: string | null;
+  /** LINE had already accepted this retry key (409): nothing was sent twice. */
+  alreadyAccepted: boolean;
+}
 
 export type LineFailureKind = 'UNAUTHORIZED' | 'RATE_LIMITED' | 'MONTHLY_QUOTA_EXHAUSTED' | 'BAD_REQUEST' | 'SERVER_ERROR' | 'NETWORK';
 
@@ -54,6 +77,7 @@ const MAX_ATTEMPTS = 4;
  */
 export class LineGateway {
   constructor(
+    private readonly orm: MikroORM,
     private readonly config: Pick<AppConfig, 'LINE_API_BASE_URL' | 'LINE_DATA_API_BASE_URL'>,
     private readonly rateLimiter: RateLimiter,
     private readonly logger: Logger,
@@ -80,6 +104,76 @@ export class LineGateway {
   ): Promise<messagingApi.ReplyMessageResponse> {
     // A reply token is single-use: retrying after LINE accepted it would fail, so only retry on 429.
     return this.call(channel, 'reply', () => this.client(channel).replyMessage({ replyToken, messages }), { retryOn: ['RATE_LIMITED'] });
+  }
+
+  push(channel: LineChannelCredentials, request: messagingApi.PushMessageRequest, options: SendOptions = {}): Promise<SendResult> {
+    return this.send(channel, 'push', 1, options, (c, key) => c.pushMessageWithHttpInfo(request, key));
+  }
+
+  multicast(channel: LineChannelCredentials, request: messagingApi.MulticastRequest, options: SendOptions = {}): Promise<SendResult> {
+    return this.send(channel, 'multicast', request.to.length, options, (c, key) => c.multicastWithHttpInfo(request, key));
+  }
+
+  narrowcast(channel: LineChannelCredentials, request: messagingApi.NarrowcastRequest, options: SendOptions = {}): Promise<SendResult> {
+    return this.send(channel, 'narrowcast', 0, options, (c, key) => c.narrowcastWithHttpInfo(request, key));
+  }
+
+  broadcast(channel: LineChannelCredentials, request: messagingApi.BroadcastRequest, options: SendOptions = {}): Promise<SendResult> {
+    return this.send(channel, 'broadcast', 0, options, (c, key) => c.broadcastWithHttpInfo(request, key));
+  }
+
+  /**
+   * The sending endpoints: the retry key is written to PostgreSQL before the first call and reused
+   * for every retry, LINE's 409 for an accepted key counts as success, and a key we already know
+   * was accepted is not sent again at all.
+   */
+  private async send(
+    channel: LineChannelCredentials,
+    endpoint: LineSendEndpoint,
+    recipients: number,
+    options: SendOptions,
+    call: (client: messagingApi.MessagingApiClient, retryKey: string) => Promise<{ httpResponse: Response }>,
+  ): Promise<SendResult> {
+    const retryKey = options.retryKey ?? randomUUID();
+    const em = this.orm.em.fork();
+    let record = await em.findOne(LineSendRequest, { retryKey });
+    if (record?.status === LineSendStatus.ACCEPTED) return { retryKey, lineRequestId: record.lineRequestId ?? null, alreadyAccepted: true };
+    if (!record) {
+      record = em.create(LineSendRequest, { retryKey, channelId: channel.id, endpoint, recipients, ref: options.ref ?? null });
+      await em.persist(record).flush();
+    }
+    const client = this.client(channel);
+    try {
+      const result = await this.call(channel, endpoint, async () => {
+        record.attempts += 1;
+        await em.flush();
+        try {
+          const response = await call(client, retryKey);
+          return { lineRequestId: response.httpResponse.headers.get('x-line-request-id'), alreadyAccepted: false };
+        } catch (err) {
+          if (err instanceof HTTPFetchError && err.status === 409) {
+            // Accepted on an earlier attempt whose answer we never saw.
+            return { lineRequestId: err.headers.get('x-line-accepted-request-id'), alreadyAccepted: true };
+          }
+          throw err;
+        }
+      });
+      record.status = LineSendStatus.ACCEPTED;
+      record.lineRequestId = result.lineRequestId;
+      record.completedAt = new Date();
+      record.lastError = null;
+      await em.flush();
+      return { retryKey, ...result };
+    } catch (err) {
+      const failure = LineGateway.classify(err);
+      record.status =
+        failure.kind === 'SERVER_ERROR' || failure.kind === 'NETWORK' || failure.kind === 'RATE_LIMITED'
+          ? LineSendStatus.PENDING
+          : LineSendStatus.FAILED;
+      record.lastError = failure.message.slice(0, 1000);
+      await em.flush();
+      throw failure;
+    }
   }
 
   private async call<T>(

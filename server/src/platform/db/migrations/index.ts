@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122034221 } from './Migration20261122034221.js';
 import { Migration20261122041736 } from './Migration20261122041736.js';
 import { Migration20261122042822 } from './Migration20261122042822.js';
+import { Migration20261122043521 } from './Migration20261122043521.js';
 
 /**
  * Every committed migration, in order. Listed statically (not discovered from the folder) so the
@@ -14,4 +15,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122041736', class: Migration20261122041736 },
   // residents per channel with follow state, follow history, talk log, webhook events, greeting
   { name: 'Migration20261122042822', class: Migration20261122042822 },
+  // the LINE gateway's retry keys, written before each send
+  { name: 'Migration20261122043521', class: Migration20261122043521 },
 ];
