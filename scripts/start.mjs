@@ -358,9 +358,9 @@ async function stopEmbeddedPostgres() {
   await pgCtl(embedded.binaries, ['stop', '-m', 'immediate', '-w', '-t', '30'], 40_000);
 }
 
-function startChild(name, script, env) {
+function startChild(name, script, env, nodeArgs = []) {
   // Its own process group: a Ctrl+C reaches only this launcher, which sends each child one SIGTERM.
-  const child = spawn(process.execPath, [path.join(root, script)], { cwd: root, env, stdio: 'inherit', detached: true });
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, script)], { cwd: root, env, stdio: 'inherit', detached: true });
   state.children.set(name, child);
   child.on('exit', (code, signal) => {
     state.children.delete(name);
@@ -450,6 +450,59 @@ function onSignal(signal) {
   void shutdown(0);
 }
 
+// --- LINE Platform emulator (the embedded default when no LINE is configured) ---------------------
+
+const DEMO_MESSAGING_CHANNEL_ID = '1650000001';
+const DEMO_LOGIN_CHANNEL_ID = '1650000002';
+const DEMO_FRIENDS = ['山田 花子', '佐藤 健太', '鈴木 美咲', '高橋 翔', '田中 陽子'];
+
+/** Demo channel credentials, made once and kept with the other generated secrets. */
+function demoLineCredentials() {
+  const file = path.join(dataDir, 'line-emulator-credentials.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8'));
+  const credentials = {
+    channelSecret: randomBytes(16).toString('hex'),
+    channelAccessToken: randomBytes(48).toString('base64url'),
+  };
+  fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  return credentials;
+}
+
+async function emulatorCall(base, method, pathname, body) {
+  const response = await fetch(`${base}${pathname}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : {} };
+}
+
+async function startLineEmulator() {
+  const port = (await portIsFree(4600)) ? 4600 : await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = startChild(
+    'LINE emulator',
+    'tests/line-emulator/src/main.ts',
+    { ...process.env, EMULATOR_PORT: String(port), EMULATOR_STATE_FILE: path.join(dataDir, 'line-emulator.json') },
+    ['--import', 'tsx'],
+  );
+  await waitUntilReady(`${url}/_emulator/health`, child, 60_000);
+  const credentials = demoLineCredentials();
+  const existing = await emulatorCall(url, 'GET', `/_emulator/channels/${DEMO_MESSAGING_CHANNEL_ID}`);
+  if (existing.status === 404) {
+    await emulatorCall(url, 'POST', '/_emulator/channels', {
+      channelId: DEMO_MESSAGING_CHANNEL_ID,
+      channelSecret: credentials.channelSecret,
+      accessToken: credentials.channelAccessToken,
+      displayName: 'デモ市 公式アカウント',
+      basicId: '@demo-city',
+      loginChannelId: DEMO_LOGIN_CHANNEL_ID,
+    });
+  }
+  return { url, credentials };
+}
+
 function banner(env, databaseLabel) {
   const base = env.PUBLIC_URL.replace(/\/+$/, '');
   const lines = [
@@ -463,6 +516,9 @@ function banner(env, databaseLabel) {
     `  Database       ${databaseLabel}`,
     `  Job store      ${env.MONGODB_URL ? 'MongoDB (MONGODB_URL)' : 'PostgreSQL (Agenda PostgreSQL backend)'}`,
   ];
+  if (state.emulatorUrl) {
+    lines.push(`  LINE           emulator (no LINE credentials needed): residents' phones at ${state.emulatorUrl}/_emulator/ui/`);
+  }
   if (state.adminPasswordNotice) lines.push('', ...state.adminPasswordNotice);
   lines.push('', 'Press Ctrl+C to stop.');
   const width = Math.max(...lines.map((l) => l.length)) + 2;
@@ -487,8 +543,22 @@ async function main() {
   const databaseUrl = useEmbedded ? await startEmbeddedPostgres(secrets.EMBEDDED_POSTGRES_PASSWORD) : process.env.DATABASE_URL;
   if (state.stopping) return;
 
+  // Without LINE_API_BASE_URL (real LINE or your own emulator) the bundled emulator stands in for LINE.
+  const useEmulator = !process.env.LINE_API_BASE_URL && process.env.LINE_EMULATOR !== '0';
+  const emulator = useEmulator ? await startLineEmulator() : undefined;
+  if (state.stopping) return;
+  state.emulatorUrl = emulator?.url;
+
   const env = {
     ...process.env,
+    ...(emulator
+      ? {
+          LINE_API_BASE_URL: emulator.url,
+          LINE_DATA_API_BASE_URL: emulator.url,
+          LINE_JWKS_URL: `${emulator.url}/oauth2/v2.1/certs`,
+          LINE_LOGIN_CHANNEL_ID: DEMO_LOGIN_CHANNEL_ID,
+        }
+      : {}),
     NODE_ENV: process.env.NODE_ENV || 'development',
     PORT: port,
     PUBLIC_URL: process.env.PUBLIC_URL || `http://localhost:${port}`,
@@ -522,6 +592,19 @@ async function main() {
       `  Password       ${seed.adminPassword}`,
     ];
   }
+  let demoChannel;
+  if (emulator) {
+    demoChannel = await server.seedDemoLineChannel(config, {
+      messagingChannelId: DEMO_MESSAGING_CHANNEL_ID,
+      channelSecret: emulator.credentials.channelSecret,
+      channelAccessToken: emulator.credentials.channelAccessToken,
+      loginChannelId: DEMO_LOGIN_CHANNEL_ID,
+    });
+    await emulatorCall(emulator.url, 'PATCH', `/_emulator/channels/${DEMO_MESSAGING_CHANNEL_ID}`, {
+      webhookUrl: `${env.PUBLIC_URL.replace(/\/+$/, '')}/webhook/${demoChannel.id}`,
+      webhookActive: true,
+    });
+  }
   if (state.stopping) return;
 
   say('starting the server');
@@ -531,6 +614,18 @@ async function main() {
   if (state.stopping) return;
   say('starting the job runner');
   startChild('job runner', 'jobs/dist/main.js', env);
+
+  if (emulator) {
+    const friends = await emulatorCall(emulator.url, 'GET', `/_emulator/channels/${DEMO_MESSAGING_CHANNEL_ID}/friends`);
+    if ((friends.body.friends ?? []).length === 0) {
+      // A handful of simulated residents add the account: their follow webhooks create residents.
+      await emulatorCall(emulator.url, 'POST', `/_emulator/channels/${DEMO_MESSAGING_CHANNEL_ID}/friends`, {
+        count: DEMO_FRIENDS.length,
+        displayNames: DEMO_FRIENDS,
+      });
+      say(`added ${DEMO_FRIENDS.length} simulated residents in the LINE emulator`);
+    }
+  }
 
   const databaseLabel = useEmbedded
     ? `embedded PostgreSQL (${path.relative(root, pgDir)}, ${new URL(databaseUrl).host})`

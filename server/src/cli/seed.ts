@@ -12,6 +12,7 @@ import { Department } from '../modules/identity/department.entity.js';
 import { Role } from '../modules/identity/role.entity.js';
 import { StaffUser } from '../modules/identity/staff-user.entity.js';
 import { hashPassword } from '../modules/identity/password.js';
+import { LineChannel, LineChannelPurpose } from '../modules/channels/line-channel.entity.js';
 
 export interface SeedResult {
   created: boolean;
@@ -113,6 +114,40 @@ export async function seedDemoMunicipality(config: AppConfig): Promise<SeedResul
     return { created: true, adminLoginId, adminPassword: password };
   } finally {
     await pubsub.close();
+    await orm.close(true);
+  }
+}
+
+export interface DemoLineChannelInput {
+  messagingChannelId: string;
+  channelSecret: string;
+  channelAccessToken: string;
+  loginChannelId: string;
+}
+
+/**
+ * For the embedded default: registers the LINE emulator's demo channel once (as a training
+ * channel), so the product works end to end without LINE credentials. Returns its id.
+ */
+export async function seedDemoLineChannel(config: AppConfig, input: DemoLineChannelInput): Promise<{ id: string; created: boolean }> {
+  installKeyring(new Keyring(config.ENCRYPTION_KEYS, config.ENCRYPTION_ACTIVE_KEY_ID, config.HASH_KEY));
+  const orm = await createOrm(config);
+  try {
+    const em = orm.em.fork();
+    const existing = await em.findOne(LineChannel, { messagingChannelId: input.messagingChannelId });
+    if (existing) return { id: existing.id, created: false };
+    const channel = em.create(LineChannel, {
+      name: 'デモ市 公式アカウント（LINEエミュレーター）',
+      purpose: LineChannelPurpose.TRAINING,
+      messagingChannelId: input.messagingChannelId,
+      channelSecret: input.channelSecret,
+      channelAccessToken: input.channelAccessToken,
+      credentialsUpdatedAt: new Date(),
+      loginChannelId: input.loginChannelId,
+    });
+    await em.persist(channel).flush();
+    return { id: channel.id, created: true };
+  } finally {
     await orm.close(true);
   }
 }
