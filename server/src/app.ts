@@ -68,7 +68,7 @@ export async function createApp(config: AppConfig, options: { logger: Logger; ro
   const ipAllowlist = new IpAllowlistService(orm, audit, pubsub, logger);
   const lineGateway = new LineGateway(orm, config, rateLimiter, logger);
   const lineChannels = new LineChannelService(orm, lineGateway, audit, logger);
-  const residents = new ResidentService(orm, lineGateway, lineChannels, audit, logger);
+  const residents = new ResidentService(orm, keyring, lineGateway, lineChannels, audit, logger);
   const webhooks = new WebhookService(orm, keyring, audit, logger);
   // The event router: what each feature does with a LINE event type.
   webhooks.on('follow', (channel, event) => residents.onFollow(channel, event));

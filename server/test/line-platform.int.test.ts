@@ -112,6 +112,21 @@ describe('against the LINE Platform emulator', () => {
     expect(timeline.resident.followHistory.map((f: { kind: string }) => f.kind)).toEqual(['FOLLOW']);
     expect(timeline.resident.talkLog.edges[0].node).toEqual({ direction: 'OUTGOING', origin: 'greeting' });
 
+    // Staff find residents by part of their (encrypted) name through the blind index.
+    const search = async (q: string) =>
+      (
+        await t.admin.ok(`query($q: String) { residents(first: 10, filter: { search: $q }) { edges { node { id } } } }`, { q })
+      ).residents.edges.map((e: any) => e.node.id);
+    expect(await search('さくら')).toEqual([resident.id]);
+    expect(await search('川田')).toEqual([resident.id]);
+    expect(await search('サクラ')).toEqual([resident.id]);
+    expect(await search('田中')).toEqual([]);
+    expect(JSON.stringify(await sql(t.databaseUrl, `select * from resident_name_token`))).not.toMatch(/さくら|川田/);
+    const refreshed = await t.admin.ok(`mutation($id: ID!) { refreshResidentProfile(id: $id) { resident { displayName } } }`, {
+      id: resident.id,
+    });
+    expect(refreshed.refreshResidentProfile.resident.displayName).toBe('川田 さくら');
+
     await control('POST', `/_emulator/channels/${CHANNEL.channelId}/friends/${userId}/unfollow`);
     await until(
       async () =>
@@ -223,5 +238,14 @@ describe('against the LINE Platform emulator', () => {
       .catch((err: unknown) => err);
     expect((failure as LineApiError).kind).toBe('BAD_REQUEST');
     expect((failure as LineApiError).status).toBe(400);
+  });
+});
+
+describe('resident search permissions', () => {
+  it('needs the personal-data permission to search by name', async () => {
+    const { createStaff } = await import('./support/test-server.js');
+    const { client } = await createStaff(t, { loginId: 'resident-reader', permissions: ['residents.read'] });
+    expect((await client.request(`{ residents(first: 5) { totalCount } }`)).errors).toBeUndefined();
+    expect(await client.code(`{ residents(first: 5, filter: { search: "さくら" }) { totalCount } }`)).toBe('FORBIDDEN');
   });
 });

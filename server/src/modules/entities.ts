@@ -13,6 +13,7 @@ import { ResidentSession } from './residents/resident-session.entity.js';
 import { LineChannel } from './channels/line-channel.entity.js';
 import { ResidentFollowEvent } from './residents/resident-follow-event.entity.js';
 import { TalkLogEntry } from './residents/talk-log-entry.entity.js';
+import { ResidentNameToken } from './residents/resident-name-token.entity.js';
 import { LineWebhookEvent } from './webhook/line-webhook-event.entity.js';
 
 /** Every MikroORM entity of the server; features add theirs here. */
@@ -32,5 +33,6 @@ export const entities = [
   LineChannel,
   ResidentFollowEvent,
   TalkLogEntry,
+  ResidentNameToken,
   LineWebhookEvent,
 ] as const;

@@ -13,6 +13,10 @@ const TalkLogEntryConnection = connectionType('TalkLogEntry', TalkLogEntry);
 
 @InputType()
 export class ResidentFilter {
+  @Field(() => String, { nullable: true, description: 'part of the display name (needs residents.read_personal)' })
+  @IsOptional()
+  @MaxLength(50)
+  search?: string | null;
   @Field(() => ID, { nullable: true }) channelId?: string | null;
   @Field(() => FollowStatus, { nullable: true }) followStatus?: FollowStatus | null;
   @Field(() => Boolean, { nullable: true }) isTestRecipient?: boolean | null;
@@ -71,6 +75,12 @@ export class ResidentAdminResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<ConnectionShape<TalkLogEntry>> {
     return toConnection(await this.services.residents.talkLog(ctx, resident.id, args));
+  }
+
+  @Mutation(() => ResidentPayload, { description: 'fetches the LINE profile again' })
+  @Authorized('residents.write')
+  async refreshResidentProfile(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<ResidentPayload> {
+    return { resident: await this.services.residents.refreshProfile(ctx, id) };
   }
 
   @Mutation(() => ResidentPayload)

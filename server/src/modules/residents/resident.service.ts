@@ -15,6 +15,9 @@ import type { LineChannelService } from '../channels/line-channel.service.js';
 import { FollowStatus, Resident } from './resident.entity.js';
 import { ResidentFollowEvent } from './resident-follow-event.entity.js';
 import { TalkDirection, TalkLogEntry } from './talk-log-entry.entity.js';
+import { nameTokens, queryTokens } from './name-tokens.js';
+import { ResidentNameToken } from './resident-name-token.entity.js';
+import type { Keyring } from '../../platform/crypto/keyring.js';
 
 /** The parts of a LINE webhook event the residents feature reads. */
 export interface LineEvent {
@@ -37,6 +40,8 @@ export interface LineEvent {
 }
 
 export interface ResidentFilter {
+  /** Part of the display name (matched through the blind index). */
+  search?: string | null;
   channelId?: string | null;
   followStatus?: FollowStatus | null;
   isTestRecipient?: boolean | null;
@@ -74,6 +79,7 @@ export function describeIncoming(event: LineEvent): { messageType: string; conte
 export class ResidentService {
   constructor(
     private readonly orm: MikroORM,
+    private readonly keyring: Keyring,
     private readonly gateway: LineGateway,
     private readonly channels: LineChannelService,
     private readonly audit: AuditService,
@@ -203,6 +209,7 @@ export class ResidentService {
       if (profile.language) r.language = profile.language;
       r.profileRefreshedAt = new Date();
       await em.flush();
+      await this.indexName(residentId, profile.displayName);
     } catch (err) {
       this.logger.warn(
         { channel: channel.id, kind: err instanceof LineApiError ? err.kind : 'unknown' },
@@ -211,15 +218,75 @@ export class ResidentService {
     }
   }
 
+  /** Rewrites the resident's blind-index tokens for their current display name. */
+  private async indexName(residentId: string, displayName: string | null | undefined): Promise<void> {
+    const hashes = displayName ? nameTokens(displayName).map((t) => this.keyring.hash(`resident-name:${t}`)) : [];
+    await this.systemEm().transactional(async (tx) => {
+      await tx.execute('delete from resident_name_token where resident_id = ?', [residentId]);
+      if (hashes.length) {
+        await tx.execute(
+          `insert into resident_name_token (resident_id, token_hash) values ${hashes.map(() => '(?, ?)').join(', ')}`,
+          hashes.flatMap((h) => [residentId, h]),
+        );
+      }
+    });
+  }
+
+  /** Fetches the LINE profile again (staff action and the daily job). */
+  async refreshProfile(ctx: ServiceContext, id: string): Promise<Resident> {
+    requirePermission(ctx.actor, 'residents.write');
+    const resident = await ctx.em.findOne(Resident, { id }, { populate: ['channel'] });
+    if (!resident?.channel) throw notFound('住民');
+    await this.refreshProfileFor(resident.channel, resident.id, resident.lineUserId);
+    await this.audit.recordStandalone(ctx, {
+      action: 'residents.refreshProfile',
+      targetType: 'Resident',
+      targetId: id,
+      departmentId: null,
+    });
+    return this.orm.em.fork().findOneOrFail(Resident, { id });
+  }
+
+  /** Refreshes the profiles of following residents not refreshed for a week, oldest first. */
+  async refreshStaleProfiles(limit = 200): Promise<number> {
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000);
+    const stale = await this.systemEm().find(
+      Resident,
+      {
+        followStatus: FollowStatus.FOLLOWING,
+        channel: { $ne: null },
+        $or: [{ profileRefreshedAt: null }, { profileRefreshedAt: { $lt: weekAgo } }],
+      },
+      { populate: ['channel'], orderBy: { profileRefreshedAt: 'asc' }, limit },
+    );
+    for (const r of stale) await this.refreshProfileFor(r.channel!, r.id, r.lineUserId);
+    return stale.length;
+  }
+
   // --- staff side -------------------------------------------------------------------------------
 
   list(ctx: ServiceContext, filter: ResidentFilter, args: ConnectionArgs): Promise<Page<Resident>> {
     requirePermission(ctx.actor, 'residents.read');
+    // Finding someone by name reveals their name: it needs the personal-data permission too.
+    if (filter.search) requirePermission(ctx.actor, 'residents.read_personal');
     const where: Record<string, unknown> = {};
     if (filter.channelId) where['channel'] = filter.channelId;
     if (filter.followStatus) where['followStatus'] = filter.followStatus;
     if (filter.isTestRecipient !== undefined && filter.isTestRecipient !== null) where['isTestRecipient'] = filter.isTestRecipient;
     if (filter.tag) where['tags'] = { $contains: [filter.tag] };
+    const tokens = filter.search ? queryTokens(filter.search).map((t) => this.keyring.hash(`resident-name:${t}`)) : [];
+    if (filter.search && tokens.length) {
+      // Every token of the query must be among the resident's name tokens.
+      where['id'] = {
+        $in: ctx.em
+          .createQueryBuilder(ResidentNameToken, 't')
+          .select('t.resident_id')
+          .where({ tokenHash: { $in: tokens } })
+          .groupBy('t.resident_id')
+          .having('count(distinct t.token_hash) = ?', [tokens.length])
+          .getKnexQuery(),
+      };
+    }
     return paginate(ctx.em, Resident, where as FilterQuery<Resident>, args, { createdAt: 'desc', id: 'desc' });
   }
 

@@ -6,7 +6,8 @@
  */
 
 /** `<feature>.<verb>`. Features extend this union when they add a job. */
-export type JobName = 'audit.purgeExpired' | 'identity.purgeSessions' | 'system.reconcile';
+export type JobName =
+  'audit.purgeExpired' | 'identity.purgeSessions' | 'system.reconcile' | 'webhook.processPending' | 'residents.refreshProfiles';
 
 /** Ids (and small scalars such as a page number) only; never personal data or whole records. */
 export type JobData = Readonly<Record<string, string | number | boolean>>;

@@ -3,6 +3,7 @@ import { Migration20261122034221 } from './Migration20261122034221.js';
 import { Migration20261122041736 } from './Migration20261122041736.js';
 import { Migration20261122042822 } from './Migration20261122042822.js';
 import { Migration20261122043521 } from './Migration20261122043521.js';
+import { Migration20261122044053 } from './Migration20261122044053.js';
 
 /**
  * Every committed migration, in order. Listed statically (not discovered from the folder) so the
@@ -17,4 +18,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122042822', class: Migration20261122042822 },
   // the LINE gateway's retry keys, written before each send
   { name: 'Migration20261122043521', class: Migration20261122043521 },
+  // blind index for searching residents' encrypted display names
+  { name: 'Migration20261122044053', class: Migration20261122044053 },
 ];
