@@ -68,6 +68,14 @@ export const apolloClient = new ApolloClient({
           departments: relayStylePagination(false),
           roles: relayStylePagination(false),
           apiKeys: relayStylePagination(false),
+          residents: relayStylePagination(['filter']),
+          // `first` too: the status counts (first: 1, totalCount only) must not replace the listed page.
+          lineWebhookEvents: relayStylePagination(['filter', 'first']),
+        },
+      },
+      Resident: {
+        fields: {
+          talkLog: relayStylePagination(false),
         },
       },
       // Singletons without an id: merge rather than replace when another query selects more fields.

@@ -16,7 +16,7 @@ describe('visibleNavItems', () => {
   });
 
   it('shows everything to a holder of every permission', () => {
-    expect(visibleNavItems(PERMISSION_KEYS)).toHaveLength(8);
+    expect(visibleNavItems(PERMISSION_KEYS)).toHaveLength(10);
   });
 });
 
@@ -26,5 +26,7 @@ describe('activeNavKey', () => {
     expect(activeNavKey('/staff')).toBe('staff');
     expect(activeNavKey('/staff/123')).toBe('staff');
     expect(activeNavKey('/staffing')).toBeNull();
+    expect(activeNavKey('/residents/abc')).toBe('residents');
+    expect(activeNavKey('/channels/abc')).toBe('channels');
   });
 });

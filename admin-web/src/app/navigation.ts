@@ -1,7 +1,8 @@
 import type { PermissionRequirement } from '../shared/lib/permissions';
 import { hasPermission } from '../shared/lib/permissions';
 
-export type NavKey = 'home' | 'staff' | 'departments' | 'roles' | 'apiKeys' | 'ipAllowlist' | 'audit' | 'account';
+export type NavKey =
+  'home' | 'residents' | 'channels' | 'staff' | 'departments' | 'roles' | 'apiKeys' | 'ipAllowlist' | 'audit' | 'account';
 
 export interface NavItem {
   key: NavKey;
@@ -16,6 +17,8 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', inMenu: true, shortcut: false },
+  { key: 'residents', path: '/residents', permission: 'residents.read', inMenu: true, shortcut: true },
+  { key: 'channels', path: '/channels', permission: 'channels.read', inMenu: true, shortcut: true },
   { key: 'staff', path: '/staff', permission: 'staff.read', inMenu: true, shortcut: true },
   { key: 'departments', path: '/departments', permission: 'departments.read', inMenu: true, shortcut: true },
   { key: 'roles', path: '/roles', permission: 'roles.read', inMenu: true, shortcut: true },

@@ -25,10 +25,20 @@ const IpAllowlistPage = lazy(() =>
   import('../features/ip-allowlist/pages/ip-allowlist-page').then((m) => ({ default: m.IpAllowlistPage })),
 );
 const RolesPage = lazy(() => import('../features/roles/pages/roles-page').then((m) => ({ default: m.RolesPage })));
+const LineChannelsPage = lazy(() => import('../features/channels/pages/line-channels-page').then((m) => ({ default: m.LineChannelsPage })));
+const LineChannelDetailPage = lazy(() =>
+  import('../features/channels/pages/line-channel-detail-page').then((m) => ({ default: m.LineChannelDetailPage })),
+);
+const ResidentsPage = lazy(() => import('../features/residents/pages/residents-page').then((m) => ({ default: m.ResidentsPage })));
+const ResidentDetailPage = lazy(() =>
+  import('../features/residents/pages/resident-detail-page').then((m) => ({ default: m.ResidentDetailPage })),
+);
 const StaffListPage = lazy(() => import('../features/staff/pages/staff-list-page').then((m) => ({ default: m.StaffListPage })));
 
 const PAGES: Record<NavKey, ReactNode> = {
   home: <HomePage />,
+  residents: <ResidentsPage />,
+  channels: <LineChannelsPage />,
   staff: <StaffListPage />,
   departments: <DepartmentsPage />,
   roles: <RolesPage />,
@@ -38,14 +48,29 @@ const PAGES: Record<NavKey, ReactNode> = {
   account: <AccountPage />,
 };
 
-const appRoutes: RouteObject[] = NAV_ITEMS.map((item) =>
-  item.path === '/'
-    ? { index: true, element: PAGES[item.key] }
-    : {
-        path: item.path.slice(1),
-        element: <RequirePermission permission={item.permission}>{PAGES[item.key]}</RequirePermission>,
-      },
-);
+/** Pages below a menu entry (`/residents/:id`), guarded by the entry's permission. */
+const DETAIL_PAGES: Partial<Record<NavKey, ReactNode>> = {
+  residents: <ResidentDetailPage />,
+  channels: <LineChannelDetailPage />,
+};
+
+const appRoutes: RouteObject[] = NAV_ITEMS.flatMap((item): RouteObject[] => {
+  if (item.path === '/') return [{ index: true, element: PAGES[item.key] }];
+  const routes: RouteObject[] = [
+    {
+      path: item.path.slice(1),
+      element: <RequirePermission permission={item.permission}>{PAGES[item.key]}</RequirePermission>,
+    },
+  ];
+  const detail = DETAIL_PAGES[item.key];
+  if (detail) {
+    routes.push({
+      path: `${item.path.slice(1)}/:id`,
+      element: <RequirePermission permission={item.permission}>{detail}</RequirePermission>,
+    });
+  }
+  return routes;
+});
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },

@@ -19,6 +19,18 @@ export interface AxeCheckOptions {
   disableRules?: string[];
 }
 
+/** Lets finite animations (a modal zooming in, a message fading) end: half-faded text fails contrast. */
+export async function animationsSettled(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
+}
+
 /** Runs axe on the page as it is now and returns the serious and critical violations. */
 export async function seriousAxeViolations(page: Page, options: AxeCheckOptions = {}): Promise<AxeViolation[]> {
   let builder = new AxeBuilder({ page }).withTags(axeTags);

@@ -1,8 +1,23 @@
 /** Helpers for the end-to-end tests: see README.md's "Testing" section and smoke.e2e.test.ts. */
-export { formatViolations, seriousAxeViolations, type AxeCheckOptions, type AxeViolation } from './axe.js';
+export { animationsSettled, formatViolations, seriousAxeViolations, type AxeCheckOptions, type AxeViolation } from './axe.js';
 export { chromiumArgs, launchBrowser, newPage, type NewPageOptions, type PageWithErrors } from './browser.js';
 export { createTestDatabase, maintenanceUrl, type TestDatabase } from './database.js';
-export { startE2E, type E2EEnvironment } from './environment.js';
+export {
+  adminSession,
+  connectLineChannel,
+  DEFAULT_EMULATOR_CHANNEL,
+  emulatorServerEnv,
+  HARNESS_ADMIN_PASSWORD,
+  startEmulator,
+  type AdminSession,
+  type ConnectedLineChannel,
+  type ConnectLineChannelOptions,
+  type EmulatorChannel,
+  type EmulatorChannelInput,
+  type ServerLineChannel,
+  type TestEmulator,
+} from './emulator.js';
+export { startE2E, type E2EEnvironment, type E2ELine, type EmulatorSetupOptions, type StartE2EOptions } from './environment.js';
 export { adminWebDist, chromiumPath, liffAppDist, repoRoot, screenshotDir, serverMain } from './paths.js';
 export { freePort } from './ports.js';
 export { saveScreenshot } from './screenshots.js';

@@ -7,6 +7,8 @@ import {
   TeamOutlined,
   UserOutlined,
   GlobalOutlined,
+  MessageOutlined,
+  SmileOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +17,8 @@ import type { NavItem, NavKey } from '../navigation';
 
 export const NAV_ICONS: Record<NavKey, ReactNode> = {
   home: <HomeOutlined />,
+  residents: <SmileOutlined />,
+  channels: <MessageOutlined />,
   staff: <TeamOutlined />,
   departments: <ApartmentOutlined />,
   roles: <SafetyCertificateOutlined />,

@@ -14,6 +14,13 @@ export const PERMISSION_KEYS = [
   'audit.read',
   'audit.export',
   'audit.settings',
+  'channels.read',
+  'channels.write',
+  'residents.read',
+  'residents.read_personal',
+  'residents.write',
+  'talklog.read',
+  'talklog.export',
 ] as const;
 export type PermissionKey = (typeof PERMISSION_KEYS)[number];
 
