@@ -116,6 +116,17 @@ describe('residents: a simulated resident follows in the emulator and appears in
     await page.getByText('条件に合う住民はいません').waitFor(WAIT);
     await page.getByRole('checkbox', { name: 'テスト配信先のみ' }).uncheck();
     await row.waitFor(WAIT);
+
+    // The encrypted display name is searchable by part of it (blind index on the server).
+    const nameSearch = page.getByRole('searchbox', { name: '表示名' });
+    await nameSearch.fill('太郎');
+    await nameSearch.press('Enter');
+    await row.waitFor(WAIT);
+    await nameSearch.fill('花子');
+    await nameSearch.press('Enter');
+    await page.getByText('条件に合う住民はいません').waitFor(WAIT);
+    await nameSearch.fill('');
+    await row.waitFor(WAIT);
   });
 
   it('the detail page shows the follow and the greeting in the timeline; tags and the test switch save', async () => {

@@ -512,6 +512,8 @@ export const en: Translation = {
       allStatuses: 'All statuses',
       tag: 'Tag',
       tagPlaceholder: 'Filter by tag',
+      name: 'Display name',
+      namePlaceholder: 'Part of the name (e.g. Yamada)',
       testOnly: 'Test recipients only',
     },
     followStatus: {

@@ -509,6 +509,8 @@ export const ja = {
       allStatuses: 'すべての状態',
       tag: 'タグ',
       tagPlaceholder: 'タグ名で絞り込み',
+      name: '表示名',
+      namePlaceholder: '表示名の一部（例: 山田）',
       testOnly: 'テスト配信先のみ',
     },
     followStatus: {

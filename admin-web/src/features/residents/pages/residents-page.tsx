@@ -157,6 +157,23 @@ export function ResidentsPage() {
         }
       />
       <Form layout="inline" name="resident-filter" className="filter-bar" role="search" colon={false}>
+        {withPersonal ? (
+          <Form.Item label={t('residents.filters.name')} htmlFor="resident-filter-name">
+            <Input.Search
+              id="resident-filter-name"
+              allowClear
+              placeholder={t('residents.filters.namePlaceholder')}
+              enterButton={t('common.search')}
+              maxLength={50}
+              onChange={(event) => {
+                if (event.target.value === '') setFilter((f) => ({ ...f, search: undefined }));
+              }}
+              onSearch={(value) => {
+                setFilter((f) => ({ ...f, search: value.trim() === '' ? undefined : value.trim() }));
+              }}
+            />
+          </Form.Item>
+        ) : null}
         {channelOptions ? (
           <Form.Item label={t('residents.filters.channel')} htmlFor="resident-filter-channel">
             <Select
