@@ -57,6 +57,24 @@ describe('LINE channels', () => {
     expect(names).not.toContain('channelAccessToken');
   });
 
+  it('never rewrites encrypted columns that did not change', async () => {
+    const { LineChannel } = await import('../src/modules/channels/line-channel.entity.js');
+    const before = await sql<{ channel_secret: string; channel_access_token: string }>(
+      t.databaseUrl,
+      `select channel_secret, channel_access_token from line_channel order by created_at limit 1`,
+    );
+    const em = t.app.orm.em.fork();
+    const channel = await em.findOneOrFail(LineChannel, { messagingChannelId: '1657000001' });
+    channel.isActive = true; // unchanged
+    channel.lastCheckMessage = 'touched'; // a real change elsewhere in the row
+    await em.flush();
+    const after = await sql<{ channel_secret: string; channel_access_token: string }>(
+      t.databaseUrl,
+      `select channel_secret, channel_access_token from line_channel order by created_at limit 1`,
+    );
+    expect(after).toEqual(before);
+  });
+
   it('explains malformed credentials per field and saves nothing', async () => {
     const res = await t.admin.request(CREATE, {
       input: {

@@ -190,3 +190,35 @@ describe('webhook', () => {
     expect(retried.retryLineWebhookEvent.event.status).toBe('PROCESSED');
   });
 });
+
+describe('processing claims', () => {
+  it('processes an event once even when the server and the job runner reach for it at the same time', async () => {
+    let calls = 0;
+    t.app.services.webhooks.on('claimtest', async () => {
+      calls += 1;
+      await new Promise((r) => setTimeout(r, 50));
+    });
+    const body = JSON.stringify({
+      destination: 'U0',
+      events: [
+        { type: 'claimtest', webhookEventId: '01CLAIM', timestamp: Date.now(), mode: 'active', source: { type: 'user', userId: 'U2' } },
+      ],
+    });
+    expect((await post(body, sign(body))).status).toBe(200);
+    const [row] = await sql<{ id: string }>(t.databaseUrl, `select id::text from line_webhook_event where webhook_event_id = '01CLAIM'`);
+    // The inline queue and two sweeps race for the same row.
+    await Promise.all([
+      t.app.services.webhooks.processIds([row!.id]),
+      t.app.services.webhooks.processIds([row!.id]),
+      t.app.services.webhooks.drained(),
+    ]);
+    await t.app.services.webhooks.drained();
+    expect(calls).toBe(1);
+    const [after] = await sql<{ status: string; claimed_until: Date | null }>(
+      t.databaseUrl,
+      `select status, claimed_until from line_webhook_event where id = $1`,
+      [row!.id],
+    );
+    expect(after).toEqual({ status: 'PROCESSED', claimed_until: null });
+  });
+});

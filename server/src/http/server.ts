@@ -122,17 +122,24 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      const route = req.path.startsWith('/graphql')
-        ? '/graphql'
-        : req.path.startsWith('/admin')
-          ? '/admin'
-          : req.path.startsWith('/liff')
-            ? '/liff'
-            : req.path.startsWith('/api')
-              ? '/api'
-              : req.path;
+      const route = req.path.startsWith('/webhook/')
+        ? '/webhook/'
+        : req.path.startsWith('/graphql')
+          ? '/graphql'
+          : req.path.startsWith('/admin')
+            ? '/admin'
+            : req.path.startsWith('/liff')
+              ? '/liff'
+              : req.path.startsWith('/api')
+                ? '/api'
+                : req.path;
       httpDuration.labels(route, req.method, String(res.statusCode)).observe(seconds);
-      if (route !== '/healthz' && route !== '/metrics') {
+      if (route.startsWith('/webhook/')) {
+        logger.debug(
+          { requestId, method: req.method, path: '/webhook/:channel', status: res.statusCode, ms: Math.round(seconds * 1000) },
+          'request',
+        );
+      } else if (route !== '/healthz' && route !== '/metrics') {
         logger.info(
           { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000), ip: req.ip },
           'request',

@@ -66,4 +66,8 @@ export class LineWebhookEvent {
   @Field(() => Date, { nullable: true })
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   processedAt?: Date | null;
+
+  /** Set while one process works on the event, so the server and the job runner never both do. */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  claimedUntil?: Date | null;
 }

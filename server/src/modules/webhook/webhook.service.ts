@@ -17,6 +17,9 @@ export type WebhookHandler = (channel: LineChannel, event: LineEvent) => Promise
 
 const MAX_ATTEMPTS = 5;
 const CHANNEL_CACHE_MS = 10_000;
+/** Events the server processes itself right after answering; the rest waits for the job runner. */
+const INLINE_QUEUE_LIMIT = 10_000;
+const CLAIM_SECONDS = 300;
 
 export type IngestResult = { status: 200; stored: number; duplicates: number } | { status: 401 | 404 };
 
@@ -28,6 +31,9 @@ export type IngestResult = { status: 200; stored: number; duplicates: number } |
 export class WebhookService {
   private readonly handlers = new Map<string, WebhookHandler>();
   private readonly channelCache = new Map<string, { channel: LineChannel | null; secret: Buffer | null; expires: number }>();
+  /** Freshly stored events, processed one at a time so processing never crowds out ingestion. */
+  private readonly inline: string[] = [];
+  private inlineRunning = false;
 
   constructor(
     private readonly orm: MikroORM,
@@ -91,9 +97,34 @@ export class WebhookService {
       values,
     );
     const fresh = inserted.filter((r) => r.fresh).map((r) => r.id);
-    // Processing starts after the 200 is on its way; the job runner picks up whatever this misses.
-    if (fresh.length) setImmediate(() => void this.processIds(fresh));
+    // Processing starts after the 200 is on its way, one event at a time; under a burst the queue
+    // is capped and the job runner (webhook.processPending) takes whatever is left.
+    if (fresh.length) this.enqueueInline(fresh);
     return { status: 200, stored: fresh.length, duplicates: inserted.length - fresh.length };
+  }
+
+  private enqueueInline(ids: string[]): void {
+    const room = INLINE_QUEUE_LIMIT - this.inline.length;
+    if (room <= 0) return;
+    this.inline.push(...ids.slice(0, room));
+    if (this.inlineRunning) return;
+    this.inlineRunning = true;
+    setImmediate(() => {
+      void (async () => {
+        try {
+          for (let id = this.inline.shift(); id !== undefined; id = this.inline.shift()) {
+            await this.processOne(id).catch((err: unknown) => this.logger.error({ err, event: id }, 'webhook event processing crashed'));
+          }
+        } finally {
+          this.inlineRunning = false;
+        }
+      })();
+    });
+  }
+
+  /** Resolves once the server's own queue is empty (tests and shutdown). */
+  async drained(): Promise<void> {
+    while (this.inlineRunning || this.inline.length) await new Promise((r) => setTimeout(r, 10));
   }
 
   /** Processes the given events in order (one sender's follow before their message). */
@@ -101,10 +132,22 @@ export class WebhookService {
     for (const id of ids) await this.processOne(id);
   }
 
+  /** Takes an event for this process; false when another process has it or it is done. */
+  private async claim(id: string): Promise<boolean> {
+    const rows = await this.orm.em.getConnection().execute<Array<{ id: string }>>(
+      `update line_webhook_event set claimed_until = now() + interval '${CLAIM_SECONDS} seconds'
+       where id = ? and status = 'PENDING' and (claimed_until is null or claimed_until < now()) returning id`,
+      [id],
+    );
+    return rows.length === 1;
+  }
+
   private async processOne(id: string): Promise<void> {
+    if (!(await this.claim(id))) return;
     const em = this.orm.em.fork();
     const event = await em.findOne(LineWebhookEvent, { id }, { populate: ['channel'] });
-    if (!event || event.status === WebhookEventStatus.PROCESSED || event.status === WebhookEventStatus.IGNORED) return;
+    if (!event) return;
+    event.claimedUntil = null;
     const handler = this.handlers.get(event.type);
     event.attempts += 1;
     if (!handler) {
@@ -174,6 +217,7 @@ export class WebhookService {
         event.status = WebhookEventStatus.PENDING;
         event.attempts = 0;
         event.nextAttemptAt = null;
+        event.claimedUntil = null;
         await this.audit.record(tx, {
           action: 'webhook.retry',
           targetType: 'LineWebhookEvent',

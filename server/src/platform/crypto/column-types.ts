@@ -21,8 +21,18 @@ export class EncryptedType extends Type<string | null | undefined, string | null
   }
 
   override ensureComparable(): boolean {
-    // Compare plaintexts for change detection; ciphertexts differ on every write.
     return false;
+  }
+
+  /**
+   * Change detection compares what the values say, not their ciphertexts: every encryption uses a
+   * fresh IV, so comparing ciphertexts would rewrite (and re-encrypt) every encrypted column on
+   * every flush.
+   */
+  override compareValues(a: string | null | undefined, b: string | null | undefined): boolean {
+    if (a === b) return true;
+    if (a === null || a === undefined || b === null || b === undefined) return false;
+    return keyring().decrypt(a) === keyring().decrypt(b);
   }
 }
 

@@ -4,6 +4,7 @@ import { Migration20261122041736 } from './Migration20261122041736.js';
 import { Migration20261122042822 } from './Migration20261122042822.js';
 import { Migration20261122043521 } from './Migration20261122043521.js';
 import { Migration20261122044053 } from './Migration20261122044053.js';
+import { Migration20261122051016 } from './Migration20261122051016.js';
 
 /**
  * Every committed migration, in order. Listed statically (not discovered from the folder) so the
@@ -20,4 +21,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122043521', class: Migration20261122043521 },
   // blind index for searching residents' encrypted display names
   { name: 'Migration20261122044053', class: Migration20261122044053 },
+  // webhook events claimed by one process at a time
+  { name: 'Migration20261122051016', class: Migration20261122051016 },
 ];
