@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import { stringify } from 'csv-stringify';
@@ -90,12 +91,16 @@ export class ResidentService {
     return this.orm.em.fork();
   }
 
+  /** The resident of a LINE user, created if new; safe when two events of a new user race. */
   private async findOrCreate(em: ReturnType<MikroORM['em']['fork']>, channel: LineChannel, userId: string): Promise<Resident> {
     const existing = await em.findOne(Resident, { channel, lineUserIdHash: userId });
     if (existing) return existing;
-    const resident = em.create(Resident, { channel, lineUserId: userId, lineUserIdHash: userId });
-    em.persist(resident);
-    return resident;
+    await em.execute(
+      `insert into resident (id, channel_id, line_user_id_hash, line_user_id, language, follow_status, is_test_recipient, tags)
+       values (?, ?, ?, ?, 'ja', 'UNKNOWN', false, '{}') on conflict (channel_id, line_user_id_hash) do nothing`,
+      [randomUUID(), channel.id, this.keyring.hash(userId), this.keyring.encrypt(userId)],
+    );
+    return em.findOneOrFail(Resident, { channel, lineUserIdHash: userId });
   }
 
   /** follow: create or reactivate the resident, refresh the profile, greet with the reply token. */

@@ -19,6 +19,11 @@ const MAX_ATTEMPTS = 5;
 const CHANNEL_CACHE_MS = 10_000;
 /** Events the server processes itself right after answering; the rest waits for the job runner. */
 const INLINE_QUEUE_LIMIT = 10_000;
+/**
+ * Workers on the server's queue: enough that one slow LINE call (a profile look-up backing off)
+ * does not hold up the rest, few enough that processing never crowds out answering LINE.
+ */
+const INLINE_WORKERS = 4;
 const CLAIM_SECONDS = 300;
 
 export type IngestResult = { status: 200; stored: number; duplicates: number } | { status: 401 | 404 };
@@ -32,8 +37,9 @@ export class WebhookService {
   private readonly handlers = new Map<string, WebhookHandler>();
   private readonly channelCache = new Map<string, { channel: LineChannel | null; secret: Buffer | null; expires: number }>();
   /** Freshly stored events, processed one at a time so processing never crowds out ingestion. */
-  private readonly inline: string[] = [];
-  private inlineRunning = false;
+  /** One queue per worker; a sender's events always land in the same one, so they stay in order. */
+  private readonly inline: string[][] = Array.from({ length: INLINE_WORKERS }, () => []);
+  private readonly inlineBusy: boolean[] = Array.from({ length: INLINE_WORKERS }, () => false);
 
   constructor(
     private readonly orm: MikroORM,
@@ -75,6 +81,7 @@ export class WebhookService {
     const values: unknown[] = [];
     const rows: string[] = [];
     const seen = new Set<string>();
+    const senders = new Map<string, string>();
     for (const event of events) {
       // Every current LINE event has a webhookEventId; old payloads without one get a content hash.
       const id =
@@ -84,47 +91,54 @@ export class WebhookService {
       // One upsert cannot touch a row twice: a repeated id within one body counts once.
       if (seen.has(id)) continue;
       seen.add(id);
+      const source = event['source'] as { userId?: string; groupId?: string; roomId?: string } | undefined;
+      senders.set(id, source?.userId ?? source?.groupId ?? source?.roomId ?? id);
       const type = typeof event['type'] === 'string' ? event['type'].slice(0, 40) : 'unknown';
       const redelivery = (event['deliveryContext'] as { isRedelivery?: boolean } | undefined)?.isRedelivery === true;
       rows.push(`(?, ?, ?, ?, now(), ?, 'PENDING', 0)`);
       values.push(channel.id, id, type, this.keyring.encrypt(JSON.stringify({ ...event, webhookEventId: id })), redelivery ? 1 : 0);
     }
-    const inserted = await this.orm.em.getConnection().execute<Array<{ id: string; fresh: boolean }>>(
+    const inserted = await this.orm.em.getConnection().execute<Array<{ id: string; webhook_event_id: string; fresh: boolean }>>(
       `insert into line_webhook_event (channel_id, webhook_event_id, type, payload, received_at, redeliveries, status, attempts)
        values ${rows.join(', ')}
        on conflict (channel_id, webhook_event_id) do update set redeliveries = line_webhook_event.redeliveries + 1
-       returning id::text as id, (xmax = 0) as fresh`,
+       returning id::text as id, webhook_event_id, (xmax = 0) as fresh`,
       values,
     );
-    const fresh = inserted.filter((r) => r.fresh).map((r) => r.id);
-    // Processing starts after the 200 is on its way, one event at a time; under a burst the queue
-    // is capped and the job runner (webhook.processPending) takes whatever is left.
+    const fresh = inserted.filter((r) => r.fresh).map((r) => ({ id: r.id, sender: senders.get(r.webhook_event_id) ?? r.id }));
+    // Processing starts after the 200 is on its way, on a few workers; under a burst the queue is
+    // capped and the job runner (webhook.processPending) takes whatever is left.
     if (fresh.length) this.enqueueInline(fresh);
     return { status: 200, stored: fresh.length, duplicates: inserted.length - fresh.length };
   }
 
-  private enqueueInline(ids: string[]): void {
-    const room = INLINE_QUEUE_LIMIT - this.inline.length;
-    if (room <= 0) return;
-    this.inline.push(...ids.slice(0, room));
-    if (this.inlineRunning) return;
-    this.inlineRunning = true;
-    setImmediate(() => {
-      void (async () => {
-        try {
-          for (let id = this.inline.shift(); id !== undefined; id = this.inline.shift()) {
-            await this.processOne(id).catch((err: unknown) => this.logger.error({ err, event: id }, 'webhook event processing crashed'));
-          }
-        } finally {
-          this.inlineRunning = false;
-        }
-      })();
-    });
+  private enqueueInline(items: Array<{ id: string; sender: string }>): void {
+    for (const { id, sender } of items) {
+      const lane = createHash('md5').update(sender).digest().readUInt8(0) % INLINE_WORKERS;
+      const queue = this.inline[lane]!;
+      if (queue.length >= INLINE_QUEUE_LIMIT / INLINE_WORKERS) continue;
+      queue.push(id);
+      if (!this.inlineBusy[lane]) {
+        this.inlineBusy[lane] = true;
+        setImmediate(() => void this.inlineWorker(lane));
+      }
+    }
   }
 
-  /** Resolves once the server's own queue is empty (tests and shutdown). */
+  private async inlineWorker(lane: number): Promise<void> {
+    const queue = this.inline[lane]!;
+    try {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        await this.processOne(id).catch((err: unknown) => this.logger.error({ err, event: id }, 'webhook event processing crashed'));
+      }
+    } finally {
+      this.inlineBusy[lane] = false;
+    }
+  }
+
+  /** Resolves once the server's own queues are empty (tests and shutdown). */
   async drained(): Promise<void> {
-    while (this.inlineRunning || this.inline.length) await new Promise((r) => setTimeout(r, 10));
+    while (this.inlineBusy.some(Boolean) || this.inline.some((q) => q.length)) await new Promise((r) => setTimeout(r, 10));
   }
 
   /** Processes the given events in order (one sender's follow before their message). */
