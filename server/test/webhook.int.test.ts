@@ -222,3 +222,25 @@ describe('processing claims', () => {
     expect(after).toEqual({ status: 'PROCESSED', claimed_until: null });
   });
 });
+
+describe('crash recovery', () => {
+  it('processes an event a crash left pending once it is stale', async () => {
+    let handled = 0;
+    t.app.services.webhooks.on('orphan', async () => {
+      handled += 1;
+    });
+    const payload = t.app.keyring.encrypt(
+      JSON.stringify({ type: 'orphan', webhookEventId: '01ORPHAN', timestamp: Date.now(), source: { type: 'user', userId: 'U3' } }),
+    );
+    // Stored before the crash, never queued by any process.
+    await sql(
+      t.databaseUrl,
+      `insert into line_webhook_event (channel_id, webhook_event_id, type, payload, received_at, status) values ($1, '01ORPHAN', 'orphan', $2, now(), 'PENDING')`,
+      [channelId, payload],
+    );
+    expect(await t.app.services.webhooks.processPending()).toBe(0); // not stale yet: the server may still be on it
+    await sql(t.databaseUrl, `update line_webhook_event set received_at = now() - interval '1 minute' where webhook_event_id = '01ORPHAN'`);
+    expect(await t.app.services.webhooks.processPending()).toBe(1);
+    expect(handled).toBe(1);
+  });
+});

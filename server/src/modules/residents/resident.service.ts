@@ -120,8 +120,10 @@ export class ResidentService {
       );
       return r;
     });
-    await this.refreshProfileFor(channel, resident.id, userId);
+    // Greet first: the reply token expires within a minute. The profile is best-effort here (the
+    // daily refresh catches up), so a slow LINE does not hold up the events behind this one.
     if (event.replyToken) await this.greet(channel, resident.id, event);
+    await this.refreshProfileFor(channel, resident.id, userId, { retry: false });
   }
 
   private async greet(channel: LineChannel, residentId: string, event: LineEvent): Promise<void> {
@@ -204,9 +206,14 @@ export class ResidentService {
     await em.flush();
   }
 
-  private async refreshProfileFor(channel: LineChannel, residentId: string, userId: string): Promise<void> {
+  private async refreshProfileFor(
+    channel: LineChannel,
+    residentId: string,
+    userId: string,
+    options: { retry?: boolean } = {},
+  ): Promise<void> {
     try {
-      const profile = await this.gateway.profile(this.channels.credentialsOf(channel), userId);
+      const profile = await this.gateway.profile(this.channels.credentialsOf(channel), userId, options);
       const em = this.systemEm();
       const r = await em.findOneOrFail(Resident, { id: residentId });
       r.displayName = profile.displayName;

@@ -92,8 +92,13 @@ export class LineGateway {
     return this.call(channel, 'botInfo', () => this.client(channel).getBotInfo());
   }
 
-  async profile(channel: LineChannelCredentials, userId: string): Promise<messagingApi.UserProfileResponse> {
-    return this.call(channel, 'profile', () => this.client(channel).getProfile(userId));
+  /** `retry: false` for best-effort look-ups that must not hold up webhook processing. */
+  async profile(
+    channel: LineChannelCredentials,
+    userId: string,
+    options: { retry?: boolean } = {},
+  ): Promise<messagingApi.UserProfileResponse> {
+    return this.call(channel, 'profile', () => this.client(channel).getProfile(userId), options.retry === false ? { retryOn: [] } : {});
   }
 
   /** Replies with a webhook's reply token: free of the monthly quota, valid once and briefly. */
