@@ -126,6 +126,23 @@ describe('webhook', () => {
       );
     });
 
+    it('exports the talk log as CSV for staff allowed to, without addresses, and logs the export', async () => {
+      const res = await fetch(`${t.url}/api/talk-log.csv`, { headers: { cookie: t.admin.cookieHeader() } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="talk-log-/);
+      const text = Buffer.from(await res.arrayBuffer())
+        .subarray(3)
+        .toString('utf8');
+      const lines = text.trim().split('\n');
+      expect(lines[0]).toBe('日時,住民ID,方向,種類,内容,送信元機能');
+      expect(lines.some((l) => l.includes(',受信,location,'))).toBe(true);
+      const address = JSON.parse(sampleBody()).events.find((e: { message?: { type: string } }) => e.message?.type === 'location').message
+        .address as string;
+      expect(text).not.toContain(address);
+      expect(await sql(t.databaseUrl, `select 1 from audit_event where action = 'talklog.export'`)).toHaveLength(1);
+      expect((await fetch(`${t.url}/api/talk-log.csv`)).status).toBe(401);
+    });
+
     it('recognises a redelivery and processes it only once', async () => {
       const before = await sql<{ n: string }>(t.databaseUrl, `select count(*)::text as n from talk_log_entry`);
       const redelivered = JSON.parse(sampleBody()) as { events: Array<{ deliveryContext: { isRedelivery: boolean } }> };

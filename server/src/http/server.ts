@@ -27,9 +27,8 @@ import { createFormatError } from '../platform/errors/format-error.js';
 import { complexityLimit, depthLimit } from '../platform/graphql/limits.js';
 import { buildAppSchema } from '../schema.js';
 import { resolveActor } from './actor-resolver.js';
-import { auditCsvRoute } from './audit-csv.route.js';
+import { csvDownloadRoute, dateParam, textParam } from './csv-download.route.js';
 import { webhookRouter } from '../modules/webhook/webhook.route.js';
-import { talkLogCsvRoute } from './talk-log-csv.route.js';
 
 const httpDuration = new client.Histogram({
   name: 'http_request_duration_seconds',
@@ -220,13 +219,30 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
 
   // LINE's webhook calls come from LINE, not browsers: no cookies, verified by signature instead.
   expressApp.use(webhookRouter(app.services.webhooks));
+  const staffContext = async (req: Request, res: Response) =>
+    contextFor(app, await actorOf(req), meta(req, res), cookieJar(res, config.secureCookies));
   expressApp.get(
     '/api/talk-log.csv',
-    talkLogCsvRoute(app, async (req, res) => contextFor(app, await actorOf(req), meta(req, res), cookieJar(res, config.secureCookies))),
+    csvDownloadRoute(staffContext, 'talk-log', (ctx, req) =>
+      app.services.residents.exportTalkLog(ctx, {
+        from: dateParam(req.query['from']),
+        to: dateParam(req.query['to']),
+        channelId: textParam(req.query['channelId']),
+      }),
+    ),
   );
   expressApp.get(
     '/api/audit-events.csv',
-    auditCsvRoute(app, async (req, res) => contextFor(app, await actorOf(req), meta(req, res), cookieJar(res, config.secureCookies))),
+    csvDownloadRoute(staffContext, 'audit-log', (ctx, req) =>
+      app.services.audit.exportCsv(ctx, {
+        from: dateParam(req.query['from']),
+        to: dateParam(req.query['to']),
+        action: textParam(req.query['action']),
+        actorId: textParam(req.query['actorId']),
+        targetType: textParam(req.query['targetType']),
+        targetId: textParam(req.query['targetId']),
+      }),
+    ),
   );
 
   // GraphQL over HTTP and WebSocket on one port

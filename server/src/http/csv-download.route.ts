@@ -1,32 +1,33 @@
+import type { Readable } from 'node:stream';
 import type { Request, Response, NextFunction } from 'express';
-import type { App } from '../app.js';
 import type { GraphQLContext } from '../platform/context/context.js';
 import { AppError } from '../platform/errors/app-error.js';
 
-function dateParam(value: unknown): Date | null {
+/** A date query parameter, or null when absent or not a date. */
+export function dateParam(value: unknown): Date | null {
   if (typeof value !== 'string' || !value) return null;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d;
 }
-const text = (value: unknown) => (typeof value === 'string' && value ? value.slice(0, 100) : null);
 
-/** GET /api/audit-events.csv?from&to&action&actorId&targetType&targetId (audit.export). */
-export function auditCsvRoute(app: App, context: (req: Request, res: Response) => Promise<GraphQLContext>) {
+/** A short text query parameter, or null. */
+export const textParam = (value: unknown): string | null => (typeof value === 'string' && value ? value.slice(0, 100) : null);
+
+/**
+ * A CSV download for staff (cookie session): the service checks the permission and streams the
+ * rows; refusals answer with the API's error shape and a matching HTTP status.
+ */
+export function csvDownloadRoute(
+  context: (req: Request, res: Response) => Promise<GraphQLContext>,
+  filePrefix: string,
+  produce: (ctx: GraphQLContext, req: Request) => Promise<Readable>,
+) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const ctx = await context(req, res);
-      const filter = {
-        from: dateParam(req.query['from']),
-        to: dateParam(req.query['to']),
-        action: text(req.query['action']),
-        actorId: text(req.query['actorId']),
-        targetType: text(req.query['targetType']),
-        targetId: text(req.query['targetId']),
-      };
-      const stream = await app.services.audit.exportCsv(ctx, filter);
+      const stream = await produce(await context(req, res), req);
       const stamp = new Date().toISOString().slice(0, 10);
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="audit-log-${stamp}.csv"`);
+      res.setHeader('Content-Disposition', `attachment; filename="${filePrefix}-${stamp}.csv"`);
       res.setHeader('Cache-Control', 'no-store');
       stream.pipe(res);
     } catch (err) {
