@@ -261,3 +261,35 @@ describe('crash recovery', () => {
     expect(handled).toBe(1);
   });
 });
+
+describe('group commit', () => {
+  it('stores concurrent requests together and the same event arriving twice at once only once', async () => {
+    let handled = 0;
+    t.app.services.webhooks.on('burst', async () => {
+      handled += 1;
+    });
+    const bodies = Array.from({ length: 20 }, (_, i) =>
+      JSON.stringify({
+        destination: 'U0',
+        events: [
+          {
+            type: 'burst',
+            webhookEventId: `01BURST${i % 10}`,
+            timestamp: Date.now(),
+            mode: 'active',
+            source: { type: 'user', userId: `U${i}` },
+          },
+        ],
+      }),
+    );
+    const answers = await Promise.all(bodies.map((b) => post(b, sign(b))));
+    expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 200));
+    await t.app.services.webhooks.drained();
+    const rows = await sql<{ n: string; redeliveries: string }>(
+      t.databaseUrl,
+      `select count(*)::text as n, sum(redeliveries)::text as redeliveries from line_webhook_event where type = 'burst'`,
+    );
+    expect(rows[0]).toEqual({ n: '10', redeliveries: expect.any(String) });
+    expect(handled).toBe(10);
+  });
+});

@@ -112,6 +112,17 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
   // Metrics
   const registry = metricsRegistry;
 
+  // LINE's webhook calls come from LINE, not browsers: verified by signature, no cookies, no pages.
+  // They come first so the hot path skips the browser-oriented middleware; they keep their metric.
+  expressApp.use((req: Request, res: Response, next: NextFunction) => {
+    if (!req.path.startsWith('/webhook/')) return next();
+    const start = process.hrtime.bigint();
+    res.on('finish', () =>
+      httpDuration.labels('/webhook/', req.method, String(res.statusCode)).observe(Number(process.hrtime.bigint() - start) / 1e9),
+    );
+    next();
+  }, webhookRouter(app.services.webhooks));
+
   // Request id, access log, metrics
   expressApp.use((req: Request, res: Response, next: NextFunction) => {
     const incoming = req.header('x-request-id');
@@ -121,24 +132,9 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      const route = req.path.startsWith('/webhook/')
-        ? '/webhook/'
-        : req.path.startsWith('/graphql')
-          ? '/graphql'
-          : req.path.startsWith('/admin')
-            ? '/admin'
-            : req.path.startsWith('/liff')
-              ? '/liff'
-              : req.path.startsWith('/api')
-                ? '/api'
-                : req.path;
+      const route = ['/graphql', '/admin', '/liff', '/api'].find((prefix) => req.path.startsWith(prefix)) ?? req.path;
       httpDuration.labels(route, req.method, String(res.statusCode)).observe(seconds);
-      if (route.startsWith('/webhook/')) {
-        logger.debug(
-          { requestId, method: req.method, path: '/webhook/:channel', status: res.statusCode, ms: Math.round(seconds * 1000) },
-          'request',
-        );
-      } else if (route !== '/healthz' && route !== '/metrics') {
+      if (route !== '/healthz' && route !== '/metrics') {
         logger.info(
           { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000), ip: req.ip },
           'request',
@@ -217,8 +213,6 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
       ip: req.ip ?? null,
     });
 
-  // LINE's webhook calls come from LINE, not browsers: no cookies, verified by signature instead.
-  expressApp.use(webhookRouter(app.services.webhooks));
   const staffContext = async (req: Request, res: Response) =>
     contextFor(app, await actorOf(req), meta(req, res), cookieJar(res, config.secureCookies));
   expressApp.get(

@@ -26,6 +26,20 @@ const INLINE_QUEUE_LIMIT = 10_000;
 const INLINE_WORKERS = 4;
 const CLAIM_SECONDS = 300;
 
+interface PendingRow {
+  channelId: string;
+  webhookEventId: string;
+  type: string;
+  payload: string;
+  redelivery: boolean;
+  sender: string;
+}
+interface StoredRow {
+  id: string;
+  sender: string;
+  fresh: boolean;
+}
+
 export type IngestResult = { status: 200; stored: number; duplicates: number } | { status: 401 | 404 };
 
 /**
@@ -37,6 +51,8 @@ export class WebhookService {
   private readonly handlers = new Map<string, WebhookHandler>();
   private readonly channelCache = new Map<string, { channel: LineChannel | null; secret: Buffer | null; expires: number }>();
   /** Freshly stored events, processed one at a time so processing never crowds out ingestion. */
+  private readonly storeQueue: Array<{ rows: PendingRow[]; resolve: (rows: StoredRow[]) => void; reject: (err: unknown) => void }> = [];
+  private storeScheduled = false;
   /** One queue per worker; a sender's events always land in the same one, so they stay in order. */
   private readonly inline: string[][] = Array.from({ length: INLINE_WORKERS }, () => []);
   private readonly inlineBusy: boolean[] = Array.from({ length: INLINE_WORKERS }, () => false);
@@ -78,10 +94,8 @@ export class WebhookService {
     const events = Array.isArray(body.events) ? body.events : [];
     if (events.length === 0) return { status: 200, stored: 0, duplicates: 0 }; // LINE's "verify" call
 
-    const values: unknown[] = [];
-    const rows: string[] = [];
+    const rows: PendingRow[] = [];
     const seen = new Set<string>();
-    const senders = new Map<string, string>();
     for (const event of events) {
       // Every current LINE event has a webhookEventId; old payloads without one get a content hash.
       const id =
@@ -92,24 +106,72 @@ export class WebhookService {
       if (seen.has(id)) continue;
       seen.add(id);
       const source = event['source'] as { userId?: string; groupId?: string; roomId?: string } | undefined;
-      senders.set(id, source?.userId ?? source?.groupId ?? source?.roomId ?? id);
-      const type = typeof event['type'] === 'string' ? event['type'].slice(0, 40) : 'unknown';
-      const redelivery = (event['deliveryContext'] as { isRedelivery?: boolean } | undefined)?.isRedelivery === true;
-      rows.push(`(?, ?, ?, ?, now(), ?, 'PENDING', 0)`);
-      values.push(channel.id, id, type, this.keyring.encrypt(JSON.stringify({ ...event, webhookEventId: id })), redelivery ? 1 : 0);
+      rows.push({
+        channelId: channel.id,
+        webhookEventId: id,
+        type: typeof event['type'] === 'string' ? event['type'].slice(0, 40) : 'unknown',
+        payload: this.keyring.encrypt(JSON.stringify({ ...event, webhookEventId: id })),
+        redelivery: (event['deliveryContext'] as { isRedelivery?: boolean } | undefined)?.isRedelivery === true,
+        sender: source?.userId ?? source?.groupId ?? source?.roomId ?? id,
+      });
     }
-    const inserted = await this.orm.em.getConnection().execute<Array<{ id: string; webhook_event_id: string; fresh: boolean }>>(
-      `insert into line_webhook_event (channel_id, webhook_event_id, type, payload, received_at, redeliveries, status, attempts)
-       values ${rows.join(', ')}
-       on conflict (channel_id, webhook_event_id) do update set redeliveries = line_webhook_event.redeliveries + 1
-       returning id::text as id, webhook_event_id, (xmax = 0) as fresh`,
-      values,
-    );
-    const fresh = inserted.filter((r) => r.fresh).map((r) => ({ id: r.id, sender: senders.get(r.webhook_event_id) ?? r.id }));
+    const results = await this.store(rows);
+    const fresh = results.filter((r) => r.fresh).map((r) => ({ id: r.id, sender: r.sender }));
     // Processing starts after the 200 is on its way, on a few workers; under a burst the queue is
     // capped and the job runner (webhook.processPending) takes whatever is left.
     if (fresh.length) this.enqueueInline(fresh);
-    return { status: 200, stored: fresh.length, duplicates: inserted.length - fresh.length };
+    return { status: 200, stored: fresh.length, duplicates: results.length - fresh.length };
+  }
+
+  /**
+   * Group commit: the rows of every request that arrives in the same turn of the event loop go to
+   * PostgreSQL in one upsert, so a burst of single-event webhooks costs one round trip per turn
+   * instead of one per request. Each request still waits for its own rows to be stored.
+   */
+  private store(rows: PendingRow[]): Promise<StoredRow[]> {
+    return new Promise((resolve, reject) => {
+      this.storeQueue.push({ rows, resolve, reject });
+      if (this.storeScheduled) return;
+      this.storeScheduled = true;
+      setImmediate(() => void this.flushStore());
+    });
+  }
+
+  private async flushStore(): Promise<void> {
+    const batch = this.storeQueue.splice(0, this.storeQueue.length);
+    this.storeScheduled = false;
+    // The same event twice in one statement (LINE redelivering while the first is in flight) would
+    // make PostgreSQL refuse the upsert: the later copy counts as a duplicate without a row.
+    const first = new Map<string, PendingRow>();
+    for (const { rows } of batch)
+      for (const row of rows)
+        if (!first.has(`${row.channelId}/${row.webhookEventId}`)) first.set(`${row.channelId}/${row.webhookEventId}`, row);
+    const unique = [...first.values()];
+    try {
+      const stored = await this.orm.em
+        .getConnection()
+        .execute<Array<{ id: string; channel_id: string; webhook_event_id: string; fresh: boolean }>>(
+          `insert into line_webhook_event (channel_id, webhook_event_id, type, payload, received_at, redeliveries, status, attempts)
+         values ${unique.map(() => `(?, ?, ?, ?, now(), ?, 'PENDING', 0)`).join(', ')}
+         on conflict (channel_id, webhook_event_id) do update set redeliveries = line_webhook_event.redeliveries + 1
+         returning id::text as id, channel_id, webhook_event_id, (xmax = 0) as fresh`,
+          unique.flatMap((r) => [r.channelId, r.webhookEventId, r.type, r.payload, r.redelivery ? 1 : 0]),
+        );
+      const byKey = new Map(stored.map((r) => [`${r.channel_id}/${r.webhook_event_id}`, r]));
+      for (const { rows, resolve } of batch) {
+        resolve(
+          rows.map((row) => {
+            const key = `${row.channelId}/${row.webhookEventId}`;
+            const hit = byKey.get(key)!;
+            // Only the first claimant of a fresh row processes it.
+            const fresh = hit.fresh && first.get(key) === row;
+            return { id: hit.id, sender: row.sender, fresh };
+          }),
+        );
+      }
+    } catch (err) {
+      for (const { reject } of batch) reject(err);
+    }
   }
 
   private enqueueInline(items: Array<{ id: string; sender: string }>): void {
