@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../config/config.js';
 import { installKeyring, Keyring } from '../platform/crypto/keyring.js';
 import { createOrm } from '../platform/db/orm.js';
-import { DEPARTMENT_SCOPE } from '../platform/db/department-scope.js';
+import { unscopedFork } from '../platform/db/department-scope.js';
 import { inTransaction } from '../platform/db/transaction.js';
 import { MemoryPubSub } from '../platform/pubsub/pubsub.js';
 import { createLogger } from '../platform/logging/logger.js';
@@ -81,8 +81,7 @@ export async function seedDemoMunicipality(config: AppConfig): Promise<SeedResul
   const orm = await createOrm(config);
   const pubsub = new MemoryPubSub();
   try {
-    const em = orm.em.fork();
-    em.setFilterParams(DEPARTMENT_SCOPE, { all: true });
+    const em = unscopedFork(orm.em);
     const adminLoginId = 'admin';
     if ((await em.count(StaffUser, {})) > 0) return { created: false, adminLoginId };
     const audit = new AuditService(orm, keyring, pubsub, logger, config.AUDIT_RETENTION_MONTHS);

@@ -1,14 +1,14 @@
 import { createHmac } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
-import { stringify } from 'csv-stringify';
 import type { Readable } from 'node:stream';
 import type { Keyring } from '../../platform/crypto/keyring.js';
 import type { ServiceContext, TxContext } from '../../platform/context/context.js';
 import { actorLabel, departmentScope, type Actor } from '../../platform/context/actor.js';
-import { DEPARTMENT_SCOPE } from '../../platform/db/department-scope.js';
+import { unscopedFork } from '../../platform/db/department-scope.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { requirePermission } from '../../platform/auth/require.js';
+import { streamPagedCsv } from '../../platform/csv/paged-csv.js';
 import type { PubSub } from '../../platform/pubsub/pubsub.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import { badInput } from '../../platform/errors/app-error.js';
@@ -193,9 +193,9 @@ export class AuditService {
   async exportCsv(ctx: ServiceContext, filter: AuditFilter): Promise<Readable> {
     requirePermission(ctx.actor, 'audit.export');
     await this.recordStandalone(ctx, { action: 'audit.export', summary: { filter } });
-    const csv = stringify({
-      header: true,
-      bom: true,
+    const where = this.where(filter);
+    const em = ctx.em.fork({ clear: true });
+    return streamPagedCsv<AuditEvent>({
       columns: [
         { key: 'seq', header: '番号' },
         { key: 'occurredAt', header: '日時' },
@@ -210,39 +210,21 @@ export class AuditService {
         { key: 'userAgent', header: 'ユーザーエージェント' },
         { key: 'hash', header: 'ハッシュ' },
       ],
+      pageSize: 1000,
+      nextPage: (last) => {
+        em.clear();
+        return em.find(AuditEvent, last ? { $and: [where, { seq: { $lt: last.seq } }] } : where, { orderBy: { seq: 'desc' }, limit: 1000 });
+      },
+      toRow: (e) => ({ ...e, occurredAt: e.occurredAt.toISOString() }),
+      logger: this.logger,
+      what: 'audit',
     });
-    const where = this.where(filter);
-    const em = ctx.em.fork({ clear: true });
-    void (async () => {
-      try {
-        let after: string | undefined;
-        for (;;) {
-          const batch = await em.find(AuditEvent, after ? { $and: [where, { seq: { $lt: after } }] } : where, {
-            orderBy: { seq: 'desc' },
-            limit: 1000,
-          });
-          for (const e of batch) {
-            const ok = csv.write({ ...e, occurredAt: e.occurredAt.toISOString() });
-            if (!ok) await new Promise((r) => csv.once('drain', r));
-          }
-          if (batch.length < 1000) break;
-          after = batch[batch.length - 1]!.seq;
-          em.clear();
-        }
-        csv.end();
-      } catch (err) {
-        this.logger.error({ err }, 'audit CSV export failed');
-        csv.destroy(err as Error);
-      }
-    })();
-    return csv;
   }
 
   /** Walks the whole chain from the anchor and reports the first link that does not hold. */
   async verifyChain(ctx?: ServiceContext): Promise<ChainVerification> {
     if (ctx) requirePermission(ctx.actor, 'audit.read');
-    const em = this.orm.em.fork();
-    em.setFilterParams(DEPARTMENT_SCOPE, { all: true });
+    const em = unscopedFork(this.orm.em);
     let prev = await this.anchorHash(em);
     let checked = 0;
     let after = '0';
@@ -301,8 +283,7 @@ export class AuditService {
    * the chain anchor to the last deleted event so the remainder still verifies.
    */
   async purgeExpired(now: Date = new Date()): Promise<{ deleted: number }> {
-    const em = this.orm.em.fork();
-    em.setFilterParams(DEPARTMENT_SCOPE, { all: true });
+    const em = unscopedFork(this.orm.em);
     const result = await em.transactional(async (tx) => {
       await tx.execute('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
       const months = await this.retentionMonths(tx);

@@ -7,7 +7,7 @@ import { departmentScope } from '../../platform/context/actor.js';
 import type { ServiceContext } from '../../platform/context/context.js';
 import { requirePermission } from '../../platform/auth/require.js';
 import { inTransaction } from '../../platform/db/transaction.js';
-import { DEPARTMENT_SCOPE } from '../../platform/db/department-scope.js';
+import { unscopedFork } from '../../platform/db/department-scope.js';
 import { badInput, forbidden, notFound, rateLimited, unauthenticated } from '../../platform/errors/app-error.js';
 import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
 import type { RateLimiter } from '../../platform/ratelimit/rate-limiter.js';
@@ -136,8 +136,7 @@ export class ApiKeyService {
    */
   async authenticate(secret: string, ip: string | null): Promise<ApiKeyActor> {
     if (!secret.startsWith(SECRET_PREFIX)) throw unauthenticated('APIキーが正しくありません。');
-    const em = this.orm.em.fork();
-    em.setFilterParams(DEPARTMENT_SCOPE, { all: true });
+    const em = unscopedFork(this.orm.em);
     const key = await em.findOne(ApiKey, { secretHash: this.keyring.hash(secret) });
     const now = Date.now();
     if (!key || key.revokedAt || (key.expiresAt && key.expiresAt.getTime() <= now)) {

@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { sha256Hex } from '../../platform/crypto/digest.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { AppConfig } from '../../config/config.js';
@@ -6,7 +7,7 @@ import type { Keyring } from '../../platform/crypto/keyring.js';
 import { Keyring as KeyringClass } from '../../platform/crypto/keyring.js';
 import { ANONYMOUS, type StaffActor } from '../../platform/context/actor.js';
 import type { ServiceContext } from '../../platform/context/context.js';
-import { DEPARTMENT_SCOPE } from '../../platform/db/department-scope.js';
+import { unscopedFork } from '../../platform/db/department-scope.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { requireStaff } from '../../platform/auth/require.js';
 import {
@@ -32,8 +33,6 @@ const TOTP_ISSUER = 'machi-line';
 
 export type LoginResult =
   { status: 'SUCCESS'; sessionToken: string; maxAgeSeconds: number; staffId: string } | { status: 'TOTP_REQUIRED'; challengeToken: string };
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 const BAD_CREDENTIALS = 'ログインIDまたはパスワードが正しくありません。';
 
@@ -75,9 +74,7 @@ export class AuthService {
 
   /** An EntityManager that sees every department: sign-in happens before any scope exists. */
   private unscopedEm() {
-    const em = this.orm.em.fork();
-    em.setFilterParams(DEPARTMENT_SCOPE, { all: true });
-    return em;
+    return unscopedFork(this.orm.em);
   }
 
   private async guardRequest(ctx: ServiceContext): Promise<void> {
@@ -219,7 +216,7 @@ export class AuthService {
         fresh.lastLoginAt = now;
         if (staff.totpLastStep) fresh.totpLastStep = staff.totpLastStep;
         const session = tx.em.create(StaffSession, {
-          tokenHash: sha256(token),
+          tokenHash: sha256Hex(token),
           staff: fresh,
           lastSeenAt: now,
           expiresAt: new Date(now.getTime() + maxAgeSeconds * 1000),
@@ -245,7 +242,7 @@ export class AuthService {
     const em = this.unscopedEm();
     const session = await em.findOne(
       StaffSession,
-      { tokenHash: sha256(token) },
+      { tokenHash: sha256Hex(token) },
       { populate: ['staff', 'staff.roles', 'staff.department'] },
     );
     if (!session || session.revokedAt) return null;

@@ -42,9 +42,8 @@ export class DepartmentService {
 
   /** Active staff per department, batched for lists. */
   async staffCounts(ctx: ServiceContext, ids: readonly string[]): Promise<number[]> {
-    const em = ctx.em.fork();
-    em.setFilterParams(DEPARTMENT_SCOPE, { all: true });
-    const rows = await em.execute<Array<{ department_id: string; n: string }>>(
+    // Raw SQL: counts every department's staff; the scope filter does not apply to it.
+    const rows = await ctx.em.execute<Array<{ department_id: string; n: string }>>(
       `select department_id, count(*)::text as n from staff_user where is_active and department_id in (?) group by department_id`,
       [[...ids]],
     );

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../../platform/crypto/digest.js';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../../config/config.js';
@@ -15,7 +16,6 @@ import { ResidentSession } from './resident-session.entity.js';
 export const RESIDENT_SESSION_COOKIE = 'machi_resident';
 const SESSION_DAYS = 7;
 const SIGN_IN_LIMIT_PER_MINUTE = 30;
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**
  * Resident sign-in from LIFF: the client sends LINE's ID token, we verify its signature (LINE's
@@ -77,7 +77,7 @@ export class ResidentAuthService {
         if (claims.picture) resident.pictureUrl = claims.picture;
         resident.lastSignedInAt = new Date();
         tx.em.persist(
-          tx.em.create(ResidentSession, { tokenHash: sha256(token), resident, expiresAt: new Date(Date.now() + maxAgeSeconds * 1000) }),
+          tx.em.create(ResidentSession, { tokenHash: sha256Hex(token), resident, expiresAt: new Date(Date.now() + maxAgeSeconds * 1000) }),
         );
         return resident;
       },
@@ -88,7 +88,7 @@ export class ResidentAuthService {
 
   async authenticateSession(token: string | undefined): Promise<ResidentActor | null> {
     if (!token) return null;
-    const session = await this.orm.em.fork().findOne(ResidentSession, { tokenHash: sha256(token) });
+    const session = await this.orm.em.fork().findOne(ResidentSession, { tokenHash: sha256Hex(token) });
     if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) return null;
     return { kind: 'resident', residentId: session.resident.id, sessionId: session.id };
   }

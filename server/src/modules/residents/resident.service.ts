@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
-import { stringify } from 'csv-stringify';
 import type { Readable } from 'node:stream';
 import type { ServiceContext } from '../../platform/context/context.js';
 import { requirePermission } from '../../platform/auth/require.js';
+import { streamPagedCsv } from '../../platform/csv/paged-csv.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { badInput, notFound } from '../../platform/errors/app-error.js';
 import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
@@ -14,7 +14,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { LineChannel } from '../channels/line-channel.entity.js';
 import type { LineChannelService } from '../channels/line-channel.service.js';
 import { FollowStatus, Resident } from './resident.entity.js';
-import { ResidentFollowEvent } from './resident-follow-event.entity.js';
+import { FollowEventKind, ResidentFollowEvent } from './resident-follow-event.entity.js';
 import { TalkDirection, TalkLogEntry } from './talk-log-entry.entity.js';
 import { nameTokens, queryTokens } from './name-tokens.js';
 import { ResidentNameToken } from './resident-name-token.entity.js';
@@ -103,23 +103,35 @@ export class ResidentService {
     return em.findOneOrFail(Resident, { channel, lineUserIdHash: userId });
   }
 
+  /**
+   * Records a follow or unfollow: the resident's state and one history entry per webhook event
+   * (processing the same event again changes nothing).
+   */
+  private async recordFollow(channel: LineChannel, userId: string, event: LineEvent, kind: FollowEventKind): Promise<Resident> {
+    const occurredAt = new Date(event.timestamp);
+    return this.systemEm().transactional(async (tx) => {
+      const r = await this.findOrCreate(tx, channel, userId);
+      if (kind === FollowEventKind.FOLLOW) {
+        r.followStatus = FollowStatus.FOLLOWING;
+        r.followedAt = occurredAt;
+      } else {
+        r.followStatus = FollowStatus.BLOCKED;
+        r.unfollowedAt = occurredAt;
+      }
+      await tx.flush();
+      await tx.execute(
+        `insert into resident_follow_event (resident_id, kind, occurred_at, source_event_id) values (?, ?, ?, ?) on conflict (source_event_id) do nothing`,
+        [r.id, kind, occurredAt, event.webhookEventId],
+      );
+      return r;
+    });
+  }
+
   /** follow: create or reactivate the resident, refresh the profile, greet with the reply token. */
   async onFollow(channel: LineChannel, event: LineEvent): Promise<void> {
     const userId = event.source?.userId;
     if (!userId) return;
-    const occurredAt = new Date(event.timestamp);
-    const em = this.systemEm();
-    const resident = await em.transactional(async (tx) => {
-      const r = await this.findOrCreate(tx, channel, userId);
-      r.followStatus = FollowStatus.FOLLOWING;
-      r.followedAt = occurredAt;
-      await tx.flush();
-      await tx.execute(
-        `insert into resident_follow_event (resident_id, kind, occurred_at, source_event_id) values (?, 'FOLLOW', ?, ?) on conflict (source_event_id) do nothing`,
-        [r.id, occurredAt, event.webhookEventId],
-      );
-      return r;
-    });
+    const resident = await this.recordFollow(channel, userId, event, FollowEventKind.FOLLOW);
     // Greet first: the reply token expires within a minute. The profile is best-effort here (the
     // daily refresh catches up), so a slow LINE does not hold up the events behind this one.
     if (event.replyToken) await this.greet(channel, resident.id, event);
@@ -150,18 +162,7 @@ export class ResidentService {
 
   async onUnfollow(channel: LineChannel, event: LineEvent): Promise<void> {
     const userId = event.source?.userId;
-    if (!userId) return;
-    const occurredAt = new Date(event.timestamp);
-    await this.systemEm().transactional(async (tx) => {
-      const r = await this.findOrCreate(tx, channel, userId);
-      r.followStatus = FollowStatus.BLOCKED;
-      r.unfollowedAt = occurredAt;
-      await tx.flush();
-      await tx.execute(
-        `insert into resident_follow_event (resident_id, kind, occurred_at, source_event_id) values (?, 'UNFOLLOW', ?, ?) on conflict (source_event_id) do nothing`,
-        [r.id, occurredAt, event.webhookEventId],
-      );
-    });
+    if (userId) await this.recordFollow(channel, userId, event, FollowEventKind.UNFOLLOW);
   }
 
   /** message and postback: keep them in the talk log (ADM-17). */
@@ -360,9 +361,14 @@ export class ResidentService {
       summary: { from: filter.from, to: filter.to, channelId: filter.channelId },
       departmentId: null,
     });
-    const csv = stringify({
-      header: true,
-      bom: true,
+    const where: Record<string, unknown> = {};
+    const range: Record<string, Date> = {};
+    if (filter.from) range['$gte'] = filter.from;
+    if (filter.to) range['$lt'] = filter.to;
+    if (Object.keys(range).length) where['occurredAt'] = range;
+    if (filter.channelId) where['resident'] = { channel: filter.channelId };
+    const em = ctx.em.fork({ clear: true });
+    return streamPagedCsv<TalkLogEntry>({
       columns: [
         { key: 'occurredAt', header: '日時' },
         { key: 'residentId', header: '住民ID' },
@@ -371,47 +377,24 @@ export class ResidentService {
         { key: 'content', header: '内容' },
         { key: 'origin', header: '送信元機能' },
       ],
+      pageSize: 1000,
+      nextPage: (last) => {
+        em.clear();
+        return em.find(TalkLogEntry, (last ? { $and: [where, { id: { $gt: last.id } }] } : where), {
+          orderBy: { id: 'asc' },
+          limit: 1000,
+        });
+      },
+      toRow: (e) => ({
+        occurredAt: e.occurredAt.toISOString(),
+        residentId: e.resident.id,
+        direction: e.direction === TalkDirection.INCOMING ? '受信' : '送信',
+        messageType: e.messageType,
+        content: e.content ?? '',
+        origin: e.origin ?? '',
+      }),
+      logger: this.logger,
+      what: 'talk log',
     });
-    const where: Record<string, unknown> = {};
-    const range: Record<string, Date> = {};
-    if (filter.from) range['$gte'] = filter.from;
-    if (filter.to) range['$lt'] = filter.to;
-    if (Object.keys(range).length) where['occurredAt'] = range;
-    if (filter.channelId) where['resident'] = { channel: filter.channelId };
-    const em = ctx.em.fork({ clear: true });
-    void (async () => {
-      try {
-        let after: string | undefined;
-        for (;;) {
-          const batch = await em.find(
-            TalkLogEntry,
-            after ? { $and: [where, { id: { $gt: after } }] } : (where as FilterQuery<TalkLogEntry>),
-            {
-              orderBy: { id: 'asc' },
-              limit: 1000,
-            },
-          );
-          for (const e of batch) {
-            const row = {
-              occurredAt: e.occurredAt.toISOString(),
-              residentId: e.resident.id,
-              direction: e.direction === TalkDirection.INCOMING ? '受信' : '送信',
-              messageType: e.messageType,
-              content: e.content ?? '',
-              origin: e.origin ?? '',
-            };
-            if (!csv.write(row)) await new Promise((r) => csv.once('drain', r));
-          }
-          if (batch.length < 1000) break;
-          after = batch[batch.length - 1]!.id;
-          em.clear();
-        }
-        csv.end();
-      } catch (err) {
-        this.logger.error({ err }, 'talk log CSV export failed');
-        csv.destroy(err as Error);
-      }
-    })();
-    return csv;
   }
 }

@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../../platform/crypto/digest.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Keyring } from '../../platform/crypto/keyring.js';
@@ -98,10 +99,7 @@ export class WebhookService {
     const seen = new Set<string>();
     for (const event of events) {
       // Every current LINE event has a webhookEventId; old payloads without one get a content hash.
-      const id =
-        typeof event['webhookEventId'] === 'string'
-          ? event['webhookEventId']
-          : createHash('sha256').update(JSON.stringify(event)).digest('hex').slice(0, 40);
+      const id = typeof event['webhookEventId'] === 'string' ? event['webhookEventId'] : sha256Hex(JSON.stringify(event)).slice(0, 40);
       // One upsert cannot touch a row twice: a repeated id within one body counts once.
       if (seen.has(id)) continue;
       seen.add(id);

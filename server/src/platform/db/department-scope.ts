@@ -21,3 +21,13 @@ export function departmentScopeFilter(field: string) {
     },
   };
 }
+
+/**
+ * A fork that sees every department, for the paths that legitimately need it (sign-in before any
+ * scope exists, system jobs, seeding). Saying so explicitly keeps scoping fail-closed elsewhere.
+ */
+export function unscopedFork<EM extends { fork(): EM; setFilterParams(name: string, args: Dictionary): void }>(em: EM): EM {
+  const fork = em.fork();
+  fork.setFilterParams(DEPARTMENT_SCOPE, { all: true });
+  return fork;
+}

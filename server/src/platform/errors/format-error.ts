@@ -15,14 +15,13 @@ const PROTOCOL_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
-/** Flattens class-validator errors into { 'input.loginId': 'message' }, keyed by the innermost field name. */
-export function validationFields(errors: ValidationError[], prefix = ''): Record<string, string> {
+/** Flattens class-validator errors into { loginId: 'message' }, keyed by the innermost field name. */
+export function validationFields(errors: ValidationError[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of errors) {
-    const name = prefix ? `${prefix}.${e.property}` : e.property;
     const first = e.constraints ? Object.values(e.constraints)[0] : undefined;
     if (first) out[e.property] = first;
-    if (e.children?.length) Object.assign(out, validationFields(e.children, name));
+    if (e.children?.length) Object.assign(out, validationFields(e.children));
   }
   return out;
 }
