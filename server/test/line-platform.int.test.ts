@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type RunningEmulator } from '../../tests/line-emulator/src/app.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { sql } from './support/database.js';
+import { until } from './support/wait.js';
 import { LineApiError } from '../src/platform/line/line-gateway.js';
 
 const CHANNEL = {
@@ -23,16 +24,6 @@ async function control<T = any>(method: string, path: string, body?: unknown): P
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
   return (text ? JSON.parse(text) : {}) as T;
-}
-
-async function until<T>(probe: () => Promise<T | undefined | null | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const credentials = () => ({ id: channelId, channelAccessToken: CHANNEL.accessToken });

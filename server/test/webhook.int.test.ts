@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { sql } from './support/database.js';
+import { until } from './support/wait.js';
 
 const samplesDir = fileURLToPath(new URL('../../../shared/data/line-webhook-samples', import.meta.url));
 const present = existsSync(`${samplesDir}/python-sdk/webhook-v3.json`);
@@ -39,14 +40,6 @@ function post(body: string, signature: string | undefined) {
     headers: { 'content-type': 'application/json', ...(signature ? { 'x-line-signature': signature } : {}) },
     body,
   });
-}
-
-async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** LINE's SDK fixture, with the distinct webhookEventIds real LINE traffic always has. */
