@@ -380,7 +380,7 @@ export class ResidentService {
       pageSize: 1000,
       nextPage: (last) => {
         em.clear();
-        return em.find(TalkLogEntry, (last ? { $and: [where, { id: { $gt: last.id } }] } : where), {
+        return em.find(TalkLogEntry, last ? { $and: [where, { id: { $gt: last.id } }] } : where, {
           orderBy: { id: 'asc' },
           limit: 1000,
         });
