@@ -42,4 +42,15 @@ describe('Keyring', () => {
     expect(ring.hash('U123')).not.toBe(ring.hash('U124'));
     expect(new Keyring(new Map([['k1', key()]]), 'k1', key()).hash('U123')).not.toBe(ring.hash('U123'));
   });
+
+  it('never reuses an IV, across refills of its random pool', () => {
+    const ring = new Keyring(new Map([['k1', key()]]), 'k1', key());
+    const ivs = new Set<string>();
+    for (let i = 0; i < 2_000; i++) {
+      const sealed = ring.encrypt('same text');
+      ivs.add(sealed.split('.')[2]!);
+      if (i % 500 === 0) expect(ring.decrypt(sealed)).toBe('same text');
+    }
+    expect(ivs.size).toBe(2_000);
+  });
 });
