@@ -1,6 +1,7 @@
 import { EventEmitter, on } from 'node:events';
 import pg from 'pg';
 import type { PubSub as TypeGraphQLPubSub } from 'type-graphql';
+import { PgListener } from '../db/pg-listener.js';
 import type { Logger } from '../logging/logger.js';
 
 /**
@@ -46,12 +47,11 @@ export class MemoryPubSub implements PubSub {
 
 export class PostgresPubSub implements PubSub {
   private readonly bus = new LocalBus();
-  private listener?: pg.Client;
+  private listener?: PgListener;
   private readonly publisher: pg.Pool;
-  private closed = false;
 
   private constructor(
-    private readonly databaseUrl: string,
+    databaseUrl: string,
     private readonly logger: Logger,
   ) {
     this.publisher = new pg.Pool({ connectionString: databaseUrl, max: 2 });
@@ -59,41 +59,22 @@ export class PostgresPubSub implements PubSub {
 
   static async connect(databaseUrl: string, logger: Logger): Promise<PostgresPubSub> {
     const pubsub = new PostgresPubSub(databaseUrl, logger);
-    await pubsub.listen();
+    pubsub.listener = await PgListener.connect({
+      databaseUrl,
+      channels: [CHANNEL],
+      logger,
+      onNotification: (_channel, text) => pubsub.deliver(text),
+    });
     return pubsub;
   }
 
-  private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl });
-    client.on('notification', (msg) => {
-      if (msg.channel !== CHANNEL || !msg.payload) return;
-      try {
-        const { topic, payload } = JSON.parse(msg.payload) as { topic: string; payload: unknown };
-        this.bus.emit(topic, payload);
-      } catch (err) {
-        this.logger.warn({ err }, 'ignored a malformed pubsub notification');
-      }
-    });
-    client.on('error', (err) => {
-      this.logger.error({ err }, 'pubsub listener connection failed; reconnecting');
-      void this.reconnect();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
-    this.listener = client;
-  }
-
-  private async reconnect(): Promise<void> {
-    if (this.closed) return;
-    await this.listener?.end().catch(() => undefined);
-    for (let delay = 500; !this.closed; delay = Math.min(delay * 2, 10_000)) {
-      try {
-        await this.listen();
-        return;
-      } catch (err) {
-        this.logger.warn({ err }, 'pubsub reconnect failed');
-        await new Promise((r) => setTimeout(r, delay));
-      }
+  private deliver(text: string | undefined): void {
+    if (!text) return;
+    try {
+      const { topic, payload } = JSON.parse(text) as { topic: string; payload: unknown };
+      this.bus.emit(topic, payload);
+    } catch (err) {
+      this.logger.warn({ err }, 'ignored a malformed pubsub notification');
     }
   }
 
@@ -113,8 +94,7 @@ export class PostgresPubSub implements PubSub {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.close();
     await this.publisher.end();
   }
 }
