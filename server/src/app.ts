@@ -20,6 +20,7 @@ import { LineChannelService } from './modules/channels/line-channel.service.js';
 import { LineGateway } from './platform/line/line-gateway.js';
 import { ResidentService } from './modules/residents/resident.service.js';
 import { WebhookService } from './modules/webhook/webhook.service.js';
+import { WebhookConsumer } from './modules/webhook/webhook.consumer.js';
 
 export interface AppServices {
   readonly audit: AuditService;
@@ -46,6 +47,8 @@ export interface App {
   readonly scheduler: Scheduler;
   readonly lineGateway: LineGateway;
   readonly services: AppServices;
+  /** Present in the processes that consume webhook events (WEBHOOK_PROCESSING names which). */
+  readonly webhookConsumer: WebhookConsumer | null;
   close(): Promise<void>;
 }
 
@@ -73,8 +76,16 @@ export async function createApp(config: AppConfig, options: { logger: Logger; ro
   // The event router: what each feature does with a LINE event type.
   webhooks.on('follow', (channel, event) => residents.onFollow(channel, event));
   webhooks.on('unfollow', (channel, event) => residents.onUnfollow(channel, event));
-  webhooks.on('message', (channel, event) => residents.onIncoming(channel, event));
-  webhooks.on('postback', (channel, event) => residents.onIncoming(channel, event));
+  webhooks.on(
+    'message',
+    (channel, event) => residents.onIncoming(channel, event),
+    (channel, events) => residents.onIncomingBatch(channel, events),
+  );
+  webhooks.on(
+    'postback',
+    (channel, event) => residents.onIncoming(channel, event),
+    (channel, events) => residents.onIncomingBatch(channel, events),
+  );
   const services: AppServices = {
     audit,
     ipAllowlist,
@@ -89,6 +100,8 @@ export async function createApp(config: AppConfig, options: { logger: Logger; ro
     webhooks,
     publicUrl: config.PUBLIC_URL.replace(/\/$/, ''),
   };
+  const webhookConsumer =
+    options.role === config.WEBHOOK_PROCESSING ? await WebhookConsumer.start(webhooks, config.DATABASE_URL, logger) : null;
 
   return {
     config,
@@ -99,7 +112,9 @@ export async function createApp(config: AppConfig, options: { logger: Logger; ro
     scheduler,
     lineGateway,
     services,
+    webhookConsumer,
     async close() {
+      await webhookConsumer?.stop();
       await scheduler.close();
       await pubsub.close();
       await orm.close(true);

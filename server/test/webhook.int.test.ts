@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { WebhookConsumer, WEBHOOK_WAKE_CHANNEL } from '../src/modules/webhook/webhook.consumer.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { sql } from './support/database.js';
 import { until } from './support/wait.js';
@@ -73,6 +75,18 @@ describe('webhook', () => {
       ).status,
     ).toBe(404);
     expect((await post(empty, sign(empty))).status).toBe(200);
+  });
+
+  it('refuses a body larger than LINE ever sends with 413, and stores nothing', async () => {
+    const before = await sql(t.databaseUrl, `select 1 from line_webhook_event`);
+    const huge = JSON.stringify({
+      destination: 'U0',
+      events: [{ type: 'message', webhookEventId: '01HUGE', padding: 'x'.repeat(1_100_000) }],
+    });
+    expect((await post(huge, sign(huge))).status).toBe(413);
+    expect(await sql(t.databaseUrl, `select 1 from line_webhook_event`)).toHaveLength(before.length);
+    // Only POST is LINE's: other methods get the ordinary 404.
+    expect((await fetch(`${t.url}/webhook/${channelId}`)).status).toBe(404);
   });
 
   describe.skipIf(!present)("LINE's SDK sample payloads", () => {
@@ -182,12 +196,14 @@ describe('webhook', () => {
       )[0]!;
     await until(async () => (await state()).attempts === 1);
     expect(await state()).toMatchObject({ status: 'PENDING', last_error: 'downstream unavailable' });
-    for (let i = 0; i < 4; i++) {
+    for (let attempts = 2; attempts <= 5; attempts++) {
       await sql(
         t.databaseUrl,
         `update line_webhook_event set next_attempt_at = now() - interval '1 second' where webhook_event_id = '01THINGS'`,
       );
+      // The job runner's sweep or the consumer's next look, whichever comes first, retries it once.
       await t.app.services.webhooks.processPending();
+      await until(async () => (await state()).attempts === attempts);
     }
     expect(await state()).toMatchObject({ status: 'FAILED', attempts: 5 });
 
@@ -202,7 +218,7 @@ describe('webhook', () => {
 });
 
 describe('processing claims', () => {
-  it('processes an event once even when the server and the job runner reach for it at the same time', async () => {
+  it('processes an event once even when two consumers reach for it at the same time', async () => {
     let calls = 0;
     t.app.services.webhooks.on('claimtest', async () => {
       calls += 1;
@@ -216,13 +232,13 @@ describe('processing claims', () => {
     });
     expect((await post(body, sign(body))).status).toBe(200);
     const [row] = await sql<{ id: string }>(t.databaseUrl, `select id::text from line_webhook_event where webhook_event_id = '01CLAIM'`);
-    // The inline queue and two sweeps race for the same row.
+    // The consumer woken by the insert, an administrator's retry and the job runner's sweep race.
     await Promise.all([
-      t.app.services.webhooks.processIds([row!.id]),
-      t.app.services.webhooks.processIds([row!.id]),
-      t.app.services.webhooks.drained(),
+      t.app.services.webhooks.processNow(row!.id),
+      t.app.services.webhooks.processNow(row!.id),
+      t.app.services.webhooks.processPending(),
     ]);
-    await t.app.services.webhooks.drained();
+    await t.app.webhookConsumer!.idle();
     expect(calls).toBe(1);
     const [after] = await sql<{ status: string; claimed_until: Date | null }>(
       t.databaseUrl,
@@ -231,10 +247,149 @@ describe('processing claims', () => {
     );
     expect(after).toEqual({ status: 'PROCESSED', claimed_until: null });
   });
+
+  it("keeps each resident's events in the order LINE sent them while several consumers share the work", async () => {
+    const seen = new Map<string, number[]>();
+    t.app.services.webhooks.on('ordered', async (_channel, event) => {
+      const { userId } = event.source as { userId: string };
+      const n = Number((event as unknown as { seq: number }).seq);
+      // Uneven handler times, so a consumer that skipped ahead would finish out of order.
+      await new Promise((r) => setTimeout(r, (n * 7) % 5));
+      seen.set(userId, [...(seen.get(userId) ?? []), n]);
+    });
+    const second = await WebhookConsumer.start(t.app.services.webhooks, t.databaseUrl, t.app.logger);
+    const third = await WebhookConsumer.start(t.app.services.webhooks, t.databaseUrl, t.app.logger);
+    try {
+      const users = ['Uorder1', 'Uorder2', 'Uorder3', 'Uorder4'];
+      for (let seq = 0; seq < 30; seq++) {
+        // Requests arrive one after another while the consumers are already at work.
+        const events = users.map((userId) => ({
+          type: 'ordered',
+          seq,
+          webhookEventId: `01ORDER${userId}${String(seq).padStart(3, '0')}`,
+          timestamp: Date.now(),
+          mode: 'active',
+          source: { type: 'user', userId },
+        }));
+        const body = JSON.stringify({ destination: 'U0', events });
+        expect((await post(body, sign(body))).status).toBe(200);
+      }
+      await until(async () => users.every((u) => seen.get(u)?.length === 30), 20_000);
+      for (const user of users) expect(seen.get(user)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    } finally {
+      await Promise.all([second.stop(), third.stop()]);
+    }
+  });
+
+  it('wakes consumers through NOTIFY when events are stored', async () => {
+    const listener = new pg.Client({ connectionString: t.databaseUrl });
+    await listener.connect();
+    try {
+      const woken = new Promise<string>((resolve) => listener.on('notification', (msg) => resolve(msg.channel)));
+      await listener.query(`LISTEN ${WEBHOOK_WAKE_CHANNEL}`);
+      const body = JSON.stringify({
+        destination: 'U0',
+        events: [
+          { type: 'nothing', webhookEventId: '01WAKE', timestamp: Date.now(), mode: 'active', source: { type: 'user', userId: 'U9' } },
+        ],
+      });
+      expect((await post(body, sign(body))).status).toBe(200);
+      expect(await woken).toBe(WEBHOOK_WAKE_CHANNEL);
+    } finally {
+      await listener.end();
+    }
+  });
+});
+
+describe('batched processing', () => {
+  const message = (userId: string, n: number) => ({
+    type: 'message',
+    webhookEventId: `01BATCH${userId}${n}`,
+    timestamp: Date.now() + n,
+    mode: 'active',
+    replyToken: `r${n}`,
+    source: { type: 'user', userId },
+    message: { type: 'text', id: `${n}`, quoteToken: 'q', text: `${userId} の ${n} 通目` },
+  });
+
+  it("logs many residents' messages together, in order, and brings back a resident who had blocked", async () => {
+    const users = Array.from({ length: 20 }, (_, i) => `Ubatch${String(i).padStart(2, '0')}`);
+    // One of them blocked the account earlier; a message means they are a friend again.
+    const unfollow = JSON.stringify({
+      destination: 'U0',
+      events: [
+        {
+          type: 'unfollow',
+          webhookEventId: '01BATCHUNF',
+          timestamp: Date.now() - 1000,
+          mode: 'active',
+          source: { type: 'user', userId: users[0] },
+        },
+      ],
+    });
+    expect((await post(unfollow, sign(unfollow))).status).toBe(200);
+    await until(async () => (await sql(t.databaseUrl, `select 1 from resident where follow_status = 'BLOCKED'`)).length === 1);
+
+    const body = JSON.stringify({ destination: 'U0', events: users.flatMap((u) => [message(u, 1), message(u, 2)]) });
+    expect((await post(body, sign(body))).status).toBe(200);
+    await until(
+      async () =>
+        (await sql(t.databaseUrl, `select 1 from line_webhook_event where webhook_event_id like '01BATCHUbatch%' and status = 'PROCESSED'`))
+          .length === 40,
+    );
+    const residents = await t.admin.ok(
+      `{ residents(first: 40, filter: { followStatus: FOLLOWING }) { edges { node { id talkLog(first: 3) { edges { node { content } } } } } } }`,
+    );
+    const logs = residents.residents.edges
+      .map((e: { node: { talkLog: { edges: Array<{ node: { content: string } }> } } }) => e.node.talkLog.edges.map((x) => x.node.content))
+      .filter((contents: string[]) => contents.some((c) => c.startsWith('Ubatch')));
+    expect(logs).toHaveLength(20);
+    for (const contents of logs) {
+      const user = contents[0]!.split(' ')[0];
+      expect([...contents].sort()).toEqual([`${user} の 1 通目`, `${user} の 2 通目`]);
+    }
+    expect(await sql(t.databaseUrl, `select 1 from resident where follow_status = 'BLOCKED'`)).toHaveLength(0);
+  });
+
+  it('goes through the events one by one when a batch fails, so only the bad event is retried', async () => {
+    const single: string[] = [];
+    t.app.services.webhooks.on(
+      'fragile',
+      async (_channel, event) => {
+        if (event.source?.userId === 'Ufragile2') throw new Error('this one is broken');
+        single.push(event.source!.userId!);
+      },
+      async () => {
+        throw new Error('the batch statement failed');
+      },
+    );
+    const events = [1, 2, 3].map((i) => ({
+      type: 'fragile',
+      webhookEventId: `01FRAGILE${i}`,
+      timestamp: Date.now(),
+      mode: 'active',
+      source: { type: 'user', userId: `Ufragile${i}` },
+    }));
+    const body = JSON.stringify({ destination: 'U0', events });
+    expect((await post(body, sign(body))).status).toBe(200);
+    await until(
+      async () => (await sql(t.databaseUrl, `select 1 from line_webhook_event where type = 'fragile' and attempts = 1`)).length === 3,
+    );
+    expect(single.sort()).toEqual(['Ufragile1', 'Ufragile3']);
+    const states = await sql<{ webhook_event_id: string; status: string; last_error: string | null }>(
+      t.databaseUrl,
+      `select webhook_event_id, status, last_error from line_webhook_event where type = 'fragile' order by webhook_event_id`,
+    );
+    expect(states).toEqual([
+      { webhook_event_id: '01FRAGILE1', status: 'PROCESSED', last_error: null },
+      { webhook_event_id: '01FRAGILE2', status: 'PENDING', last_error: 'this one is broken' },
+      { webhook_event_id: '01FRAGILE3', status: 'PROCESSED', last_error: null },
+    ]);
+  });
 });
 
 describe('crash recovery', () => {
-  it('processes an event a crash left pending once it is stale', async () => {
+  it('takes over an event whose claim a crashed process left behind, once the claim has expired', async () => {
     let handled = 0;
     t.app.services.webhooks.on('orphan', async () => {
       handled += 1;
@@ -242,19 +397,27 @@ describe('crash recovery', () => {
     const payload = t.app.keyring.encrypt(
       JSON.stringify({ type: 'orphan', webhookEventId: '01ORPHAN', timestamp: Date.now(), source: { type: 'user', userId: 'U3' } }),
     );
-    // Stored before the crash, never queued by any process.
+    // Claimed by a process that then crashed: nobody else may take it while the claim holds.
     await sql(
       t.databaseUrl,
-      `insert into line_webhook_event (channel_id, webhook_event_id, type, payload, received_at, status) values ($1, '01ORPHAN', 'orphan', $2, now(), 'PENDING')`,
+      `insert into line_webhook_event (channel_id, webhook_event_id, type, payload, received_at, status, claimed_until)
+       values ($1, '01ORPHAN', 'orphan', $2, now(), 'PENDING', now() + interval '5 minutes')`,
       [channelId, payload],
     );
-    expect(await t.app.services.webhooks.processPending()).toBe(0); // not stale yet: the server may still be on it
-    await sql(t.databaseUrl, `update line_webhook_event set received_at = now() - interval '1 minute' where webhook_event_id = '01ORPHAN'`);
-    expect(await t.app.services.webhooks.processPending()).toBe(1);
+    expect(await t.app.services.webhooks.processPending()).toBe(0);
+    await sql(
+      t.databaseUrl,
+      `update line_webhook_event set claimed_until = now() - interval '1 second' where webhook_event_id = '01ORPHAN'`,
+    );
+    await t.app.services.webhooks.processPending();
+    await until(
+      async () =>
+        (await sql(t.databaseUrl, `select 1 from line_webhook_event where webhook_event_id = '01ORPHAN' and status = 'PROCESSED'`))
+          .length === 1,
+    );
     expect(handled).toBe(1);
   });
 });
-
 describe('group commit', () => {
   it('stores concurrent requests together and the same event arriving twice at once only once', async () => {
     let handled = 0;
@@ -277,7 +440,8 @@ describe('group commit', () => {
     );
     const answers = await Promise.all(bodies.map((b) => post(b, sign(b))));
     expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 200));
-    await t.app.services.webhooks.drained();
+    await until(async () => handled >= 10);
+    await t.app.webhookConsumer!.idle();
     const rows = await sql<{ n: string; redeliveries: string }>(
       t.databaseUrl,
       `select count(*)::text as n, sum(redeliveries)::text as redeliveries from line_webhook_event where type = 'burst'`,

@@ -6,8 +6,9 @@
  *   npm run bench:webhook           (builds the server, then runs this file)
  *
  * Starts a throwaway PostgreSQL unless BENCH_DATABASE_URL / TEST_DATABASE_URL is set, a fresh
- * database (migrated and seeded), and the built server as its own process on 127.0.0.1 with the
- * LINE API pointed at a closed port (profile look-ups and greetings fail fast). Signs in as the
+ * database (migrated and seeded), and the built server and job runner as their own processes on
+ * 127.0.0.1 (as `npm start` runs them: the server stores, the job runner's consumer processes), with
+ * the LINE API pointed at a closed port (profile look-ups and greetings fail fast). Signs in as the
  * seeded administrator, creates a LINE channel through GraphQL, then:
  *
  *   1. warm-up: a follow from every simulated resident (at most 10 s), then messages (WARMUP_S), and
@@ -22,7 +23,8 @@
  * production default), BENCH_POOL_MAX (the server's default), BENCH_CPU_PROF=1 (profile the server
  * with --cpu-prof and print where its CPU time went during the main run), BENCH_SERVER_NODE_ARGS
  * (extra node flags for the server process, for experiments), BENCH_PG_SOCKET=1 (the server talks
- * to the throwaway PostgreSQL over its Unix socket instead of TCP on 127.0.0.1).
+ * to the throwaway PostgreSQL over its Unix socket instead of TCP on 127.0.0.1), BENCH_PROCESSING
+ * (jobs, the default, or server: WEBHOOK_PROCESSING for both processes, to compare).
  *
  * Prints the figures and ends with one line: BENCH webhook events_per_s=… p99_ms=… …
  */
@@ -202,6 +204,7 @@ async function main(cleanups: Array<() => Promise<unknown>>): Promise<void> {
     LINE_API_BASE_URL: 'http://127.0.0.1:9',
     LINE_DATA_API_BASE_URL: 'http://127.0.0.1:9',
     ...(process.env.BENCH_POOL_MAX ? { DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX } : {}),
+    WEBHOOK_PROCESSING: process.env.BENCH_PROCESSING === 'server' ? 'server' : 'jobs',
   };
   const server: BenchServer = await startBenchServer({
     env,
@@ -215,7 +218,8 @@ async function main(cleanups: Array<() => Promise<unknown>>): Promise<void> {
   cleanups.push(() => server.dropDatabase());
   cleanups.push(() => server.stop());
   print(
-    `  server: ${server.baseUrl} (pid ${server.pid}, NODE_ENV=production, LOG_LEVEL=${env.LOG_LEVEL}, ` +
+    `  server: ${server.baseUrl} (pid ${server.pid}, job runner pid ${server.jobsPid}, WEBHOOK_PROCESSING=${env.WEBHOOK_PROCESSING}, ` +
+      `NODE_ENV=production, LOG_LEVEL=${env.LOG_LEVEL}, ` +
       `PostgreSQL over ${process.env.BENCH_PG_SOCKET === '1' && postgres.dir ? 'its Unix socket' : 'TCP'}, log ${server.logFile})`,
   );
 
@@ -279,7 +283,7 @@ async function main(cleanups: Array<() => Promise<unknown>>): Promise<void> {
   print();
   print(`main run: 1 event per request, ${RATE ? `${RATE} requests/s` : 'as fast as answered'}, ${CONCURRENCY} connections`);
   const processedBefore = await processedCount(db);
-  const cpuBefore = await cpuSnapshot(server.pid);
+  const cpuBefore = await cpuSnapshot(server.pid, server.jobsPid);
   const windowFrom = Number(process.hrtime.bigint() / 1000n);
   const main = await runLoad(
     { url, concurrency: CONCURRENCY, durationMs: DURATION_S * 1000, ratePerSecond: RATE, next: () => traffic.request([traffic.message()]) },
@@ -294,7 +298,7 @@ async function main(cleanups: Array<() => Promise<unknown>>): Promise<void> {
     },
   );
   const windowTo = Number(process.hrtime.bigint() / 1000n);
-  const cpuAfter = await cpuSnapshot(server.pid);
+  const cpuAfter = await cpuSnapshot(server.pid, server.jobsPid);
   const endBacklog = await backlog(db);
   const processedDuring = (await processedCount(db)) - processedBefore;
   const m = report('main', main);
@@ -303,7 +307,7 @@ async function main(cleanups: Array<() => Promise<unknown>>): Promise<void> {
   print(`    processed in the background meanwhile: ${processedDuring} events (${round(processedPerS)}/s)`);
   print(`    backlog at the end: ${endBacklog.waiting} waiting for processing, ${endBacklog.retrying} waiting for a retry`);
   print(
-    `    CPU (cores of ${os.availableParallelism()}): server ${cpu.server}, postgres ${cpu.postgres}, load generator ${cpu.loadgen}, other processes ${cpu.other}; machine ${cpu.machine}`,
+    `    CPU (cores of ${os.availableParallelism()}): server ${cpu.server}, job runner ${cpu.jobs}, postgres ${cpu.postgres}, load generator ${cpu.loadgen}, other processes ${cpu.other}; machine ${cpu.machine}`,
   );
 
   // 3. Drain: how long until background processing has caught up.
@@ -384,6 +388,7 @@ async function main(cleanups: Array<() => Promise<unknown>>): Promise<void> {
     batch5_drain_s: batchDrained ? round(batchDrained.seconds) : 0,
     batch5_backlog_after_drain: batchDrained?.left.waiting ?? 0,
     server_cores: cpu.server,
+    jobs_cores: cpu.jobs,
     postgres_cores: cpu.postgres,
     loadgen_cores: cpu.loadgen,
     other_cores: cpu.other,

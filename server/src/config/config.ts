@@ -76,6 +76,10 @@ const schema = z
       .refine((v) => /^mongodb(\+srv)?:\/\//.test(v), { message: 'must be a mongodb:// or mongodb+srv:// URL' })
       .optional(),
     PUBSUB_BACKEND: z.enum(['memory', 'postgres'], { message: 'must be memory or postgres' }).default('memory'),
+    WEBHOOK_PROCESSING: z
+      .enum(['jobs', 'server'], { message: 'must be jobs or server' })
+      .default('jobs')
+      .describe('which processes consume stored LINE webhook events: the job workers, or the server itself (one-process setups)'),
 
     ENCRYPTION_KEYS: encryptionKeys,
     ENCRYPTION_ACTIVE_KEY_ID: z.string().min(1),

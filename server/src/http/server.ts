@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,7 @@ import { complexityLimit, depthLimit } from '../platform/graphql/limits.js';
 import { buildAppSchema } from '../schema.js';
 import { resolveActor } from './actor-resolver.js';
 import { csvDownloadRoute, dateParam, textParam } from './csv-download.route.js';
-import { webhookRouter } from '../modules/webhook/webhook.route.js';
+import { webhookRoute } from '../modules/webhook/webhook.route.js';
 
 const httpDuration = new client.Histogram({
   name: 'http_request_duration_seconds',
@@ -96,6 +96,16 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
   expressApp.disable('x-powered-by');
   expressApp.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
 
+  // LINE's webhook calls come from LINE, not browsers: verified by signature, no cookies, no pages.
+  // They are answered before Express so the hot path skips everything built for browsers.
+  const webhook = webhookRoute({
+    webhooks: app.services.webhooks,
+    logger,
+    observe: (status, seconds) => httpDuration.labels('/webhook/', 'POST', String(status)).observe(seconds),
+  });
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    if (!webhook(req, res)) expressApp(req, res);
+  };
   const httpServer: Server = config.TLS_CERT_FILE
     ? createHttpsServer(
         {
@@ -105,23 +115,12 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
           ciphers: TLS_CIPHERS,
           honorCipherOrder: true,
         },
-        expressApp,
+        handler,
       )
-    : createHttpServer(expressApp);
+    : createHttpServer(handler);
 
   // Metrics
   const registry = metricsRegistry;
-
-  // LINE's webhook calls come from LINE, not browsers: verified by signature, no cookies, no pages.
-  // They come first so the hot path skips the browser-oriented middleware; they keep their metric.
-  expressApp.use((req: Request, res: Response, next: NextFunction) => {
-    if (!req.path.startsWith('/webhook/')) return next();
-    const start = process.hrtime.bigint();
-    res.on('finish', () =>
-      httpDuration.labels('/webhook/', req.method, String(res.statusCode)).observe(Number(process.hrtime.bigint() - start) / 1e9),
-    );
-    next();
-  }, webhookRouter(app.services.webhooks));
 
   // Request id, access log, metrics
   expressApp.use((req: Request, res: Response, next: NextFunction) => {

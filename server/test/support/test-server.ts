@@ -23,6 +23,8 @@ export function testEnv(databaseUrl: string, overrides: Record<string, string> =
     ENCRYPTION_ACTIVE_KEY_ID: 'k1',
     HASH_KEY: randomBytes(32).toString('base64'),
     TRUST_PROXY: 'loopback',
+    // No job runner beside these servers: the server consumes the webhook events it stores.
+    WEBHOOK_PROCESSING: 'server',
     ...overrides,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * What a benchmark needs around the server under test: a PostgreSQL (a throwaway one unless the
  * caller gives one), a fresh migrated and seeded database, and the built server running as its own
- * process on 127.0.0.1, with its output in a log file. Everything here can be stopped twice.
+ * process on 127.0.0.1 with the built job runner beside it (as `npm start` runs them), their output
+ * in log files. Everything here can be stopped twice.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createTestDatabase, type TestDatabase } from '../../e2e/harness/database.js';
-import { repoRoot, serverMain } from '../../e2e/harness/paths.js';
+import { jobsMain, repoRoot, serverMain } from '../../e2e/harness/paths.js';
 import { freePort } from '../../e2e/harness/ports.js';
 import { generateSecrets } from '../../e2e/harness/secrets.js';
 import { migrateAndSeed } from '../../e2e/harness/server.js';
@@ -69,13 +70,15 @@ function redactUrl(url: string): string {
 export interface BenchServer {
   baseUrl: string;
   pid: number;
+  /** The job runner's process, when one was started. */
+  jobsPid: number | null;
   database: TestDatabase;
   admin: { loginId: string; password: string };
   /** Where the server's stdout/stderr go. */
   logFile: string;
   /** The last lines of the server's log. */
   tail(lines?: number): string;
-  /** Stops the server (SIGTERM, then SIGKILL after 10 s); the database is kept until dropDatabase(). */
+  /** Stops the server and the job runner (SIGTERM, then SIGKILL after 10 s); the database is kept until dropDatabase(). */
   stop(): Promise<void>;
   dropDatabase(): Promise<void>;
 }
@@ -86,6 +89,8 @@ export interface StartBenchServerOptions {
   nodeArgs?: string[];
   /** Let the server reach PostgreSQL through the Unix socket in this directory instead of TCP. */
   socketDir?: string | null;
+  /** Start the job runner too (default true). */
+  jobs?: boolean;
   workDir: string;
 }
 
@@ -99,11 +104,18 @@ function exited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
-/** A fresh database (migrated and seeded like the e2e harness does) and `node server/dist/main.js` on a free port. */
+/**
+ * A fresh database (migrated and seeded like the e2e harness does), `node server/dist/main.js` on a
+ * free port and `node jobs/dist/main.js` beside it.
+ */
 export async function startBenchServer(options: StartBenchServerOptions): Promise<BenchServer> {
-  if (!fs.existsSync(serverMain)) throw new Error(`${serverMain} is missing: run \`npm run build -w @machi/server\` first`);
+  const withJobs = options.jobs ?? true;
+  for (const main of withJobs ? [serverMain, jobsMain] : [serverMain]) {
+    if (!fs.existsSync(main)) throw new Error(`${main} is missing: run \`npm run build -w @machi/server -w @machi/jobs\` first`);
+  }
   const database = await createTestDatabase('bench');
   let child: ChildProcess | undefined;
+  let jobs: ChildProcess | undefined;
   const logFile = path.join(options.workDir, 'server.log');
   const tail = (lines = 40) => {
     try {
@@ -112,8 +124,7 @@ export async function startBenchServer(options: StartBenchServerOptions): Promis
       return '(no server log)';
     }
   };
-  const stop = async () => {
-    const c = child;
+  const stopOne = async (c: ChildProcess | undefined) => {
     if (!c || exited(c)) return;
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => c.kill('SIGKILL'), 10_000);
@@ -123,6 +134,9 @@ export async function startBenchServer(options: StartBenchServerOptions): Promis
       });
       c.kill('SIGTERM');
     });
+  };
+  const stop = async () => {
+    await Promise.all([stopOne(child), stopOne(jobs)]);
   };
   try {
     const port = await freePort();
@@ -156,9 +170,29 @@ export async function startBenchServer(options: StartBenchServerOptions): Promis
       if (Date.now() > deadline) throw new Error(`the server was not ready within 60 s\n${tail()}`);
       await new Promise((r) => setTimeout(r, 200));
     }
+    if (withJobs) {
+      const jobsLog = path.join(options.workDir, 'jobs.log');
+      const jobsOut = fs.openSync(jobsLog, 'a');
+      // The job runner logs at info whatever the server does: its start line is what we wait for.
+      jobs = spawn(process.execPath, [jobsMain], {
+        cwd: repoRoot,
+        env: { ...env, LOG_LEVEL: 'info' },
+        stdio: ['ignore', jobsOut, jobsOut],
+      });
+      fs.closeSync(jobsOut);
+      const runner = jobs;
+      const jobsDeadline = Date.now() + 60_000;
+      const jobsTail = () => (fs.existsSync(jobsLog) ? fs.readFileSync(jobsLog, 'utf8').split('\n').slice(-40).join('\n') : '');
+      while (!jobsTail().includes('"job runner started"')) {
+        if (exited(runner)) throw new Error(`the job runner exited (code ${runner.exitCode}) before it started\n${jobsTail()}`);
+        if (Date.now() > jobsDeadline) throw new Error(`the job runner did not start within 60 s\n${jobsTail()}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
     return {
       baseUrl,
       pid: server.pid!,
+      jobsPid: jobs?.pid ?? null,
       database,
       admin: { loginId: seed.adminLoginId, password: seed.adminPassword },
       logFile,
@@ -231,14 +265,15 @@ function procTimes(pid: string): { comm: string; ticks: number } | null {
 export interface CpuSnapshot {
   at: bigint;
   server: number;
+  jobs: number;
   postgres: number;
   self: number;
   machineBusy: number;
   machineTotal: number;
 }
 
-/** CPU seconds used so far by the server process, all `postgres` processes, this process and the machine. */
-export async function cpuSnapshot(serverPid: number): Promise<CpuSnapshot> {
+/** CPU seconds used so far by the server and job runner processes, all `postgres` processes, this process and the machine. */
+export async function cpuSnapshot(serverPid: number, jobsPid: number | null = null): Promise<CpuSnapshot> {
   const hz = await ticksPerSecond();
   let postgres = 0;
   for (const entry of fs.readdirSync('/proc')) {
@@ -247,6 +282,7 @@ export async function cpuSnapshot(serverPid: number): Promise<CpuSnapshot> {
     if (t?.comm === 'postgres') postgres += t.ticks;
   }
   const server = procTimes(String(serverPid))?.ticks ?? 0;
+  const jobs = jobsPid === null ? 0 : (procTimes(String(jobsPid))?.ticks ?? 0);
   const usage = process.cpuUsage();
   const cpu = (fs.readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
   // user nice system idle iowait irq softirq steal ...: idle and iowait are not busy.
@@ -255,6 +291,7 @@ export async function cpuSnapshot(serverPid: number): Promise<CpuSnapshot> {
   return {
     at: process.hrtime.bigint(),
     server: server / hz,
+    jobs: jobs / hz,
     postgres: postgres / hz,
     self: (usage.user + usage.system) / 1e6,
     machineBusy: (total - idle) / hz,
@@ -266,15 +303,16 @@ export async function cpuSnapshot(serverPid: number): Promise<CpuSnapshot> {
 export function cpuBetween(
   a: CpuSnapshot,
   b: CpuSnapshot,
-): { server: number; postgres: number; loadgen: number; machine: number; other: number } {
+): { server: number; jobs: number; postgres: number; loadgen: number; machine: number; other: number } {
   const seconds = Number(b.at - a.at) / 1e9;
   const cores = (x: number) => Math.round((x / seconds) * 100) / 100;
   const machineShare = b.machineTotal - a.machineTotal > 0 ? (b.machineBusy - a.machineBusy) / (b.machineTotal - a.machineTotal) : 0;
   const server = cores(b.server - a.server);
+  const jobs = cores(b.jobs - a.jobs);
   const postgres = cores(b.postgres - a.postgres);
   const loadgen = cores(b.self - a.self);
   const machine = Math.round(machineShare * os.availableParallelism() * 100) / 100;
   // Whatever else ran meanwhile (other people's builds and tests share this machine): noise to note.
-  const other = Math.max(0, Math.round((machine - server - postgres - loadgen) * 100) / 100);
-  return { server, postgres, loadgen, machine, other };
+  const other = Math.max(0, Math.round((machine - server - jobs - postgres - loadgen) * 100) / 100);
+  return { server, jobs, postgres, loadgen, machine, other };
 }

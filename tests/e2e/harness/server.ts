@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SeedResult } from '@machi/server';
 import { createTestDatabase, type TestDatabase } from './database.js';
-import { adminWebDist, liffAppDist, repoRoot, serverMain } from './paths.js';
+import { adminWebDist, jobsMain, liffAppDist, repoRoot, serverMain } from './paths.js';
 import { freePort } from './ports.js';
 import { generateSecrets } from './secrets.js';
 
@@ -30,9 +30,9 @@ export interface RunningTestServer {
   seed: SeedResult;
   /** The first administrator's credentials (the seed always creates it on a fresh database). */
   admin: { loginId: string; password: string };
-  /** The server's recent output, for failure messages. */
+  /** The recent output of the server and the job runner, for failure messages. */
   logs(): string;
-  /** Stops the server and drops its database. Safe to call twice. */
+  /** Stops the server and the job runner and drops their database. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -107,6 +107,18 @@ async function waitForReady(url: string, child: ChildProcess, output: OutputTail
   throw new Error(`the server was not ready within ${timeoutMs} ms (${url}: ${last})\n--- output ---\n${output.toString()}`);
 }
 
+/** Waits until the job runner logged that it started (it logs JSON lines at info level). */
+async function waitForJobs(child: ChildProcess, output: OutputTail, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!output.toString().includes('"job runner started"')) {
+    if (exited(child)) {
+      throw new Error(`the job runner exited (code ${child.exitCode}) before it started\n--- output ---\n${output.toString()}`);
+    }
+    if (Date.now() > deadline) throw new Error(`the job runner did not start within ${timeoutMs} ms\n--- output ---\n${output.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
   if (exited(child)) return;
   await new Promise<void>((resolve) => {
@@ -120,17 +132,20 @@ async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void>
 }
 
 /**
- * A fresh database, migrated and seeded, and the built server (`node server/dist/main.js`) on a
- * free port of 127.0.0.1 serving the built admin-web and liff-app, ready (/readyz answered 200).
+ * A fresh database, migrated and seeded, the built server (`node server/dist/main.js`) on a free
+ * port of 127.0.0.1 serving the built admin-web and liff-app, ready (/readyz answered 200), and the
+ * built job runner (`node jobs/dist/main.js`) beside it, as `npm start` runs them: the job runner
+ * processes the LINE webhook events the server stores.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningTestServer> {
   const admin = options.env?.ADMIN_WEB_DIST ?? adminWebDist;
   const liff = options.env?.LIFF_APP_DIST ?? liffAppDist;
-  for (const required of [serverMain, path.join(admin, 'index.html'), path.join(liff, 'index.html')]) {
+  for (const required of [serverMain, jobsMain, path.join(admin, 'index.html'), path.join(liff, 'index.html')]) {
     if (!fs.existsSync(required)) throw new Error(`${required} is missing: run \`npm run build\` first`);
   }
   const database = await createTestDatabase(options.databasePrefix);
   let child: ChildProcess | undefined;
+  let jobs: ChildProcess | undefined;
   try {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -157,6 +172,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     child = server;
     output.attach(server);
     await waitForReady(`${baseUrl}/readyz`, server, output, options.readyTimeoutMs ?? 60_000);
+    const jobsOutput = new OutputTail('jobs');
+    const runner = spawn(process.execPath, [jobsMain], {
+      cwd: repoRoot,
+      env: { ...env, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    jobs = runner;
+    jobsOutput.attach(runner);
+    await waitForJobs(runner, jobsOutput, options.readyTimeoutMs ?? 60_000);
 
     let stopped = false;
     return {
@@ -166,16 +190,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       env,
       seed,
       admin: { loginId: seed.adminLoginId, password: seed.adminPassword },
-      logs: () => output.toString(),
+      logs: () => `${output.toString()}\n--- job runner ---\n${jobsOutput.toString()}`,
       async stop() {
         if (stopped) return;
         stopped = true;
-        await stopProcess(server);
+        await Promise.all([stopProcess(server), stopProcess(runner)]);
         await database.drop();
       },
     };
   } catch (error) {
     if (child) await stopProcess(child);
+    if (jobs) await stopProcess(jobs);
     await database.drop().catch(() => undefined);
     throw error;
   }

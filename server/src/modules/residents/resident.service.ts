@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import type { ServiceContext } from '../../platform/context/context.js';
 import { requirePermission } from '../../platform/auth/require.js';
 import { streamPagedCsv } from '../../platform/csv/paged-csv.js';
+import { rawQuery } from '../../platform/db/raw.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { badInput, notFound } from '../../platform/errors/app-error.js';
 import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
@@ -167,17 +168,64 @@ export class ResidentService {
 
   /** message and postback: keep them in the talk log (ADM-17). */
   async onIncoming(channel: LineChannel, event: LineEvent): Promise<void> {
-    const userId = event.source?.userId;
-    if (!userId || event.source?.type !== 'user') return;
-    const em = this.systemEm();
-    const resident = await em.transactional(async (tx) => {
-      const r = await this.findOrCreate(tx, channel, userId);
-      // Only friends can talk to the account: a message means they follow it.
-      if (r.followStatus !== FollowStatus.FOLLOWING) r.followStatus = FollowStatus.FOLLOWING;
-      return r;
+    await this.onIncomingBatch(channel, [event]);
+  }
+
+  /**
+   * Many messages and postbacks of one channel (in the order LINE sent them), in one statement:
+   * create or reactivate each sender's resident (only friends can talk to the account, so a message
+   * means they follow it) and log each message once per webhook event. Every resident message
+   * passes here, so it is the hot path of webhook processing.
+   */
+  async onIncomingBatch(channel: LineChannel, events: LineEvent[]): Promise<void> {
+    const rows = events.flatMap((event) => {
+      const userId = event.source?.userId;
+      if (!userId || event.source?.type !== 'user') return []; // group and room talk is not 1:1
+      const { messageType, content } = describeIncoming(event);
+      return [{ userId, messageType: messageType.slice(0, 20), content, event }];
     });
-    const { messageType, content } = describeIncoming(event);
-    await this.logTalk(resident.id, TalkDirection.INCOMING, messageType, content, null, new Date(event.timestamp), event.webhookEventId);
+    if (rows.length === 0) return;
+    const senders = new Map<string, string>(); // keyed hash → encrypted LINE user id
+    const hashes = rows.map(({ userId }) => {
+      const hash = this.keyring.hash(userId);
+      if (!senders.has(hash)) senders.set(hash, this.keyring.encrypt(userId));
+      return hash;
+    });
+    await rawQuery(
+      this.orm,
+      `with senders as (
+         select * from unnest(?::uuid[], ?::text[], ?::text[]) as s(id, line_user_id_hash, line_user_id)),
+       upserted as (
+         insert into resident (id, channel_id, line_user_id_hash, line_user_id, language, follow_status, is_test_recipient, tags)
+         select s.id, ?, s.line_user_id_hash, s.line_user_id, 'ja', 'FOLLOWING', false, '{}' from senders s
+         on conflict (channel_id, line_user_id_hash) do update set follow_status = 'FOLLOWING', updated_at = now()
+           where resident.follow_status <> 'FOLLOWING'
+         returning id, line_user_id_hash),
+       target as (
+         select id, line_user_id_hash from upserted
+         union select r.id, r.line_user_id_hash from resident r
+                 where r.channel_id = ? and r.line_user_id_hash in (select line_user_id_hash from senders))
+       insert into talk_log_entry (resident_id, direction, message_type, content, origin, occurred_at, source_event_id)
+       select t.id, 'INCOMING', m.message_type, m.content, null, m.occurred_at, m.source_event_id
+         from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::int[])
+              as m(line_user_id_hash, message_type, content, occurred_at, source_event_id, ord)
+         join target t on t.line_user_id_hash = m.line_user_id_hash
+        order by m.ord
+       on conflict (source_event_id) do nothing`,
+      [
+        [...senders.keys()].map(() => randomUUID()),
+        [...senders.keys()],
+        [...senders.values()],
+        channel.id,
+        channel.id,
+        hashes,
+        rows.map((r) => r.messageType),
+        rows.map((r) => this.keyring.encrypt(r.content)),
+        rows.map((r) => new Date(r.event.timestamp)),
+        rows.map((r) => r.event.webhookEventId),
+        rows.map((_, i) => i),
+      ],
+    );
   }
 
   private async logTalk(

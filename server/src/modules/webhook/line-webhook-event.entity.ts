@@ -20,7 +20,20 @@ registerEnumType(WebhookEventStatus, { name: 'WebhookEventStatus' });
 @ObjectType()
 @Entity({ tableName: 'line_webhook_event' })
 @Unique({ properties: ['channel', 'webhookEventId'] })
-@Index({ properties: ['status', 'nextAttemptAt'] })
+// The consumers' claim query and the administrators' failed list (Migration20261122090000);
+// declared so schema diffs keep them.
+@Index({
+  name: 'line_webhook_event_pending_index',
+  expression: `create index "line_webhook_event_pending_index" on "line_webhook_event" ("id") where "status" = 'PENDING'`,
+})
+@Index({
+  name: 'line_webhook_event_failed_index',
+  expression: `create index "line_webhook_event_failed_index" on "line_webhook_event" ("id") where "status" = 'FAILED'`,
+})
+@Index({
+  name: 'line_webhook_event_claimed_sender_index',
+  expression: `create index "line_webhook_event_claimed_sender_index" on "line_webhook_event" ("channel_id", "sender_key", "id") where "status" = 'PENDING' and "claimed_until" is not null`,
+})
 export class LineWebhookEvent {
   @Field(() => ID)
   @PrimaryKey({ type: 'bigint', autoincrement: true })
@@ -67,7 +80,11 @@ export class LineWebhookEvent {
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   processedAt?: Date | null;
 
-  /** Set while one process works on the event, so the server and the job runner never both do. */
+  /** A keyed 64-bit digest of the sender (resident, group or room): their events are processed in order. */
+  @Property({ type: 'bigint', nullable: true })
+  senderKey?: string | null;
+
+  /** Set while one process works on the event, so two consumers never both do. */
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   claimedUntil?: Date | null;
 }

@@ -1,10 +1,11 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { sha256Hex } from '../../platform/crypto/digest.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Keyring } from '../../platform/crypto/keyring.js';
 import type { ServiceContext } from '../../platform/context/context.js';
 import { requirePermission } from '../../platform/auth/require.js';
+import { rawQuery } from '../../platform/db/raw.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { notFound } from '../../platform/errors/app-error.js';
 import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
@@ -15,17 +16,22 @@ import type { LineEvent } from '../residents/resident.service.js';
 import { LineWebhookEvent, WebhookEventStatus } from './line-webhook-event.entity.js';
 
 export type WebhookHandler = (channel: LineChannel, event: LineEvent) => Promise<void>;
+/**
+ * Handles many events of one type and channel at once (one statement instead of one per event).
+ * Must mean the same as calling the single-event handler on each, in order, and be idempotent.
+ */
+export type WebhookBatchHandler = (channel: LineChannel, events: LineEvent[]) => Promise<void>;
 
 const MAX_ATTEMPTS = 5;
 const CHANNEL_CACHE_MS = 10_000;
-/** Events the server processes itself right after answering; the rest waits for the job runner. */
-const INLINE_QUEUE_LIMIT = 10_000;
-/**
- * Workers on the server's queue: enough that one slow LINE call (a profile look-up backing off)
- * does not hold up the rest, few enough that processing never crowds out answering LINE.
- */
-const INLINE_WORKERS = 4;
+/** Events one claim takes; a consumer works through them before it claims more. */
+const CLAIM_BATCH = 200;
+/** Senders processed side by side within a batch (each sender's own events stay in order). */
+const LANES = 8;
+/** A claim left behind by a crashed process is taken over after this. */
 const CLAIM_SECONDS = 300;
+/** Serialises claims across processes so one sender's events are never split between two. */
+const CLAIM_LOCK = 0x6c696e65; // "line"
 
 interface PendingRow {
   channelId: string;
@@ -33,30 +39,38 @@ interface PendingRow {
   type: string;
   payload: string;
   redelivery: boolean;
-  sender: string;
+  senderKey: string;
 }
-interface StoredRow {
+
+interface ClaimedRow {
   id: string;
-  sender: string;
-  fresh: boolean;
+  channel_id: string;
+  type: string;
+  payload: string;
+  attempts: number;
+  sender_key: string | null;
 }
+
+type Outcome = { id: string; status: WebhookEventStatus.PROCESSED | WebhookEventStatus.IGNORED } | { id: string; error: string };
 
 export type IngestResult = { status: 200; stored: number; duplicates: number } | { status: 401 | 404 };
 
+/** Sorted by the bigint id (as text it would sort "10" before "9"). */
+const byId = (a: { id: string }, b: { id: string }) => (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0);
+
 /**
- * LINE webhooks (DESIGN §4): verify x-line-signature over the raw body, store each event once by
- * webhookEventId before answering 200, then process through the event router. Failures are retried
- * with backoff by the job runner and visible to administrators.
+ * LINE webhooks (DESIGN §4, ADR 0006): verify x-line-signature over the raw body, store each event
+ * once by webhookEventId and answer 200. Storing wakes the consumers (a trigger NOTIFYs), which
+ * claim events in batches and run them through the event router; one sender's events are processed
+ * in the order LINE sent them. Failures are retried with backoff and visible to administrators.
  */
 export class WebhookService {
   private readonly handlers = new Map<string, WebhookHandler>();
+  private readonly batchHandlers = new Map<string, WebhookBatchHandler>();
   private readonly channelCache = new Map<string, { channel: LineChannel | null; secret: Buffer | null; expires: number }>();
-  /** Freshly stored events, processed one at a time so processing never crowds out ingestion. */
-  private readonly storeQueue: Array<{ rows: PendingRow[]; resolve: (rows: StoredRow[]) => void; reject: (err: unknown) => void }> = [];
+  /** Rows of requests waiting for the next group commit. */
+  private readonly storeQueue: Array<{ rows: PendingRow[]; resolve: (fresh: boolean[]) => void; reject: (err: unknown) => void }> = [];
   private storeScheduled = false;
-  /** One queue per worker; a sender's events always land in the same one, so they stay in order. */
-  private readonly inline: string[][] = Array.from({ length: INLINE_WORKERS }, () => []);
-  private readonly inlineBusy: boolean[] = Array.from({ length: INLINE_WORKERS }, () => false);
 
   constructor(
     private readonly orm: MikroORM,
@@ -65,15 +79,22 @@ export class WebhookService {
     private readonly logger: Logger,
   ) {}
 
-  /** Features register what they do with an event type; unknown types are stored and ignored. */
-  on(type: string, handler: WebhookHandler): void {
+  /**
+   * Features register what they do with an event type; unknown types are stored and ignored. A
+   * batch form, when given, takes every event of that type in a claim from senders who sent nothing
+   * else in it (so no sender's events change order); if it fails, those events go one by one.
+   */
+  on(type: string, handler: WebhookHandler, batch?: WebhookBatchHandler): void {
     this.handlers.set(type, handler);
+    if (batch) this.batchHandlers.set(type, batch);
+    else this.batchHandlers.delete(type);
   }
 
+  /** A channel by id (active or not), cached briefly: every webhook request and event needs it. */
   private async channel(id: string): Promise<{ channel: LineChannel | null; secret: Buffer | null }> {
     const cached = this.channelCache.get(id);
     if (cached && cached.expires > Date.now()) return cached;
-    const channel = /^[0-9a-f-]{36}$/.test(id) ? await this.orm.em.fork().findOne(LineChannel, { id, isActive: true }) : null;
+    const channel = /^[0-9a-f-]{36}$/.test(id) ? await this.orm.em.fork().findOne(LineChannel, { id }) : null;
     const entry = { channel, secret: channel ? Buffer.from(channel.channelSecret) : null, expires: Date.now() + CHANNEL_CACHE_MS };
     this.channelCache.set(id, entry);
     return entry;
@@ -81,7 +102,7 @@ export class WebhookService {
 
   async ingest(channelId: string, rawBody: Buffer, signature: string | undefined): Promise<IngestResult> {
     const { channel, secret } = await this.channel(channelId);
-    if (!channel || !secret) return { status: 404 };
+    if (!channel?.isActive || !secret) return { status: 404 };
     const expected = createHmac('sha256', secret).update(rawBody).digest();
     const given = Buffer.from(signature ?? '', 'base64');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 401 };
@@ -104,21 +125,24 @@ export class WebhookService {
       if (seen.has(id)) continue;
       seen.add(id);
       const source = event['source'] as { userId?: string; groupId?: string; roomId?: string } | undefined;
+      const sender = source?.userId ?? source?.groupId ?? source?.roomId ?? id;
       rows.push({
         channelId: channel.id,
         webhookEventId: id,
         type: typeof event['type'] === 'string' ? event['type'].slice(0, 40) : 'unknown',
         payload: this.keyring.encrypt(JSON.stringify({ ...event, webhookEventId: id })),
         redelivery: (event['deliveryContext'] as { isRedelivery?: boolean } | undefined)?.isRedelivery === true,
-        sender: source?.userId ?? source?.groupId ?? source?.roomId ?? id,
+        senderKey: this.senderKey(sender),
       });
     }
-    const results = await this.store(rows);
-    const fresh = results.filter((r) => r.fresh).map((r) => ({ id: r.id, sender: r.sender }));
-    // Processing starts after the 200 is on its way, on a few workers; under a burst the queue is
-    // capped and the job runner (webhook.processPending) takes whatever is left.
-    if (fresh.length) this.enqueueInline(fresh);
-    return { status: 200, stored: fresh.length, duplicates: results.length - fresh.length };
+    const fresh = await this.store(rows);
+    const stored = fresh.filter(Boolean).length;
+    return { status: 200, stored, duplicates: fresh.length - stored };
+  }
+
+  /** A keyed 64-bit digest of the sender: orders one resident's events without storing their LINE user id. */
+  private senderKey(sender: string): string {
+    return BigInt.asIntN(64, BigInt(`0x${this.keyring.hash(`webhook-sender:${sender}`).slice(3, 19)}`)).toString();
   }
 
   /**
@@ -126,7 +150,7 @@ export class WebhookService {
    * PostgreSQL in one upsert, so a burst of single-event webhooks costs one round trip per turn
    * instead of one per request. Each request still waits for its own rows to be stored.
    */
-  private store(rows: PendingRow[]): Promise<StoredRow[]> {
+  private store(rows: PendingRow[]): Promise<boolean[]> {
     return new Promise((resolve, reject) => {
       this.storeQueue.push({ rows, resolve, reject });
       if (this.storeScheduled) return;
@@ -140,142 +164,198 @@ export class WebhookService {
     this.storeScheduled = false;
     // The same event twice in one statement (LINE redelivering while the first is in flight) would
     // make PostgreSQL refuse the upsert: the later copy counts as a duplicate without a row.
+    const key = (row: PendingRow) => `${row.channelId}/${row.webhookEventId}`;
     const first = new Map<string, PendingRow>();
-    for (const { rows } of batch)
-      for (const row of rows)
-        if (!first.has(`${row.channelId}/${row.webhookEventId}`)) first.set(`${row.channelId}/${row.webhookEventId}`, row);
+    for (const { rows } of batch) for (const row of rows) if (!first.has(key(row))) first.set(key(row), row);
     const unique = [...first.values()];
     try {
-      const stored = await this.orm.em
-        .getConnection()
-        .execute<Array<{ id: string; channel_id: string; webhook_event_id: string; fresh: boolean }>>(
-          `insert into line_webhook_event (channel_id, webhook_event_id, type, payload, received_at, redeliveries, status, attempts)
-         values ${unique.map(() => `(?, ?, ?, ?, now(), ?, 'PENDING', 0)`).join(', ')}
+      // Six array parameters whatever the batch size: one statement text, parsed and planned alike.
+      const stored = await rawQuery<{ channel_id: string; webhook_event_id: string; fresh: boolean }>(
+        this.orm,
+        `insert into line_webhook_event (channel_id, webhook_event_id, type, payload, sender_key, redeliveries, received_at, status, attempts)
+         select v.channel_id, v.webhook_event_id, v.type, v.payload, v.sender_key, v.redeliveries, now(), 'PENDING', 0
+           from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[])
+                as v(channel_id, webhook_event_id, type, payload, sender_key, redeliveries)
          on conflict (channel_id, webhook_event_id) do update set redeliveries = line_webhook_event.redeliveries + 1
-         returning id::text as id, channel_id, webhook_event_id, (xmax = 0) as fresh`,
-          unique.flatMap((r) => [r.channelId, r.webhookEventId, r.type, r.payload, r.redelivery ? 1 : 0]),
-        );
-      const byKey = new Map(stored.map((r) => [`${r.channel_id}/${r.webhook_event_id}`, r]));
-      for (const { rows, resolve } of batch) {
-        resolve(
-          rows.map((row) => {
-            const key = `${row.channelId}/${row.webhookEventId}`;
-            const hit = byKey.get(key)!;
-            // Only the first claimant of a fresh row processes it.
-            const fresh = hit.fresh && first.get(key) === row;
-            return { id: hit.id, sender: row.sender, fresh };
-          }),
-        );
-      }
+         returning channel_id, webhook_event_id, (xmax = 0) as fresh`,
+        [
+          unique.map((r) => r.channelId),
+          unique.map((r) => r.webhookEventId),
+          unique.map((r) => r.type),
+          unique.map((r) => r.payload),
+          unique.map((r) => r.senderKey),
+          unique.map((r) => (r.redelivery ? 1 : 0)),
+        ],
+      );
+      const freshByKey = new Map(stored.map((r) => [`${r.channel_id}/${r.webhook_event_id}`, r.fresh]));
+      // Only the first copy of a fresh row counts as stored; later copies are duplicates.
+      for (const { rows, resolve } of batch) resolve(rows.map((row) => freshByKey.get(key(row)) === true && first.get(key(row)) === row));
     } catch (err) {
       for (const { reject } of batch) reject(err);
     }
   }
 
-  private enqueueInline(items: Array<{ id: string; sender: string }>): void {
-    for (const { id, sender } of items) {
-      const lane = createHash('md5').update(sender).digest().readUInt8(0) % INLINE_WORKERS;
-      const queue = this.inline[lane]!;
-      if (queue.length >= INLINE_QUEUE_LIMIT / INLINE_WORKERS) continue;
-      queue.push(id);
-      if (!this.inlineBusy[lane]) {
-        this.inlineBusy[lane] = true;
-        setImmediate(() => void this.inlineWorker(lane));
-      }
-    }
-  }
-
-  private async inlineWorker(lane: number): Promise<void> {
-    const queue = this.inline[lane]!;
-    try {
-      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-        await this.processOne(id).catch((err: unknown) => this.logger.error({ err, event: id }, 'webhook event processing crashed'));
-      }
-    } finally {
-      this.inlineBusy[lane] = false;
-    }
-  }
-
-  /** Resolves once the server's own queues are empty (tests and shutdown). */
-  async drained(): Promise<void> {
-    while (this.inlineBusy.some(Boolean) || this.inline.some((q) => q.length)) await new Promise((r) => setTimeout(r, 10));
-  }
-
-  /** Processes the given events in order (one sender's follow before their message). */
-  async processIds(ids: string[]): Promise<void> {
-    for (const id of ids) await this.processOne(id);
-  }
-
-  /** Takes an event for this process; false when another process has it or it is done. */
-  private async claim(id: string): Promise<boolean> {
-    const rows = await this.orm.em.getConnection().execute<Array<{ id: string }>>(
-      `update line_webhook_event set claimed_until = now() + interval '${CLAIM_SECONDS} seconds'
-       where id = ? and status = 'PENDING' and (claimed_until is null or claimed_until < now()) returning id`,
-      [id],
-    );
-    return rows.length === 1;
-  }
-
-  private async processOne(id: string): Promise<void> {
-    if (!(await this.claim(id))) return;
-    const em = this.orm.em.fork();
-    const event = await em.findOne(LineWebhookEvent, { id }, { populate: ['channel'] });
-    if (!event) return;
-    event.claimedUntil = null;
-    const handler = this.handlers.get(event.type);
-    event.attempts += 1;
-    if (!handler) {
-      event.status = WebhookEventStatus.IGNORED;
-      event.processedAt = new Date();
-      await em.flush();
-      return;
-    }
-    try {
-      await handler(event.channel, JSON.parse(event.payload) as LineEvent);
-      event.status = WebhookEventStatus.PROCESSED;
-      event.processedAt = new Date();
-      event.lastError = null;
-      event.nextAttemptAt = null;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      event.lastError = message.slice(0, 1000);
-      if (event.attempts >= MAX_ATTEMPTS) {
-        event.status = WebhookEventStatus.FAILED;
-        event.nextAttemptAt = null;
-      } else {
-        event.nextAttemptAt = new Date(Date.now() + 10_000 * 2 ** (event.attempts - 1));
-      }
-      this.logger.warn({ event: event.id, type: event.type, attempts: event.attempts }, 'webhook event processing failed');
-    }
-    await em.flush();
+  /**
+   * Takes up to `limit` due events for this process, oldest first. An event waits while an earlier
+   * event of the same sender is claimed elsewhere, so one resident's follow is processed before
+   * their message even with several consumers. Events waiting for a retry do not hold up the rest.
+   */
+  private async claim(limit: number, onlyId?: string): Promise<ClaimedRow[]> {
+    const rows = await this.orm.em.getKnex().transaction(async (trx) => {
+      // The lock serialises claimers. The planner settings keep the plan this query is written for:
+      // walk the pending index in id order and stop at the limit. With statistics that lag behind a
+      // burst, PostgreSQL otherwise gathers every pending event, checks each, and sorts them all.
+      await trx.raw(
+        `select pg_advisory_xact_lock(${CLAIM_LOCK}); set local enable_seqscan = off; set local enable_bitmapscan = off; set local enable_sort = off`,
+      );
+      const result = await trx.raw<{ rows: ClaimedRow[] }>(
+        `update line_webhook_event e set claimed_until = now() + make_interval(secs => ?)
+           from (select c.id from line_webhook_event c
+                  where c.status = 'PENDING'
+                    and (c.claimed_until is null or c.claimed_until < now())
+                    and (c.next_attempt_at is null or c.next_attempt_at <= now())
+                    ${onlyId ? 'and c.id = ?' : ''}
+                    and not exists (select 1 from line_webhook_event b
+                                     where b.status = 'PENDING' and b.channel_id = c.channel_id
+                                       and b.claimed_until is not null and b.claimed_until >= now()
+                                       and b.sender_key = c.sender_key and b.id < c.id)
+                  order by c.id limit ?) due
+          where e.id = due.id
+          returning e.id::text as id, e.channel_id, e.type, e.payload, e.attempts, e.sender_key::text as sender_key`,
+        onlyId ? [CLAIM_SECONDS, onlyId, limit] : [CLAIM_SECONDS, limit],
+      );
+      return result.rows;
+    });
+    return rows.sort(byId);
   }
 
   /**
-   * Retries due events and picks up ones a crash left unprocessed (run by the job runner).
-   * Returns how many it processed.
+   * Runs claimed events through the router. Senders whose events in the claim all have one type
+   * with a batch handler go together, a statement per type and channel; the others run side by side
+   * on a few lanes, each sender's events in order.
    */
-  async processPending(options: { maxMs?: number; now?: () => Date } = {}): Promise<number> {
-    const clock = options.now ?? (() => new Date());
+  private async processClaimed(claimed: ClaimedRow[]): Promise<void> {
+    const bySender = new Map<string, ClaimedRow[]>();
+    for (const row of claimed) {
+      const sender = `${row.channel_id}/${row.sender_key ?? row.id}`;
+      const list = bySender.get(sender);
+      if (list) list.push(row);
+      else bySender.set(sender, [row]);
+    }
+    const batches = new Map<string, ClaimedRow[]>();
+    const queues: ClaimedRow[][] = [];
+    for (const rows of bySender.values()) {
+      const type = rows[0]!.type;
+      if (this.batchHandlers.has(type) && rows.every((r) => r.type === type)) {
+        const key = `${type}/${rows[0]!.channel_id}`;
+        batches.set(key, [...(batches.get(key) ?? []), ...rows]);
+      } else queues.push(rows);
+    }
+    const outcomes: Outcome[] = [];
+    const lane = async () => {
+      for (let rows = queues.shift(); rows; rows = queues.shift()) {
+        for (const row of rows) outcomes.push(await this.runHandler(row));
+      }
+    };
+    const batchRuns = [...batches.values()].map(async (rows) => {
+      if (await this.runBatchHandler(rows.sort(byId))) {
+        for (const row of rows) outcomes.push({ id: row.id, status: WebhookEventStatus.PROCESSED });
+      } else {
+        // Find out which event it was: the same events again, one by one.
+        for (const row of rows) outcomes.push(await this.runHandler(row));
+      }
+    });
+    await Promise.all([...batchRuns, ...Array.from({ length: Math.min(LANES, queues.length) }, lane)]);
+    await this.recordOutcomes(claimed, outcomes);
+  }
+
+  private async runBatchHandler(rows: ClaimedRow[]): Promise<boolean> {
+    const type = rows[0]!.type;
+    try {
+      const { channel } = await this.channel(rows[0]!.channel_id);
+      if (!channel) return false;
+      await this.batchHandlers.get(type)!(
+        channel,
+        rows.map((row) => JSON.parse(this.keyring.decrypt(row.payload)) as LineEvent),
+      );
+      return true;
+    } catch (err) {
+      this.logger.warn({ err, type, events: rows.length }, 'webhook batch failed; processing its events one by one');
+      return false;
+    }
+  }
+
+  private async runHandler(row: ClaimedRow): Promise<Outcome> {
+    const handler = this.handlers.get(row.type);
+    if (!handler) return { id: row.id, status: WebhookEventStatus.IGNORED };
+    try {
+      const { channel } = await this.channel(row.channel_id);
+      if (!channel) return { id: row.id, status: WebhookEventStatus.IGNORED };
+      await handler(channel, JSON.parse(this.keyring.decrypt(row.payload)) as LineEvent);
+      return { id: row.id, status: WebhookEventStatus.PROCESSED };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.logger.warn({ event: row.id, type: row.type, attempts: row.attempts + 1 }, 'webhook event processing failed');
+      return { id: row.id, error: message.slice(0, 1000) };
+    }
+  }
+
+  /** One statement for the batch's successes, one for its failures (retried with backoff, then FAILED). */
+  private async recordOutcomes(claimed: ClaimedRow[], outcomes: Outcome[]): Promise<void> {
+    const done = outcomes.filter((o): o is Extract<Outcome, { status: unknown }> => 'status' in o);
+    const failed = outcomes.filter((o): o is Extract<Outcome, { error: string }> => 'error' in o);
+    if (done.length) {
+      await rawQuery(
+        this.orm,
+        `update line_webhook_event e
+            set status = v.status, attempts = e.attempts + 1, processed_at = now(), last_error = null,
+                next_attempt_at = null, claimed_until = null
+           from unnest(?::bigint[], ?::text[]) as v(id, status)
+          where e.id = v.id`,
+        [done.map((o) => o.id), done.map((o) => o.status)],
+      );
+    }
+    if (failed.length) {
+      // Backoff 10 s, 20 s, 40 s, 80 s; the fifth failure is final until an administrator retries.
+      await rawQuery(
+        this.orm,
+        `update line_webhook_event e
+            set attempts = e.attempts + 1, last_error = v.error, claimed_until = null,
+                status = case when e.attempts + 1 >= ? then 'FAILED' else 'PENDING' end,
+                next_attempt_at = case when e.attempts + 1 >= ? then null
+                                       else now() + make_interval(secs => 10 * power(2, e.attempts)) end
+           from unnest(?::bigint[], ?::text[]) as v(id, error)
+          where e.id = v.id`,
+        [MAX_ATTEMPTS, MAX_ATTEMPTS, failed.map((o) => o.id), failed.map((o) => o.error)],
+      );
+    }
+    if (done.length + failed.length !== claimed.length) {
+      this.logger.error({ claimed: claimed.length, recorded: done.length + failed.length }, 'webhook outcomes do not match the claim');
+    }
+  }
+
+  /**
+   * Claims and processes due events in batches until none is left or `maxMs` has passed (the
+   * consumers and the job runner's sweep both call this). Returns how many it processed.
+   */
+  async processPending(options: { maxMs?: number; shouldStop?: () => boolean } = {}): Promise<number> {
     const deadline = Date.now() + (options.maxMs ?? 50_000);
     let total = 0;
-    // Batches until nothing is due (or the time is up: the next run continues), so a backlog left
-    // by a burst drains here, in the job runner's process, not only in the server's queues.
-    do {
-      const now = clock();
-      const stale = new Date(now.getTime() - 10_000);
-      const due = await this.orm.em.getConnection().execute<Array<{ id: string }>>(
-        `select id::text as id from line_webhook_event
-         where status = 'PENDING' and (claimed_until is null or claimed_until < ?)
-           and (next_attempt_at <= ? or (next_attempt_at is null and received_at < ?))
-         order by id limit 500`,
-        [now, now, stale],
-      );
-      if (due.length === 0) break;
-      await this.processIds(due.map((e) => e.id));
-      total += due.length;
-      if (due.length < 500) break;
-    } while (Date.now() < deadline);
+    while (Date.now() < deadline && !options.shouldStop?.()) {
+      const claimed = await this.claim(CLAIM_BATCH);
+      if (claimed.length === 0) break;
+      await this.processClaimed(claimed);
+      total += claimed.length;
+    }
     return total;
+  }
+
+  /** Processes one event now if it is due and no other process has it (an administrator's retry). */
+  async processNow(id: string): Promise<boolean> {
+    const claimed = await this.claim(1, id);
+    if (claimed.length === 0) return false;
+    await this.processClaimed(claimed);
+    return true;
   }
 
   list(
@@ -312,7 +392,7 @@ export class WebhookService {
       },
       this.logger,
     );
-    await this.processOne(id);
+    await this.processNow(id);
     return this.orm.em.fork().findOneOrFail(LineWebhookEvent, { id });
   }
 }

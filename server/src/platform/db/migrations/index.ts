@@ -5,6 +5,7 @@ import { Migration20261122042822 } from './Migration20261122042822.js';
 import { Migration20261122043521 } from './Migration20261122043521.js';
 import { Migration20261122044053 } from './Migration20261122044053.js';
 import { Migration20261122051016 } from './Migration20261122051016.js';
+import { Migration20261122090000 } from './Migration20261122090000.js';
 
 /**
  * Every committed migration, in order. Listed statically (not discovered from the folder) so the
@@ -23,4 +24,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122044053', class: Migration20261122044053 },
   // webhook events claimed by one process at a time
   { name: 'Migration20261122051016', class: Migration20261122051016 },
+  // webhook consumers: sender order key, claim indexes, NOTIFY on insert
+  { name: 'Migration20261122090000', class: Migration20261122090000 },
 ];
