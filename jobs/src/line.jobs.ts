@@ -1,8 +1,11 @@
 import type { JobModule } from './job-module.js';
 
 /**
- * LINE background work: webhook events that failed or that a crash left unprocessed are retried
- * every minute, and residents' profiles are refreshed daily (LINE names and pictures change).
+ * LINE background work. Webhook events are consumed as they arrive by the WebhookConsumer that
+ * createApp starts in every job worker (WEBHOOK_PROCESSING=jobs, ADR 0006); this once-a-minute
+ * sweep is the backstop for retries that fell due and claims a crashed process left behind, and it
+ * runs whichever process consumes. Residents' profiles are refreshed daily (LINE names and pictures
+ * change).
  */
 export const lineJobs: JobModule = {
   feature: 'line',
