@@ -1,6 +1,6 @@
 import { EditOutlined, KeyOutlined, MoreOutlined, PlusOutlined, SafetyOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { App, Button, Checkbox, Dropdown, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Checkbox, Dropdown, Form, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
 import type { MenuProps, TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -175,9 +175,10 @@ export function StaffListPage() {
                 },
               }}
             >
-              <Button size="small" icon={<MoreOutlined />} aria-label={t('staff.actions.moreOf', { name })}>
-                {t('staff.actions.more')}
-              </Button>
+              {/* Icon only, so the fixed column leaves the table's columns room at 1280 px; the name is in the tooltip and for screen readers. */}
+              <Tooltip title={t('staff.actions.more')}>
+                <Button size="small" icon={<MoreOutlined />} aria-label={t('staff.actions.moreOf', { name })} />
+              </Tooltip>
             </Dropdown>
           </Space>
         );
