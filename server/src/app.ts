@@ -76,16 +76,14 @@ export async function createApp(config: AppConfig, options: { logger: Logger; ro
   // The event router: what each feature does with a LINE event type.
   webhooks.on('follow', (channel, event) => residents.onFollow(channel, event));
   webhooks.on('unfollow', (channel, event) => residents.onUnfollow(channel, event));
-  webhooks.on(
-    'message',
-    (channel, event) => residents.onIncoming(channel, event),
-    (channel, events) => residents.onIncomingBatch(channel, events),
-  );
-  webhooks.on(
-    'postback',
-    (channel, event) => residents.onIncoming(channel, event),
-    (channel, events) => residents.onIncomingBatch(channel, events),
-  );
+  // Messages and postbacks go to the talk log, many in one statement when they can.
+  for (const type of ['message', 'postback']) {
+    webhooks.on(
+      type,
+      (channel, event) => residents.onIncoming(channel, event),
+      (channel, events) => residents.onIncomingBatch(channel, events),
+    );
+  }
   const services: AppServices = {
     audit,
     ipAllowlist,

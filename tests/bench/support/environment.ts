@@ -13,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from '../../e2e/harness/databas
 import { jobsMain, repoRoot, serverMain } from '../../e2e/harness/paths.js';
 import { freePort } from '../../e2e/harness/ports.js';
 import { generateSecrets } from '../../e2e/harness/secrets.js';
-import { migrateAndSeed } from '../../e2e/harness/server.js';
+import { exited, migrateAndSeed, stopProcess, waitForJobRunner } from '../../e2e/harness/server.js';
 
 const run = promisify(execFile);
 const postgresScript = path.join(repoRoot, 'scripts', 'test-postgres.sh');
@@ -100,10 +100,6 @@ function viaSocket(url: string, dir: string): string {
   return `postgres://${u.username}@${encodeURIComponent(dir)}:${u.port}${u.pathname}`;
 }
 
-function exited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
 /**
  * A fresh database (migrated and seeded like the e2e harness does), `node server/dist/main.js` on a
  * free port and `node jobs/dist/main.js` beside it.
@@ -124,19 +120,8 @@ export async function startBenchServer(options: StartBenchServerOptions): Promis
       return '(no server log)';
     }
   };
-  const stopOne = async (c: ChildProcess | undefined) => {
-    if (!c || exited(c)) return;
-    await new Promise<void>((resolve) => {
-      const force = setTimeout(() => c.kill('SIGKILL'), 10_000);
-      c.once('exit', () => {
-        clearTimeout(force);
-        resolve();
-      });
-      c.kill('SIGTERM');
-    });
-  };
   const stop = async () => {
-    await Promise.all([stopOne(child), stopOne(jobs)]);
+    await Promise.all([child, jobs].filter((c) => c !== undefined).map((c) => stopProcess(c)));
   };
   try {
     const port = await freePort();
@@ -180,14 +165,8 @@ export async function startBenchServer(options: StartBenchServerOptions): Promis
         stdio: ['ignore', jobsOut, jobsOut],
       });
       fs.closeSync(jobsOut);
-      const runner = jobs;
-      const jobsDeadline = Date.now() + 60_000;
-      const jobsTail = () => (fs.existsSync(jobsLog) ? fs.readFileSync(jobsLog, 'utf8').split('\n').slice(-40).join('\n') : '');
-      while (!jobsTail().includes('"job runner started"')) {
-        if (exited(runner)) throw new Error(`the job runner exited (code ${runner.exitCode}) before it started\n${jobsTail()}`);
-        if (Date.now() > jobsDeadline) throw new Error(`the job runner did not start within 60 s\n${jobsTail()}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      const log = () => (fs.existsSync(jobsLog) ? fs.readFileSync(jobsLog, 'utf8') : '');
+      await waitForJobRunner(jobs, log, 60_000);
     }
     return {
       baseUrl,

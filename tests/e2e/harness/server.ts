@@ -61,7 +61,7 @@ class OutputTail {
   }
 }
 
-function exited(child: ChildProcess): boolean {
+export function exited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
@@ -107,19 +107,20 @@ async function waitForReady(url: string, child: ChildProcess, output: OutputTail
   throw new Error(`the server was not ready within ${timeoutMs} ms (${url}: ${last})\n--- output ---\n${output.toString()}`);
 }
 
-/** Waits until the job runner logged that it started (it logs JSON lines at info level). */
-async function waitForJobs(child: ChildProcess, output: OutputTail, timeoutMs: number): Promise<void> {
+/** Waits until the job runner logged that it started (it logs JSON lines at info level); `output` reads what it printed so far. */
+export async function waitForJobRunner(child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!output.toString().includes('"job runner started"')) {
+  while (!output().includes('"job runner started"')) {
     if (exited(child)) {
-      throw new Error(`the job runner exited (code ${child.exitCode}) before it started\n--- output ---\n${output.toString()}`);
+      throw new Error(`the job runner exited (code ${child.exitCode}) before it started\n--- output ---\n${output()}`);
     }
-    if (Date.now() > deadline) throw new Error(`the job runner did not start within ${timeoutMs} ms\n--- output ---\n${output.toString()}`);
+    if (Date.now() > deadline) throw new Error(`the job runner did not start within ${timeoutMs} ms\n--- output ---\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
+/** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
+export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
   if (exited(child)) return;
   await new Promise<void>((resolve) => {
     const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -180,7 +181,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     });
     jobs = runner;
     jobsOutput.attach(runner);
-    await waitForJobs(runner, jobsOutput, options.readyTimeoutMs ?? 60_000);
+    await waitForJobRunner(runner, () => jobsOutput.toString(), options.readyTimeoutMs ?? 60_000);
 
     let stopped = false;
     return {

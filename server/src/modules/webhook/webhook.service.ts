@@ -248,7 +248,9 @@ export class WebhookService {
       const type = rows[0]!.type;
       if (this.batchHandlers.has(type) && rows.every((r) => r.type === type)) {
         const key = `${type}/${rows[0]!.channel_id}`;
-        batches.set(key, [...(batches.get(key) ?? []), ...rows]);
+        const batch = batches.get(key);
+        if (batch) batch.push(...rows);
+        else batches.set(key, [...rows]);
       } else queues.push(rows);
     }
     const outcomes: Outcome[] = [];
