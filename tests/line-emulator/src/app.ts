@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { EmulatorContext, EmulatorOptions, ResolvedOptions } from './context.js';
 import { newRequestId } from './ids.js';
-import { FaultInjector, RateLimiter } from './limits.js';
+import { FaultInjector, MAX_REQUEST_BODY_BYTES, RateLimiter } from './limits.js';
+import { PAYLOAD_TOO_LARGE } from './line-errors.js';
 import { LineLogin } from './line-login.js';
 import { ReplyTokens, Residents } from './residents.js';
 import { botRouter } from './routes/bot.js';
@@ -92,7 +93,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Run
     res.setHeader('x-line-request-id', newRequestId());
     next();
   });
-  app.use(express.json({ limit: '2mb' }));
+  app.use(express.json({ limit: MAX_REQUEST_BODY_BYTES }));
   app.use(messagesRouter(context));
   app.use(botRouter(context));
   app.use(richMenusRouter(context));
@@ -105,6 +106,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Run
     res.status(404).json({ message: 'Not found' });
   });
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    // A body parser refused a body over its limit: LINE's 413, not a server error.
+    if ((error as { type?: string }).type === 'entity.too.large') {
+      res.status(413).json(PAYLOAD_TOO_LARGE);
+      return;
+    }
     // Malformed JSON is a client error, reported like LINE's other body errors.
     if (error instanceof SyntaxError || (error as { type?: string }).type === 'entity.parse.failed') {
       res.status(400).json({ message: 'The request body has 1 error(s)', details: [{ message: 'Invalid JSON', property: '' }] });

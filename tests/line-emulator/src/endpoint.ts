@@ -1,13 +1,20 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import type { EmulatorContext } from './context.js';
-import { AUTHENTICATION_FAILED, detailsFromZod, requestBodyErrors, type LineErrorBody } from './line-errors.js';
+import {
+  AUTHENTICATION_FAILED,
+  AUTHORIZATION_HEADER_REQUIRED,
+  detailsFromZod,
+  requestBodyErrors,
+  type LineErrorBody,
+} from './line-errors.js';
 import type { ChannelState } from './store.js';
 
 // The pipeline every Messaging API call goes through, in LINE's order: authenticate the channel
-// access token, apply the per-endpoint rate limit, then (emulator only) injected faults, then the
-// endpoint itself. Handlers return their result instead of writing it, so a fault "after" the work
-// can replace the response of a request that was carried out.
+// access token, apply the per-endpoint rate limit, refuse a retry key where LINE takes none, then
+// (emulator only) injected faults, then the endpoint itself. Handlers return their result instead
+// of writing it, so a fault "after" the work can replace the response of a request that was
+// carried out.
 
 export interface EndpointResult {
   status: number;
@@ -43,6 +50,14 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
 
 export const TOO_MANY_REQUESTS: LineErrorBody = { message: 'Too Many Requests' };
 
+/**
+ * LINE takes X-Line-Retry-Key only on push, multicast, narrowcast and broadcast; on any other API
+ * "your request is rejected and you'll get the status code 400" (docs/messaging-api/retrying-api-request).
+ * LINE documents no message for it: this one is worded like its others.
+ */
+export const RETRY_KEY_OPERATIONS: ReadonlySet<string> = new Set(['pushMessage', 'multicast', 'narrowcast', 'broadcast']);
+export const RETRY_KEY_NOT_SUPPORTED: LineErrorBody = { message: 'The X-Line-Retry-Key header is not supported by this API' };
+
 function bearerToken(req: Request): string | undefined {
   const header = req.headers.authorization;
   const match = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
@@ -63,10 +78,13 @@ export function lineEndpoint(context: EmulatorContext, operationId: string, hand
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const token = bearerToken(req);
-      const channelState = token ? context.store.channelByAccessToken(token) : undefined;
+      if (!token) return send(res, { status: 401, body: { message: AUTHORIZATION_HEADER_REQUIRED } });
+      const channelState = context.store.channelByAccessToken(token);
       if (!channelState) return send(res, { status: 401, body: { message: AUTHENTICATION_FAILED } });
       const channelId = channelState.channel.channelId;
       if (!context.rateLimiter.tryAcquire(channelId, operationId)) return send(res, { status: 429, body: TOO_MANY_REQUESTS });
+      if (req.header('x-line-retry-key') !== undefined && !RETRY_KEY_OPERATIONS.has(operationId))
+        return send(res, { status: 400, body: RETRY_KEY_NOT_SUPPORTED });
 
       const fault = context.faults.take(channelId, operationId);
       if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));

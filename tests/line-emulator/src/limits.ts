@@ -40,6 +40,12 @@ export function rateLimitFor(operationId: string): RateLimit {
 }
 
 /**
+ * LINE answers 413 to a request body over 2 MB (reference, "Status codes": "Request exceeds the max
+ * size of 2MB. Make the request smaller than 2MB and try again.").
+ */
+export const MAX_REQUEST_BODY_BYTES = 2 * 1024 * 1024;
+
+/**
  * Fixed-window counters per (channel, operation). `scale` multiplies every limit so tests can hit a
  * 429 after a handful of calls (0.01 turns "60 per hour" into "1 per hour"); a scaled limit is
  * never below one request.

@@ -14,7 +14,18 @@ export interface LineErrorBody {
   sentMessages?: { id: string; quoteToken?: string }[];
 }
 
+// LINE tells a missing Authorization header (or one without the Bearer scheme) from a token it does
+// not know; its reference only says 401 "Valid channel access token is not specified". Both messages
+// are what api.line.me answers (e.g. invokable/laravel-line-sdk#9 quotes the first for a push).
+export const AUTHORIZATION_HEADER_REQUIRED =
+  "Authorization header required. Must follow the scheme, 'Authorization: Bearer <ACCESS TOKEN>'";
 export const AUTHENTICATION_FAILED = 'Authentication failed. Confirm that the access token in the authorization header is valid.';
+
+/**
+ * 413 for a request body over MAX_REQUEST_BODY_BYTES. LINE documents the status, not a body: as in
+ * its 429 ("Too Many Requests"), the message is the status text.
+ */
+export const PAYLOAD_TOO_LARGE: LineErrorBody = { message: 'Payload Too Large' };
 
 /** Turns a zod path such as ['messages', 0, 'text'] into LINE's property notation "messages[0].text". */
 export function propertyPath(path: readonly PropertyKey[]): string {

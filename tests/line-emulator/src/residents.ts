@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { newMessageId, newQuoteToken, newReplyToken, newUserId, newWebhookEventId } from './ids.js';
 import { generatePng } from './images.js';
+import { lineString } from './schemas/common.js';
 import type { ChannelState, ChatEntry, EmulatorStore, Friend } from './store.js';
 import type { WebhookEvent, WebhookSender } from './webhook-sender.js';
 
@@ -42,7 +43,8 @@ export const createFriendsInput = z.object({
 });
 
 export const friendMessageInput = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text'), text: z.string().min(1).max(5000) }),
+  // Lengths as LINE counts them (UTF-16 code units), like the texts a bot sends.
+  z.object({ type: z.literal('text'), text: lineString(1, 5000) }),
   z.object({
     type: z.literal('image'),
     width: z.number().int().min(1).max(2000).default(320),
@@ -59,7 +61,7 @@ export const friendMessageInput = z.discriminatedUnion('type', [
 ]);
 
 export const friendPostbackInput = z.object({
-  data: z.string().max(300),
+  data: lineString(0, 300),
   /** For datetimepicker ({date|time|datetime}) and richmenuswitch ({newRichMenuAliasId, status}) actions. */
   params: z.record(z.string(), z.string()).optional(),
   /** Text the friend's chat shows (postback displayText). */

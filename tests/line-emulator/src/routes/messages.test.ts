@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { startTestEmulator, type TestEmulator } from '../test-support.js';
+import { startTestEmulator, TEST_ACCESS_TOKEN, type TestEmulator } from '../test-support.js';
 
 const text = (value: string) => ({ type: 'text', text: value });
 
@@ -24,6 +24,16 @@ describe('sending messages', () => {
       message: 'Authentication failed. Confirm that the access token in the authorization header is valid.',
     });
     expect(response.headers.get('x-line-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('tells a missing Authorization header from an unknown token, with LINE 401 messages', async () => {
+    const required = { message: "Authorization header required. Must follow the scheme, 'Authorization: Bearer <ACCESS TOKEN>'" };
+    const missing = await fetch(`${t.emulator.url}/v2/bot/info`);
+    expect(missing.status).toBe(401);
+    expect(await missing.json()).toEqual(required);
+    const notBearer = await fetch(`${t.emulator.url}/v2/bot/info`, { headers: { authorization: `Basic ${TEST_ACCESS_TOKEN}` } });
+    expect(notBearer.status).toBe(401);
+    expect(await notBearer.json()).toEqual(required);
   });
 
   it('pushes a message, records it for the friend and answers sentMessages', async () => {
@@ -68,6 +78,30 @@ describe('sending messages', () => {
     expect(exactly.status).toBe(200);
   });
 
+  it('counts text in UTF-16 code units as LINE does: 2,501 emoji are over 5,000', async () => {
+    const over = await t.api('/v2/bot/message/push', { json: { to: t.friendIds[0], messages: [text('🍎'.repeat(2501))] } });
+    expect(over.status).toBe(400);
+    expect(await over.json()).toEqual({
+      message: 'The request body has 1 error(s)',
+      details: [{ message: 'Length must be between 1 and 5000', property: 'messages[0].text' }],
+    });
+    const exactly = await t.api('/v2/bot/message/push', { json: { to: t.friendIds[0], messages: [text('🍎'.repeat(2500))] } });
+    expect(exactly.status).toBe(200);
+  });
+
+  it('answers 413 with LINE body to a request body over 2 MB', async () => {
+    // 'あ' is three bytes of UTF-8: about 3 MB of JSON.
+    const tooLarge = await t.api('/v2/bot/message/push', { json: { to: t.friendIds[0], messages: [text('あ'.repeat(1_000_000))] } });
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.json()).toEqual({ message: 'Payload Too Large' });
+    expect(tooLarge.headers.get('x-line-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // Just under the limit the body is read and validated.
+    const underLimit = await t.api('/v2/bot/message/push', {
+      json: { to: t.friendIds[0], messages: [text('x'.repeat(2 * 1024 * 1024 - 1000))] },
+    });
+    expect(underLimit.status).toBe(400);
+  });
+
   it('rejects 501 multicast recipients and malformed user ids', async () => {
     const to = Array.from({ length: 501 }, (_, i) => `U${i.toString(16).padStart(32, '0')}`);
     const tooMany = await t.api('/v2/bot/message/multicast', { json: { to, messages: [text('x')] } });
@@ -107,6 +141,21 @@ describe('sending messages', () => {
 
     const badKey = await t.api('/v2/bot/message/push', { ...request, headers: { 'X-Line-Retry-Key': 'not-a-uuid' } });
     expect(badKey.status).toBe(400);
+  });
+
+  it('refuses X-Line-Retry-Key with 400 on reply, validate and other endpoints that take none', async () => {
+    const headers = { 'X-Line-Retry-Key': randomUUID() };
+    const refused = { message: 'The X-Line-Retry-Key header is not supported by this API' };
+    const reply = await t.api('/v2/bot/message/reply', { json: { replyToken: 'f'.repeat(32), messages: [text('x')] }, headers });
+    expect(reply.status).toBe(400);
+    expect(await reply.json()).toEqual(refused);
+    for (const kind of ['reply', 'push', 'multicast', 'narrowcast', 'broadcast']) {
+      const validate = await t.api(`/v2/bot/message/validate/${kind}`, { json: { messages: [text('x')] }, headers });
+      expect({ kind, status: validate.status, body: await validate.json() }).toEqual({ kind, status: 400, body: refused });
+    }
+    const botInfo = await t.api('/v2/bot/info', { headers });
+    expect(botInfo.status).toBe(400);
+    expect(await botInfo.json()).toEqual(refused);
   });
 
   it('an injected 500 before the work: the retry with the same key delivers once', async () => {

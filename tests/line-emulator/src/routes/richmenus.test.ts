@@ -78,6 +78,17 @@ describe('rich menus through the official @line/bot-sdk clients', () => {
     expect(bulk.status).toBe(400);
   });
 
+  it('answers 413 with LINE body to an image upload over the 2 MB request limit', async () => {
+    const { richMenuId } = (await (await t.api('/v2/bot/richmenu', { json: menu() })).json()) as { richMenuId: string };
+    const response = await fetch(`${t.emulator.url}/v2/bot/richmenu/${richMenuId}/content`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_ACCESS_TOKEN}`, 'content-type': 'image/png' },
+      body: new Uint8Array(5 * 1024 * 1024),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ message: 'Payload Too Large' });
+  });
+
   it('a tap on a rich menu area acts as LINE does (postback, alias switch)', async () => {
     const receiver = await startWebhookReceiver();
     try {

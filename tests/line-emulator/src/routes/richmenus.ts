@@ -3,6 +3,7 @@ import type { EmulatorContext } from '../context.js';
 import { LineError, lineEndpoint, parseBody } from '../endpoint.js';
 import { newRichMenuId } from '../ids.js';
 import { readImageInfo } from '../images.js';
+import { MAX_REQUEST_BODY_BYTES } from '../limits.js';
 import {
   createRichMenuAliasRequest,
   RICH_MENU_IMAGE_RULES,
@@ -162,8 +163,9 @@ export function richMenusRouter(context: EmulatorContext): Router {
 
   router.post(
     '/v2/bot/richmenu/:richMenuId/content',
-    // Read a little more than the limit so an oversized image is reported as such.
-    express.raw({ type: () => true, limit: RICH_MENU_IMAGE_RULES.maxBytes * 4 }),
+    // Up to LINE's request limit (a larger body is LINE's 413 from the parser), so the handler can
+    // report an image over the 1 MB image limit as such.
+    express.raw({ type: () => true, limit: MAX_REQUEST_BODY_BYTES }),
     lineEndpoint(context, 'setRichMenuImage', ({ req, channelState }) => {
       const stored = existingMenu(channelState, String(req.params.richMenuId));
       if (stored.image) throw new LineError(400, { message: 'An image has already been uploaded to the richmenu' });

@@ -3,21 +3,22 @@ import { actionUri, lineString, MAY_NOT_BE_EMPTY } from './common.js';
 
 // Action objects (https://developers.line.biz/en/reference/messaging-api/#action-objects).
 // Limits from LINE's reference: label ≤20, postback data ≤300, displayText ≤300, message text ≤300,
-// uri ≤1000, clipboardText ≤1000, richMenuAliasId ≤32.
+// uri ≤1000, clipboardText ≤1000, richMenuAliasId ≤32. LINE counts labels and the postback and
+// message action texts in grapheme clusters, everything else in UTF-16 code units.
 
-const label = lineString(1, 20);
+const label = lineString(1, 20, 'graphemes');
 
 export const postbackAction = z.object({
   type: z.literal('postback'),
   label: label.optional(),
   data: lineString(0, 300),
-  displayText: lineString(1, 300).optional(),
-  text: lineString(1, 300).optional(),
+  displayText: lineString(1, 300, 'graphemes').optional(),
+  text: lineString(1, 300, 'graphemes').optional(),
   inputOption: z.enum(['closeRichMenu', 'openRichMenu', 'openKeyboard', 'openVoice']).optional(),
-  fillInText: lineString(0, 300).optional(),
+  fillInText: lineString(0, 300, 'graphemes').optional(),
 });
 
-export const messageAction = z.object({ type: z.literal('message'), label: label.optional(), text: lineString(1, 300) });
+export const messageAction = z.object({ type: z.literal('message'), label: label.optional(), text: lineString(1, 300, 'graphemes') });
 
 export const uriAction = z.object({
   type: z.literal('uri'),

@@ -8,13 +8,30 @@ export const MAY_NOT_BE_EMPTY = 'May not be empty';
 
 const requiredOr = (other: string) => (issue: { input?: unknown }) => (issue.input === undefined ? MAY_NOT_BE_EMPTY : other);
 
-/** A required string whose length (UTF-16 code units, as LINE counts) is between min and max. */
-export function lineString(min: number, max: number) {
+/**
+ * How LINE counts a text's length (docs/messaging-api/text-character-count): in UTF-16 code units
+ * (🍎 is two), except action labels, postback and message action texts, template titles and texts
+ * and rich menu names, which it counts in grapheme clusters (🇯🇵 is one).
+ */
+export type LengthUnit = 'utf16' | 'graphemes';
+
+const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+export function lineLength(value: string, unit: LengthUnit): number {
+  if (unit === 'utf16') return value.length;
+  return Array.from(graphemeSegmenter.segment(value)).length;
+}
+
+/**
+ * A required string whose length, counted as LINE counts it, is between min and max. Refinements,
+ * not zod's min/max: those count code points, so 2,501 emoji would pass a 5,000 limit.
+ */
+export function lineString(min: number, max: number, unit: LengthUnit = 'utf16') {
   const lengthMessage = `Length must be between ${min} and ${max}`;
   return z
     .string({ error: requiredOr('Must be a string') })
-    .min(min, { error: min === 1 ? MAY_NOT_BE_EMPTY : lengthMessage })
-    .max(max, { error: lengthMessage });
+    .refine((value) => lineLength(value, unit) >= min, { error: min === 1 ? MAY_NOT_BE_EMPTY : lengthMessage })
+    .refine((value) => lineLength(value, unit) <= max, { error: lengthMessage });
 }
 
 /** A required array whose size is between min and max. */

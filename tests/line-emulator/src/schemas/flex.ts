@@ -11,9 +11,11 @@ type Path = (string | number)[];
 
 const COMPONENT_TYPES = new Set(['box', 'button', 'image', 'video', 'icon', 'text', 'span', 'separator', 'filler']);
 const BUBBLE_BLOCKS = ['header', 'hero', 'body', 'footer'] as const;
-/** LINE: a bubble may be at most 30 KB of JSON, a carousel 50 KB. */
+/** LINE: a bubble may be at most 30 KB of JSON, a carousel 50 KB: bytes of UTF-8, so a kana is three. */
 const MAX_BUBBLE_BYTES = 30_000;
 const MAX_CAROUSEL_BYTES = 50_000;
+
+const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 const MAX_CAROUSEL_BUBBLES = 12;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -86,7 +88,7 @@ function checkBubble(value: unknown, path: Path, ctx: z.RefinementCtx): void {
     else checkBox(content, [...path, block], ctx);
   }
   if (value.action !== undefined) checkAction(value.action, [...path, 'action'], ctx);
-  if (JSON.stringify(value).length > MAX_BUBBLE_BYTES) issue(ctx, path, 'A bubble may not exceed 30 KB');
+  if (jsonBytes(value) > MAX_BUBBLE_BYTES) issue(ctx, path, 'A bubble may not exceed 30 KB');
 }
 
 /** Adds an issue for every structural problem of a Flex container at `path`. */
@@ -98,7 +100,7 @@ export function checkFlexContainer(value: unknown, path: Path, ctx: z.Refinement
     if (!Array.isArray(bubbles) || bubbles.length < 1 || bubbles.length > MAX_CAROUSEL_BUBBLES)
       return issue(ctx, [...path, 'contents'], `Size must be between 1 and ${MAX_CAROUSEL_BUBBLES}`);
     bubbles.forEach((bubble, index) => checkBubble(bubble, [...path, 'contents', index], ctx));
-    if (JSON.stringify(value).length > MAX_CAROUSEL_BYTES) issue(ctx, path, 'A carousel may not exceed 50 KB');
+    if (jsonBytes(value) > MAX_CAROUSEL_BYTES) issue(ctx, path, 'A carousel may not exceed 50 KB');
     return;
   }
   issue(ctx, [...path, 'type'], 'Must be bubble or carousel');

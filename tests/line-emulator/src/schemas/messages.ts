@@ -1,11 +1,22 @@
 import { z } from 'zod';
 import { action, quickReplyAction } from './actions.js';
 import { checkFlexContainer } from './flex.js';
-import { httpsUrl, lineArray, lineInteger, lineNumber, lineString, MAY_NOT_BE_EMPTY, unknownTypeMessage, USER_ID } from './common.js';
+import {
+  httpsUrl,
+  lineArray,
+  lineInteger,
+  lineLength,
+  lineNumber,
+  lineString,
+  MAY_NOT_BE_EMPTY,
+  unknownTypeMessage,
+  USER_ID,
+} from './common.js';
 
 // Message objects (https://developers.line.biz/en/reference/messaging-api/#message-objects), written
 // from messaging-api.yml's Message schemas plus the limits LINE's reference states in prose (the
-// OpenAPI document does not carry most of them, e.g. text ≤5000 characters).
+// OpenAPI document does not carry most of them, e.g. text ≤5000 characters). Lengths are counted as
+// LINE counts them: UTF-16 code units, template titles and texts grapheme clusters.
 
 const quickReply = z.object({
   items: lineArray(z.object({ type: z.literal('action'), imageUrl: httpsUrl(2000).optional(), action: quickReplyAction }), 1, 13),
@@ -150,18 +161,18 @@ const buttonsTemplate = z
     ...templateImage,
     imageAspectRatio: z.enum(['rectangle', 'square']).optional(),
     imageSize: z.enum(['cover', 'contain']).optional(),
-    title: lineString(1, 40).optional(),
-    text: lineString(1, 160),
+    title: lineString(1, 40, 'graphemes').optional(),
+    text: lineString(1, 160, 'graphemes'),
     defaultAction: action.optional(),
     actions: lineArray(action, 1, 4),
   })
   .superRefine((template, ctx) => {
     // With an image or a title the text may only be 60 characters.
-    if ((template.thumbnailImageUrl || template.title) && template.text.length > 60)
+    if ((template.thumbnailImageUrl || template.title) && lineLength(template.text, 'graphemes') > 60)
       ctx.addIssue({ code: 'custom', path: ['text'], message: 'Length must be between 1 and 60' });
   });
 
-const confirmTemplate = z.object({ type: z.literal('confirm'), text: lineString(1, 240), actions: lineArray(action, 2, 2) });
+const confirmTemplate = z.object({ type: z.literal('confirm'), text: lineString(1, 240, 'graphemes'), actions: lineArray(action, 2, 2) });
 
 const carouselTemplate = z.object({
   type: z.literal('carousel'),
@@ -170,8 +181,8 @@ const carouselTemplate = z.object({
   columns: lineArray(
     z.object({
       ...templateImage,
-      title: lineString(1, 40).optional(),
-      text: lineString(1, 120),
+      title: lineString(1, 40, 'graphemes').optional(),
+      text: lineString(1, 120, 'graphemes'),
       defaultAction: action.optional(),
       actions: lineArray(action, 1, 3),
     }),

@@ -4,7 +4,8 @@ import { lineArray, lineBoolean, lineInteger, lineString, USER_ID } from './comm
 
 // Rich menu objects (https://developers.line.biz/en/reference/messaging-api/#rich-menu-object),
 // from messaging-api.yml's RichMenuRequest plus the reference's rules: width 800–2500 px, height
-// ≥250 px, width/height ≥1.45, 1–20 areas each inside the menu, name ≤300, chatBarText ≤14.
+// ≥250 px, width/height ≥1.45, 1–20 areas each inside the menu, name ≤300, chatBarText ≤14 (both
+// counted in grapheme clusters, docs/messaging-api/text-character-count).
 
 export const RICH_MENU_IMAGE_RULES = {
   minWidth: 800,
@@ -29,8 +30,8 @@ export const richMenuRequest = z
       height: lineInteger(RICH_MENU_IMAGE_RULES.minHeight, 2_147_483_647),
     }),
     selected: lineBoolean,
-    name: lineString(1, 300),
-    chatBarText: lineString(1, 14),
+    name: lineString(1, 300, 'graphemes'),
+    chatBarText: lineString(1, 14, 'graphemes'),
     areas: lineArray(z.object({ bounds, action }), 1, 20),
   })
   .superRefine((menu, ctx) => {
