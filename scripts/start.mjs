@@ -8,8 +8,13 @@
  *   environment when set, otherwise generated once into .data/secrets.json (mode 0600).
  * - Migrates, seeds the demo municipality (prints the first administrator's password once, when it
  *   is created), then runs the server (which serves both built clients) and the job runner as child
- *   processes. Ctrl+C or SIGTERM stops the children, then the embedded database. If a child dies,
- *   everything stops with a message saying which.
+ *   processes. Ctrl+C or SIGTERM stops the children, then the embedded database.
+ * - A child (server, job runner, LINE emulator) that dies once it has been running is started again
+ *   after a backoff of 1 s, 2 s, 4 s … at most 30 s (scripts/lib/supervise.mjs); the server counts as
+ *   back once its /readyz answers, and a restarted emulator gets the demo channel and its webhook again.
+ *   Everything stops instead, with a message saying which child and why, when a child dies before it
+ *   was first ready, exits with code 78 (EX_CONFIG: its configuration is not valid) or keeps dying
+ *   (5 restarts within 2 minutes without staying up for one).
  *
  * Other settings pass through from the environment (see the README's configuration table); the
  * job runner uses MongoDB when MONGODB_URL is set and PostgreSQL otherwise.
@@ -21,6 +26,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { supervise } from './lib/supervise.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.resolve(root, process.env.MACHI_DATA_DIR || '.data');
@@ -43,9 +49,13 @@ const fail = (message) => {
 const state = {
   /** The running embedded PostgreSQL: `{ binaries }` (paths of its postgres, pg_ctl, initdb). */
   embedded: undefined,
-  /** @type {Map<string, import('node:child_process').ChildProcess>} */
+  /** The children running now, by name. @type {Map<string, import('node:child_process').ChildProcess>} */
   children: new Map(),
+  /** One per child, restarting it when it dies; cancelled on the way out. */
+  supervisors: [],
   stopping: false,
+  /** The demo channel's webhook URL once set, to set again in a restarted LINE emulator. */
+  demoWebhookUrl: undefined,
   /** Printed in the final banner, or on failure, so it is never lost. */
   adminPasswordNotice: undefined,
 };
@@ -358,25 +368,41 @@ async function stopEmbeddedPostgres() {
   await pgCtl(embedded.binaries, ['stop', '-m', 'immediate', '-w', '-t', '30'], 40_000);
 }
 
-function startChild(name, script, env, nodeArgs = []) {
-  // Its own process group: a Ctrl+C reaches only this launcher, which sends each child one SIGTERM.
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, script)], { cwd: root, env, stdio: 'inherit', detached: true });
-  state.children.set(name, child);
-  child.on('exit', (code, signal) => {
-    state.children.delete(name);
-    if (state.stopping) return;
-    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-    console.error(`\n[start] the ${name} ${how} unexpectedly; stopping everything.`);
-    void shutdown(1);
+/**
+ * Starts a child and keeps it running (see scripts/lib/supervise.mjs); resolves once it is first
+ * ready, per `ready` (at once without).
+ */
+function startChild(name, script, env, { nodeArgs = [], ready, afterRestart } = {}) {
+  const supervisor = supervise({
+    name,
+    spawn: () => {
+      // Its own process group: a Ctrl+C reaches only this launcher, which sends each child one SIGTERM.
+      const child = spawn(process.execPath, [...nodeArgs, path.join(root, script)], { cwd: root, env, stdio: 'inherit', detached: true });
+      state.children.set(name, child);
+      child.once('exit', () => {
+        if (state.children.get(name) === child) state.children.delete(name);
+      });
+      return child;
+    },
+    ready,
+    afterRestart,
+    stopping: () => state.stopping,
+    stop: (message) => {
+      console.error(`\n[start] ${message}`);
+      void shutdown(1);
+    },
+    say,
+    warn: (message) => console.error(`[start] ${message}`),
   });
-  return child;
+  state.supervisors.push(supervisor);
+  return supervisor.started;
 }
 
-async function waitUntilReady(url, child, timeoutMs) {
+async function waitUntilReady(url, child, timeoutMs, name = 'server') {
   const deadline = Date.now() + timeoutMs;
   let lastProblem = 'no answer yet';
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw fail('the server stopped before it was ready');
+    if (child.exitCode !== null || child.signalCode !== null) throw fail(`the ${name} stopped before it was ready`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return;
@@ -386,7 +412,7 @@ async function waitUntilReady(url, child, timeoutMs) {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw fail(`the server was not ready within ${Math.round(timeoutMs / 1000)} s (${url}: ${lastProblem})`);
+  throw fail(`the ${name} was not ready within ${Math.round(timeoutMs / 1000)} s (${url}: ${lastProblem})`);
 }
 
 async function stopChildren() {
@@ -411,6 +437,7 @@ let shuttingDown;
 function shutdown(code) {
   if (shuttingDown) return shuttingDown;
   state.stopping = true;
+  for (const supervisor of state.supervisors) supervisor.cancel();
   shuttingDown = (async () => {
     try {
       await stopChildren();
@@ -478,28 +505,51 @@ async function emulatorCall(base, method, pathname, body) {
   return { status: response.status, body: text ? JSON.parse(text) : {} };
 }
 
+/** Registers the demo channel in the emulator unless it has it already (its state file keeps channels). */
+async function registerDemoChannel(base, credentials) {
+  const existing = await emulatorCall(base, 'GET', `/_emulator/channels/${DEMO_MESSAGING_CHANNEL_ID}`);
+  if (existing.status !== 404) return;
+  const created = await emulatorCall(base, 'POST', '/_emulator/channels', {
+    channelId: DEMO_MESSAGING_CHANNEL_ID,
+    channelSecret: credentials.channelSecret,
+    accessToken: credentials.channelAccessToken,
+    displayName: 'デモ市 公式アカウント',
+    basicId: '@demo-city',
+    loginChannelId: DEMO_LOGIN_CHANNEL_ID,
+  });
+  if (created.status >= 300) throw fail(`the LINE emulator did not register the demo channel (HTTP ${created.status})`);
+}
+
+async function pointDemoWebhook(base, webhookUrl) {
+  const updated = await emulatorCall(base, 'PATCH', `/_emulator/channels/${DEMO_MESSAGING_CHANNEL_ID}`, {
+    webhookUrl,
+    webhookActive: true,
+  });
+  if (updated.status >= 300) throw fail(`the LINE emulator did not take the demo channel's webhook URL (HTTP ${updated.status})`);
+}
+
 async function startLineEmulator() {
   const port = (await portIsFree(4600)) ? 4600 : await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = startChild(
+  const credentials = demoLineCredentials();
+  // A restart keeps the port, so the server's LINE_API_BASE_URL stays right.
+  await startChild(
     'LINE emulator',
     'tests/line-emulator/src/main.ts',
     { ...process.env, EMULATOR_PORT: String(port), EMULATOR_STATE_FILE: path.join(dataDir, 'line-emulator.json') },
-    ['--import', 'tsx'],
+    {
+      nodeArgs: ['--import', 'tsx'],
+      ready: (child) => waitUntilReady(`${url}/_emulator/health`, child, 60_000, 'LINE emulator'),
+      // The state file keeps channels, residents and the webhook, but the emulator writes it a moment
+      // after each change and a killed one loses that moment: make sure of the demo channel's two.
+      // Its simulated residents are not added again (that would make new residents in the server).
+      afterRestart: async () => {
+        await registerDemoChannel(url, credentials);
+        if (state.demoWebhookUrl) await pointDemoWebhook(url, state.demoWebhookUrl);
+      },
+    },
   );
-  await waitUntilReady(`${url}/_emulator/health`, child, 60_000);
-  const credentials = demoLineCredentials();
-  const existing = await emulatorCall(url, 'GET', `/_emulator/channels/${DEMO_MESSAGING_CHANNEL_ID}`);
-  if (existing.status === 404) {
-    await emulatorCall(url, 'POST', '/_emulator/channels', {
-      channelId: DEMO_MESSAGING_CHANNEL_ID,
-      channelSecret: credentials.channelSecret,
-      accessToken: credentials.channelAccessToken,
-      displayName: 'デモ市 公式アカウント',
-      basicId: '@demo-city',
-      loginChannelId: DEMO_LOGIN_CHANNEL_ID,
-    });
-  }
+  await registerDemoChannel(url, credentials);
   return { url, credentials };
 }
 
@@ -600,20 +650,19 @@ async function main() {
       channelAccessToken: emulator.credentials.channelAccessToken,
       loginChannelId: DEMO_LOGIN_CHANNEL_ID,
     });
-    await emulatorCall(emulator.url, 'PATCH', `/_emulator/channels/${DEMO_MESSAGING_CHANNEL_ID}`, {
-      webhookUrl: `${env.PUBLIC_URL.replace(/\/+$/, '')}/webhook/${demoChannel.id}`,
-      webhookActive: true,
-    });
+    state.demoWebhookUrl = `${env.PUBLIC_URL.replace(/\/+$/, '')}/webhook/${demoChannel.id}`;
+    await pointDemoWebhook(emulator.url, state.demoWebhookUrl);
   }
   if (state.stopping) return;
 
   say('starting the server');
-  const serverProcess = startChild('server', 'server/dist/main.js', env);
   const probeHost = host.includes(':') ? `[${host}]` : host;
-  await waitUntilReady(`http://${probeHost}:${port}/readyz`, serverProcess, 120_000);
+  await startChild('server', 'server/dist/main.js', env, {
+    ready: (child) => waitUntilReady(`http://${probeHost}:${port}/readyz`, child, 120_000),
+  });
   if (state.stopping) return;
   say('starting the job runner');
-  startChild('job runner', 'jobs/dist/main.js', env);
+  await startChild('job runner', 'jobs/dist/main.js', env);
 
   if (emulator) {
     const friends = await emulatorCall(emulator.url, 'GET', `/_emulator/channels/${DEMO_MESSAGING_CHANNEL_ID}/friends`);
