@@ -27,6 +27,15 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config, 'jobs');
+  // What reaches these is a bug outside any job (a job's own failure is Agenda's to record): log it
+  // once and stop; the jobs' locks expire and other workers (or this one, restarted) take over.
+  const onBug = (what: string) => (err: unknown) => {
+    logger.fatal({ err }, `${what}: stopping the job runner`);
+    logger.flush();
+    process.exit(70); // EX_SOFTWARE
+  };
+  process.on('uncaughtException', onBug('uncaught exception'));
+  process.on('unhandledRejection', onBug('unhandled promise rejection'));
   const app = await createApp(config, { logger, role: 'jobs' });
   const runner = await startRunner(config, logger, app).catch(async (err: unknown) => {
     logger.fatal({ err }, 'job runner could not start');

@@ -38,7 +38,9 @@ describe('API keys', () => {
   it("limits a department-scoped key to its department's data", async () => {
     const a = await createStaff(t, { loginId: 'key-a', permissions: ['staff.read'] });
     const b = await createStaff(t, { loginId: 'key-b', permissions: ['staff.read'] });
-    const created = await t.admin.ok(CREATE_KEY, { input: { name: 'A課用', permissions: ['staff.read'], departmentId: a.departmentId } });
+    const created = await t.admin.ok(CREATE_KEY, {
+      input: { name: 'A課用', permissions: ['staff.read', 'departments.read'], departmentId: a.departmentId },
+    });
     const client = t.client({ 'x-api-key': created.createApiKey.secret });
     const list = await client.ok(STAFF_IDS);
     const depts = new Set(list.staffUsers.edges.map((e: { node: { department: { id: string } } }) => e.node.department.id));

@@ -70,7 +70,9 @@ describe('operation log', () => {
 
   it('exports the filtered log as CSV (with BOM and Japanese headers) and logs the export', async () => {
     const cookie = t.admin.cookieHeader();
-    const res = await fetch(`${t.url}/api/audit-events.csv?action=identity.department.`, { headers: { cookie } });
+    const res = await fetch(`${t.url}/api/audit-events.csv?action=identity.department.`, {
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="audit-log-/);
@@ -86,7 +88,10 @@ describe('operation log', () => {
 
     expect((await fetch(`${t.url}/api/audit-events.csv`)).status).toBe(401);
     const noPerm = await createStaff(t, { loginId: 'no-export', permissions: ['audit.read'] });
-    expect((await fetch(`${t.url}/api/audit-events.csv`, { headers: { cookie: noPerm.client.cookieHeader() } })).status).toBe(403);
+    expect(
+      (await fetch(`${t.url}/api/audit-events.csv`, { headers: { cookie: noPerm.client.cookieHeader(), 'sec-fetch-site': 'same-origin' } }))
+        .status,
+    ).toBe(403);
   });
 
   it('verifies the hash chain and reports the first tampered or missing row', async () => {

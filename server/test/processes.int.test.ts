@@ -163,6 +163,24 @@ describe('two server processes', () => {
       expect(log).not.toContain(secret);
     }
   });
+
+  it('keeps serving after the requests that used to stop it, and logs each once as the client’s fault', async () => {
+    const c = await startProcess(env);
+    children.push(c.child);
+    let exited = false;
+    c.child.once('exit', () => (exited = true));
+    const malformed = await fetch(`${c.url}/webhook/%E0%A4%A`, { method: 'POST', body: '{}', headers: { 'x-line-signature': 'x' } });
+    expect(malformed.status).toBe(400);
+    for (const path of ['/admin/%E0%A4%A', '/api/talk-log.csv?from=%E0%A4%A', '/graphql?query=%E0%A4%A']) {
+      expect((await fetch(`${c.url}${path}`)).status).toBeLessThan(500);
+    }
+    const badJson = await fetch(`${c.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"q' });
+    expect(badJson.status).toBe(400);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(exited).toBe(false);
+    expect((await fetch(`${c.url}/healthz`)).status).toBe(200);
+    expect(c.output()).not.toMatch(/"level":(50|60)/); // nothing logged as an error or fatal: these are the client's mistakes
+  });
 });
 
 describe('resident sign-in with a LIFF ID token', () => {

@@ -13,18 +13,26 @@ export interface ActorSource {
   ip: string | null;
 }
 
+/** The API key a request presents (Authorization: Bearer or X-API-Key), if any. */
+export function presentedApiKey(source: Pick<ActorSource, 'authorization' | 'apiKeyHeader'>): string | undefined {
+  return source.apiKeyHeader ?? source.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+}
+
 /**
  * Works out the one actor of a request: an API key (Authorization: Bearer / X-API-Key) wins,
  * then a staff session, then a resident session, otherwise anonymous. A staff session from an
  * address outside the IP allowlist is refused outright (ADM-15); residents are never restricted.
+ * Both transports (HTTP and WebSocket) come through here. `revalidate` is a live subscription
+ * checking again before each event: it neither counts against a key's rate limit nor keeps an
+ * idle session alive.
  */
-export async function resolveActor(services: AppServices, source: ActorSource): Promise<Actor> {
-  const bearer = source.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  const apiKey = source.apiKeyHeader ?? bearer;
-  if (apiKey) return services.apiKeys.authenticate(apiKey, source.ip);
+export async function resolveActor(services: AppServices, source: ActorSource, options: { revalidate?: boolean } = {}): Promise<Actor> {
+  const revalidate = options.revalidate === true;
+  const apiKey = presentedApiKey(source);
+  if (apiKey) return services.apiKeys.authenticate(apiKey, source.ip, { countRequest: !revalidate });
 
   const cookies = source.cookieHeader ? parseCookies(source.cookieHeader) : {};
-  const staff = await services.auth.authenticateSession(cookies[STAFF_SESSION_COOKIE]);
+  const staff = await services.auth.authenticateSession(cookies[STAFF_SESSION_COOKIE], { touch: !revalidate });
   if (staff) {
     if (!(await services.ipAllowlist.isAllowed(source.ip))) {
       throw forbidden('このIPアドレスからの管理画面へのアクセスは許可されていません。', 'IP_NOT_ALLOWED');

@@ -5,42 +5,54 @@ import { createServer as createHttpsServer } from 'node:https';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Request, type Response, type NextFunction } from 'express';
-import helmet from 'helmet';
+import proxyaddr from 'proxy-addr';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { WebSocketServer } from 'ws';
-import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { serialize as serializeCookie } from 'cookie';
 import client from 'prom-client';
 import { metricsRegistry } from '../platform/metrics/registry.js';
 import type { App } from '../app.js';
-import type { Actor } from '../platform/context/actor.js';
-import type { CookieJar, GraphQLContext, RequestMeta } from '../platform/context/context.js';
-import { Loaders } from '../platform/db/loaders.js';
-import { DEPARTMENT_SCOPE } from '../platform/db/department-scope.js';
-import { departmentScope } from '../platform/context/actor.js';
+import type { CookieJar, GraphQLContext } from '../platform/context/context.js';
 import { AppError } from '../platform/errors/app-error.js';
-import { createFormatError } from '../platform/errors/format-error.js';
-import { complexityLimit, depthLimit } from '../platform/graphql/limits.js';
+import { asClientError, errorSummary, sqlState } from '../platform/errors/client-errors.js';
+import { costLimitPlugin, createGraphQLPipeline } from '../platform/graphql/pipeline.js';
 import { buildAppSchema } from '../schema.js';
-import { resolveActor } from './actor-resolver.js';
-import { csvDownloadRoute, dateParam, textParam } from './csv-download.route.js';
+import { csvDownloadRoute, dateParam, downloadHandlers, textParam } from './csv-download.route.js';
+import { serveGraphQLOverWebSocket } from './graphql-ws.js';
+import { requestContext, type RequestSource } from './request-context.js';
+import { securityHeaders } from './security-headers.js';
 import { webhookRoute } from '../modules/webhook/webhook.route.js';
 
 const httpDuration = new client.Histogram({
   name: 'http_request_duration_seconds',
-  help: 'HTTP request duration by route group and status',
+  help: 'HTTP request duration by route pattern and status',
   labelNames: ['route', 'method', 'status'] as const,
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   registers: [metricsRegistry],
 });
 
+/** Methods a label may name; anything else a client invents is "other" (labels stay bounded). */
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+/** Where a request without a matched route belongs, for the metric's label. */
+const ROUTE_GROUPS = ['/graphql', '/admin', '/liff', '/api', '/webhook', '/healthz', '/readyz', '/metrics'];
+
+export interface RouteInfo {
+  /** The pattern as registered, e.g. `/api/talk-log.csv` or `/admin` for a mounted middleware. */
+  readonly path: string;
+  /** Upper-case methods, or `*` for middleware that answers any method. */
+  readonly methods: readonly string[];
+  /** A file download (CSV export): what the generated export tests walk. */
+  readonly download?: boolean;
+}
+
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
+  /** Every HTTP route, read from the router (features' routes included), for the generated tests. */
+  readonly routes: readonly RouteInfo[];
   close(): Promise<void>;
 }
 
@@ -67,14 +79,6 @@ function trustProxySetting(value: string): boolean | number | string[] {
   return value.split(',').map((v) => v.trim());
 }
 
-/** Builds the context of one GraphQL operation: actor, department-scoped EntityManager, loaders. */
-function contextFor(app: App, actor: Actor, meta: RequestMeta, cookies: CookieJar): GraphQLContext {
-  const em = app.orm.em.fork();
-  const scope = departmentScope(actor);
-  em.setFilterParams(DEPARTMENT_SCOPE, scope === 'all' ? { all: true } : { all: false, departmentIds: scope });
-  return { em, actor, meta, cookies, loaders: new Loaders(em) };
-}
-
 function cookieJar(res: Response, secure: boolean): CookieJar {
   const append = (header: string) => res.append('Set-Cookie', header);
   return {
@@ -89,22 +93,91 @@ function staticClient(dist: string | undefined, fallbackDir: string): string | n
   return existsSync(join(dir, 'index.html')) ? dir : null;
 }
 
+/** The HTTP status an error thrown before or around a resolver answers with. */
+function statusOf(err: AppError): number {
+  switch (err.code) {
+    case 'UNAUTHENTICATED':
+      return 401;
+    case 'RATE_LIMITED':
+      return 429;
+    case 'FORBIDDEN':
+      return 403;
+    case 'NOT_FOUND':
+      return 404;
+    case 'CONFLICT':
+      return 409;
+    default:
+      return 400;
+  }
+}
+
+/** The error body of a refused request, in the API's error shape. */
+function errorBody(message: string, extensions: Record<string, unknown>): string {
+  return JSON.stringify({ errors: [{ message, extensions }] });
+}
+
+/** The routes registered on an Express app, read from its router (Express 5 / router 2). */
+function listRoutes(app: express.Express): RouteInfo[] {
+  const stack = (app as unknown as { router?: { stack?: unknown[] } }).router?.stack ?? [];
+  const out: RouteInfo[] = [];
+  const seen = new Set<string>();
+  const add = (route: RouteInfo) => {
+    const key = `${route.methods.join(',')} ${route.path}`;
+    if (!seen.has(key)) out.push(route);
+    seen.add(key);
+  };
+  type RouteLayer = { route?: { path: string; methods: Record<string, boolean>; stack: Array<{ handle: object }> }; rawPath?: unknown };
+  for (const layer of stack as RouteLayer[]) {
+    if (layer.route) {
+      add({
+        path: String(layer.route.path),
+        methods: Object.keys(layer.route.methods).map((m) => m.toUpperCase()),
+        ...(layer.route.stack.some((l) => downloadHandlers.has(l.handle)) ? { download: true } : {}),
+      });
+    } else if (typeof layer.rawPath === 'string' && layer.rawPath !== '/') {
+      add({ path: layer.rawPath, methods: ['*'] });
+    }
+  }
+  return out;
+}
+
 export async function startHttpServer(app: App, options: { schema?: GraphQLSchema } = {}): Promise<RunningServer> {
   const { config, logger } = app;
   const schema = options.schema ?? (await buildAppSchema(app, { strictAudit: config.NODE_ENV === 'test' }));
+  const pipeline = createGraphQLPipeline(schema, config, logger);
+  const publicOrigin = new URL(config.PUBLIC_URL).origin;
   const expressApp = express();
   expressApp.disable('x-powered-by');
   expressApp.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
+  // Express compiles the setting into this function; the WebSocket transport reads addresses with it too.
+  const trustProxy = expressApp.get('trust proxy fn') as Parameters<typeof proxyaddr>[1];
+  const clientIp = (req: IncomingMessage) => {
+    try {
+      return proxyaddr(req, trustProxy);
+    } catch {
+      return req.socket.remoteAddress ?? null;
+    }
+  };
 
   // LINE's webhook calls come from LINE, not browsers: verified by signature, no cookies, no pages.
   // They are answered before Express so the hot path skips everything built for browsers.
   const webhook = webhookRoute({
     webhooks: app.services.webhooks,
     logger,
-    observe: (status, seconds) => httpDuration.labels('/webhook/', 'POST', String(status)).observe(seconds),
+    observe: (status, seconds) => httpDuration.labels('/webhook/:channel', 'POST', String(status)).observe(seconds),
   });
+  // No request, however malformed, may take the process down: whatever a handler throws is
+  // answered here (400: the request is what broke it) and logged once.
   const handler = (req: IncomingMessage, res: ServerResponse) => {
-    if (!webhook(req, res)) expressApp(req, res);
+    try {
+      if (!webhook(req, res)) expressApp(req, res);
+    } catch (err) {
+      logger.warn({ err: errorSummary(err), method: req.method }, 'request handler threw; answered 400');
+      if (!res.headersSent) {
+        res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(errorBody('リクエストの形式が正しくありません。', { code: 'BAD_USER_INPUT', reason: 'MALFORMED_REQUEST' }));
+      } else res.destroy();
+    }
   };
   const httpServer: Server = config.TLS_CERT_FILE
     ? createHttpsServer(
@@ -118,9 +191,11 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
         handler,
       )
     : createHttpServer(handler);
-
-  // Metrics
-  const registry = metricsRegistry;
+  httpServer.on('clientError', (err, socket) => {
+    // Unparseable HTTP (Node answers the status the parser chose); never an exception.
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    logger.debug({ err: errorSummary(err) }, 'malformed HTTP request');
+  });
 
   // Request id, access log, metrics
   expressApp.use((req: Request, res: Response, next: NextFunction) => {
@@ -131,11 +206,21 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      const route = ['/graphql', '/admin', '/liff', '/api'].find((prefix) => req.path.startsWith(prefix)) ?? req.path;
-      httpDuration.labels(route, req.method, String(res.statusCode)).observe(seconds);
+      // The route's pattern, never the raw path: each random path would be a new series.
+      const matched = (req.route as { path?: unknown } | undefined)?.path;
+      const group = ROUTE_GROUPS.find((prefix) => req.path === prefix || req.path.startsWith(`${prefix}/`));
+      const route = typeof matched === 'string' && !matched.includes('*') ? matched : (group ?? 'other');
+      httpDuration.labels(route, METHODS.has(req.method) ? req.method : 'other', String(res.statusCode)).observe(seconds);
       if (route !== '/healthz' && route !== '/metrics') {
         logger.info(
-          { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000), ip: req.ip },
+          {
+            requestId,
+            method: req.method,
+            path: req.path.slice(0, 200),
+            status: res.statusCode,
+            ms: Math.round(seconds * 1000),
+            ip: req.ip,
+          },
           'request',
         );
       }
@@ -143,32 +228,7 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
     next();
   });
 
-  // Security headers: no framing (clickjacking), a strict CSP, HSTS when browsers reach us over TLS.
-  const lineHosts = ['https://api.line.me', 'https://access.line.me', 'https://liffsdk.line-scdn.net', 'https://liff.line.me'];
-  const headers = (extraConnect: string[], extraImg: string[]) =>
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:', ...extraImg],
-          fontSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'", 'ws:', 'wss:', ...extraConnect],
-          frameAncestors: ["'none'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-        },
-      },
-      frameguard: { action: 'deny' },
-      strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-      referrerPolicy: { policy: 'same-origin' },
-      crossOriginEmbedderPolicy: false,
-    });
-  expressApp.use('/liff', headers(lineHosts, ['https://profile.line-scdn.net', 'https://obs.line-scdn.net']));
-  expressApp.use(headers([], []));
+  expressApp.use(securityHeaders({ hsts: config.secureCookies }));
 
   expressApp.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -190,33 +250,34 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
     const ready = Object.values(checks).every((v) => v === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
+  // Metrics need METRICS_TOKEN in production (without one they are off); elsewhere the token is optional.
+  const metricsToken = config.METRICS_TOKEN;
+  if (config.NODE_ENV === 'production' && !metricsToken) logger.warn('METRICS_TOKEN is not set: /metrics is disabled');
   expressApp.get('/metrics', async (req, res) => {
-    if (config.METRICS_TOKEN && req.header('authorization') !== `Bearer ${config.METRICS_TOKEN}`) {
+    if (!metricsToken && config.NODE_ENV === 'production') {
+      res.status(404).end();
+      return;
+    }
+    if (metricsToken && req.header('authorization') !== `Bearer ${metricsToken}`) {
       res.status(401).end();
       return;
     }
-    res.type(registry.contentType).send(await registry.metrics());
+    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
 
-  const meta = (req: Request, res: Response): RequestMeta => ({
+  const sourceOf = (req: Request, res: Response): RequestSource => ({
     requestId: String(res.locals['requestId']),
+    cookieHeader: req.header('cookie'),
+    authorization: req.header('authorization'),
+    apiKeyHeader: req.header('x-api-key'),
     ip: req.ip ?? null,
     userAgent: req.header('user-agent') ?? null,
-    trace: { auditWrites: 0 },
   });
-  const actorOf = (req: Request) =>
-    resolveActor(app.services, {
-      cookieHeader: req.header('cookie'),
-      authorization: req.header('authorization'),
-      apiKeyHeader: req.header('x-api-key'),
-      ip: req.ip ?? null,
-    });
+  const staffContext = (req: Request, res: Response) => requestContext(app, sourceOf(req, res), cookieJar(res, config.secureCookies));
 
-  const staffContext = async (req: Request, res: Response) =>
-    contextFor(app, await actorOf(req), meta(req, res), cookieJar(res, config.secureCookies));
   expressApp.get(
     '/api/talk-log.csv',
-    csvDownloadRoute(staffContext, 'talk-log', (ctx, req) =>
+    csvDownloadRoute({ context: staffContext, publicOrigin, filePrefix: 'talk-log' }, (ctx, req) =>
       app.services.residents.exportTalkLog(ctx, {
         from: dateParam(req.query['from']),
         to: dateParam(req.query['to']),
@@ -226,7 +287,7 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
   );
   expressApp.get(
     '/api/audit-events.csv',
-    csvDownloadRoute(staffContext, 'audit-log', (ctx, req) =>
+    csvDownloadRoute({ context: staffContext, publicOrigin, filePrefix: 'audit-log' }, (ctx, req) =>
       app.services.audit.exportCsv(ctx, {
         from: dateParam(req.query['from']),
         to: dateParam(req.query['to']),
@@ -238,56 +299,27 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
     ),
   );
 
-  // GraphQL over HTTP and WebSocket on one port
-  const formatError = createFormatError(logger);
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const publicOrigin = new URL(config.PUBLIC_URL).origin;
-  const wsCleanup = useServer(
-    {
-      schema,
-      context: async (ctx) => {
-        const req = ctx.extra.request;
-        const origin = req.headers.origin;
-        const host = req.headers.host;
-        // A browser page on another site must not ride the staff cookie (cross-site WebSocket hijacking).
-        if (origin && origin !== publicOrigin && new URL(origin).host !== host)
-          throw new AppError('FORBIDDEN', '許可されていない接続元です。');
-        const ip = req.socket.remoteAddress ?? null;
-        const actor = await resolveActor(app.services, {
-          cookieHeader: req.headers.cookie,
-          authorization: typeof ctx.connectionParams?.['authorization'] === 'string' ? ctx.connectionParams['authorization'] : undefined,
-          apiKeyHeader: typeof ctx.connectionParams?.['apiKey'] === 'string' ? ctx.connectionParams['apiKey'] : undefined,
-          ip,
-        });
-        return contextFor(
-          app,
-          actor,
-          { requestId: randomUUID(), ip, userAgent: req.headers['user-agent'] ?? null, trace: { auditWrites: 0 } },
-          { set: () => undefined, clear: () => undefined },
-        );
-      },
-    },
-    wsServer,
-  );
-
-  const introspection = config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production';
+  // GraphQL over HTTP and WebSocket on one port, through one pipeline (limits, masking, actor).
+  const ws = serveGraphQLOverWebSocket({ app, httpServer, pipeline, clientIp, publicOrigin, logger });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    introspection,
+    // The pipeline's validation rules carry the introspection setting, for both transports alike.
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     // main.ts owns shutdown; Apollo's own handlers would keep the process alive outside NODE_ENV=test.
     stopOnTerminationSignals: false,
-    formatError,
-    validationRules: [depthLimit(config.GRAPHQL_MAX_DEPTH)],
+    formatError: pipeline.formatError,
+    validationRules: pipeline.validationRules,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      complexityLimit(schema, config.GRAPHQL_MAX_COMPLEXITY),
+      costLimitPlugin(pipeline),
       ApolloServerPluginLandingPageDisabled(),
       {
         async serverWillStart() {
           return {
             async drainServer() {
-              await wsCleanup.dispose();
+              await ws.dispose();
             },
           };
         },
@@ -301,14 +333,16 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         try {
-          return contextFor(app, await actorOf(req), meta(req, res), cookieJar(res, config.secureCookies));
+          return await staffContext(req, res);
         } catch (err) {
           if (err instanceof AppError) {
             // Apollo answers context failures with 500 unless the error names its HTTP status.
-            const status = err.code === 'RATE_LIMITED' ? 429 : err.code === 'UNAUTHENTICATED' ? 401 : 403;
             const retry = err.options.retryAfterSeconds;
             throw new GraphQLError(err.message, {
-              extensions: { ...err.extensions, http: { status, headers: new Map(retry ? [['retry-after', String(retry)]] : []) } },
+              extensions: {
+                ...err.extensions,
+                http: { status: statusOf(err), headers: new Map(retry ? [['retry-after', String(retry)]] : []) },
+              },
             });
           }
           throw err;
@@ -349,9 +383,34 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
   }
   expressApp.get('/', (_req, res) => res.redirect('/admin/'));
 
-  expressApp.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    logger.error({ err }, 'unhandled HTTP error');
-    if (!res.headersSent) res.status(500).json({ error: 'サーバーでエラーが発生しました。' });
+  // Errors reaching Express: the client's (a malformed body, URL or encoding, a body too large)
+  // answer their 4xx status; only our own answer 500, logged without the request's data.
+  expressApp.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = (err as { status?: unknown; statusCode?: unknown }).status ?? (err as { statusCode?: unknown }).statusCode;
+    const clientError = asClientError(err);
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      logger.info({ status, type: (err as { type?: unknown }).type, path: req.path.slice(0, 200) }, 'refused a malformed request');
+      if (res.headersSent) return void res.end();
+      const reason = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'MALFORMED_REQUEST';
+      const message = status === 413 ? 'リクエストが大きすぎます。' : 'リクエストの形式が正しくありません。';
+      res
+        .status(status)
+        .type('json')
+        .send(errorBody(message, { code: 'BAD_USER_INPUT', reason }));
+      return;
+    }
+    if (clientError) {
+      if (res.headersSent) return void res.end();
+      res.status(statusOf(clientError)).type('json').send(errorBody(clientError.message, clientError.extensions));
+      return;
+    }
+    logger.error({ err: sqlState(err) ? errorSummary(err) : err, path: req.path.slice(0, 200) }, 'unhandled HTTP error');
+    if (!res.headersSent)
+      res
+        .status(500)
+        .type('json')
+        .send(errorBody('サーバーでエラーが発生しました。', { code: 'INTERNAL_SERVER_ERROR' }));
+    else res.end();
   });
 
   await new Promise<void>((ok) => httpServer.listen(config.PORT, config.HOST, ok));
@@ -362,6 +421,7 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
   return {
     url,
     port,
+    routes: [{ path: '/webhook/:channel', methods: ['POST'] }, ...listRoutes(expressApp)],
     async close() {
       await apollo.stop();
       httpServer.closeAllConnections?.();

@@ -1,5 +1,6 @@
 import { Entity, Filter, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { ReadPermission } from '../../platform/auth/access.js';
 import { departmentScopeFilter } from '../../platform/db/department-scope.js';
 
 /**
@@ -7,6 +8,7 @@ import { departmentScopeFilter } from '../../platform/db/department-scope.js';
  * hash and this entry's content, so editing or deleting a row breaks the chain from there on.
  */
 @ObjectType()
+@ReadPermission('audit.read')
 @Entity({ tableName: 'audit_event' })
 @Filter(departmentScopeFilter('departmentId'))
 @Index({ properties: ['occurredAt'] })

@@ -1,5 +1,6 @@
-import { Arg, Args, Authorized, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { IsOptional, MaxLength } from 'class-validator';
+import { ReadPermission, RequirePermission } from '../../platform/auth/access.js';
 import type { GraphQLContext } from '../../platform/context/context.js';
 import { hasPermission } from '../../platform/context/actor.js';
 import { ConnectionArgs, connectionType, toConnection, type ConnectionShape } from '../../platform/graphql/connection.js';
@@ -37,6 +38,7 @@ export class AuditChainVerification {
 }
 
 @ObjectType('AuditSettings')
+@ReadPermission('audit.read')
 export class AuditSettingsView {
   @Field(() => Int) retentionMonths!: number;
 }
@@ -51,7 +53,7 @@ export class AuditResolver {
   constructor(private readonly services: AppServices) {}
 
   @Query(() => AuditEventConnection)
-  @Authorized('audit.read')
+  @RequirePermission('audit.read')
   async auditEvents(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => AuditEventFilter, { nullable: true }) filter: AuditEventFilter | null,
@@ -61,19 +63,19 @@ export class AuditResolver {
   }
 
   @Query(() => AuditChainVerification)
-  @Authorized('audit.read')
+  @RequirePermission('audit.read')
   auditChainVerification(@Ctx() ctx: GraphQLContext): Promise<AuditChainVerification> {
     return this.services.audit.verifyChain(ctx);
   }
 
   @Query(() => AuditSettingsView, { name: 'auditSettings' })
-  @Authorized('audit.read')
+  @RequirePermission('audit.read')
   auditSettings(@Ctx() ctx: GraphQLContext): Promise<AuditSettingsView> {
     return this.services.audit.settings(ctx);
   }
 
   @Mutation(() => AuditSettingsView)
-  @Authorized('audit.settings')
+  @RequirePermission('audit.settings')
   updateAuditSettings(
     @Arg('input', () => UpdateAuditSettingsInput) input: UpdateAuditSettingsInput,
     @Ctx() ctx: GraphQLContext,
@@ -87,7 +89,7 @@ export class AuditResolver {
     filter: ({ payload, context }: { payload: AuditEventAddedPayload; context: GraphQLContext }) =>
       hasPermission(context.actor, 'audit.read') && AuditResolver.visible(context, payload),
   })
-  @Authorized('audit.read')
+  @RequirePermission('audit.read')
   async auditEventAdded(@Root() payload: AuditEventAddedPayload, @Ctx() ctx: GraphQLContext): Promise<AuditEvent> {
     const event = await this.services.audit.findBySeq({ ...ctx, em: ctx.em.fork() }, payload.seq);
     if (!event) throw notFound('操作ログ');

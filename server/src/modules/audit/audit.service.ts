@@ -221,9 +221,15 @@ export class AuditService {
     });
   }
 
-  /** Walks the whole chain from the anchor and reports the first link that does not hold. */
+  /**
+   * Walks the whole chain from the anchor and reports the first link that does not hold. A
+   * department-scoped caller learns only about its own departments' events: `checked` counts
+   * those, and a break in another department's event is reported without naming it.
+   */
   async verifyChain(ctx?: ServiceContext): Promise<ChainVerification> {
     if (ctx) requirePermission(ctx.actor, 'audit.read');
+    const scope = ctx ? departmentScope(ctx.actor) : 'all';
+    const visible = (e: AuditEvent) => scope === 'all' || (Boolean(e.departmentId) && scope.includes(e.departmentId!));
     const em = unscopedFork(this.orm.em);
     let prev = await this.anchorHash(em);
     let checked = 0;
@@ -231,14 +237,16 @@ export class AuditService {
     for (;;) {
       const rows = await em.find(AuditEvent, { seq: { $gt: after } }, { orderBy: { seq: 'asc' }, limit: 2000 });
       for (const e of rows) {
-        checked++;
+        if (visible(e)) checked++;
         if (e.prevHash !== prev || e.hash !== this.link(prev, e)) {
-          return {
-            ok: false,
-            checked,
-            firstBrokenSeq: e.seq,
-            message: `操作ログ番号 ${e.seq} で改ざんまたは欠落が検出されました。`,
-          };
+          return visible(e)
+            ? { ok: false, checked, firstBrokenSeq: e.seq, message: `操作ログ番号 ${e.seq} で改ざんまたは欠落が検出されました。` }
+            : {
+                ok: false,
+                checked,
+                firstBrokenSeq: null,
+                message: '他の部署の操作ログで改ざんまたは欠落が検出されました。システム管理者に確認を依頼してください。',
+              };
         }
         prev = e.hash;
       }

@@ -1,5 +1,6 @@
 import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ReadPermission } from '../../platform/auth/access.js';
 import { BaseEntity } from '../../platform/db/base.entity.js';
 import { EncryptedType } from '../../platform/crypto/column-types.js';
 
@@ -19,6 +20,7 @@ export const DEFAULT_GREETING =
  * leave the server: the API only says whether they are set.
  */
 @ObjectType()
+@ReadPermission('channels.read')
 @Entity({ tableName: 'line_channel' })
 export class LineChannel extends BaseEntity<
   | 'loginChannelId'

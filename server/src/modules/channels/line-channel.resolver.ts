@@ -1,5 +1,6 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
+import { RequirePermission } from '../../platform/auth/access.js';
 import type { GraphQLContext } from '../../platform/context/context.js';
 import type { AppServices } from '../../app.js';
 import { LineChannel, LineChannelPurpose } from './line-channel.entity.js';
@@ -50,13 +51,13 @@ export class LineChannelResolver {
   constructor(private readonly services: AppServices) {}
 
   @Query(() => [LineChannel])
-  @Authorized('channels.read')
+  @RequirePermission('channels.read')
   lineChannels(@Ctx() ctx: GraphQLContext): Promise<LineChannel[]> {
     return this.services.lineChannels.list(ctx);
   }
 
   @Query(() => LineChannel, { description: 'NOT_FOUND when it does not exist' })
-  @Authorized('channels.read')
+  @RequirePermission('channels.read')
   lineChannel(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<LineChannel> {
     return this.services.lineChannels.get(ctx, id);
   }
@@ -72,7 +73,7 @@ export class LineChannelResolver {
   }
 
   @Mutation(() => LineChannelPayload)
-  @Authorized('channels.write')
+  @RequirePermission('channels.write')
   async createLineChannel(
     @Arg('input', () => CreateLineChannelInput) input: CreateLineChannelInput,
     @Ctx() ctx: GraphQLContext,
@@ -81,7 +82,7 @@ export class LineChannelResolver {
   }
 
   @Mutation(() => LineChannelPayload)
-  @Authorized('channels.write')
+  @RequirePermission('channels.write')
   async updateLineChannel(
     @Arg('input', () => UpdateLineChannelInput) input: UpdateLineChannelInput,
     @Ctx() ctx: GraphQLContext,
@@ -90,7 +91,7 @@ export class LineChannelResolver {
   }
 
   @Mutation(() => LineChannelConnectionCheck, { description: "calls LINE's bot info endpoint with the stored token" })
-  @Authorized('channels.write')
+  @RequirePermission('channels.write')
   checkLineChannelConnection(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<LineChannelConnectionCheck> {
     return this.services.lineChannels.checkConnection(ctx, id);
   }

@@ -72,6 +72,10 @@ export class LineChannelService {
 
   async get(ctx: ServiceContext, id: string): Promise<LineChannel> {
     requirePermission(ctx.actor, 'channels.read');
+    return this.load(ctx, id);
+  }
+
+  private async load(ctx: ServiceContext, id: string): Promise<LineChannel> {
     const channel = await ctx.em.findOne(LineChannel, { id });
     if (!channel) throw notFound('LINEチャネル');
     return channel;
@@ -163,7 +167,7 @@ export class LineChannelService {
   /** Calls LINE's bot info endpoint with the stored token and records what it answered. */
   async checkConnection(ctx: ServiceContext, id: string): Promise<ConnectionCheck> {
     requirePermission(ctx.actor, 'channels.write');
-    const channel = await this.get(ctx, id);
+    const channel = await this.load(ctx, id);
     // The LINE call happens outside any transaction; only its outcome is written.
     let ok = false;
     let message: string;

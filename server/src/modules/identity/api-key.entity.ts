@@ -1,4 +1,5 @@
 import { Entity, Filter, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { ReadPermission } from '../../platform/auth/access.js';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../platform/db/base.entity.js';
 import { departmentScopeFilter } from '../../platform/db/department-scope.js';
@@ -7,9 +8,12 @@ import { StaffUser } from './staff-user.entity.js';
 
 /** A third party's key to the GraphQL API. The secret is shown once and stored as a keyed hash. */
 @ObjectType()
+@ReadPermission('apikeys.read')
 @Entity({ tableName: 'api_key' })
 @Filter(departmentScopeFilter('department'))
-export class ApiKey extends BaseEntity<'department' | 'expiresAt' | 'revokedAt' | 'lastUsedAt' | 'createdBy' | 'ipRestricted'> {
+export class ApiKey extends BaseEntity<
+  'department' | 'expiresAt' | 'revokedAt' | 'lastUsedAt' | 'createdBy' | 'createdByKey' | 'ipRestricted'
+> {
   @Field(() => String)
   @Property({ type: 'string', length: 100 })
   name!: string;
@@ -52,4 +56,9 @@ export class ApiKey extends BaseEntity<'department' | 'expiresAt' | 'revokedAt' 
 
   @ManyToOne(() => StaffUser, { nullable: true, deleteRule: 'set null' })
   createdBy?: StaffUser | null;
+
+  /** The key that issued this one (keys issue keys only within their own bounds); revoked with it. */
+  @ManyToOne(() => ApiKey, { nullable: true, deleteRule: 'restrict' })
+  @Index()
+  createdByKey?: ApiKey | null;
 }

@@ -236,8 +236,12 @@ export class AuthService {
     return { status: 'SUCCESS', sessionToken: token, maxAgeSeconds, staffId: staff.id };
   }
 
-  /** Resolves a session cookie to the staff actor, or null when it is missing, expired or revoked. */
-  async authenticateSession(token: string | undefined): Promise<StaffActor | null> {
+  /**
+   * Resolves a session cookie to the staff actor, or null when it is missing, expired or revoked.
+   * Each request counts as activity; `touch: false` (a live subscription re-checking the session
+   * per event) does not keep an idle session alive.
+   */
+  async authenticateSession(token: string | undefined, options: { touch?: boolean } = {}): Promise<StaffActor | null> {
     if (!token) return null;
     const em = this.unscopedEm();
     const session = await em.findOne(
@@ -249,7 +253,7 @@ export class AuthService {
     const now = Date.now();
     const idleMs = this.config.SESSION_IDLE_MINUTES * 60_000;
     if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + idleMs <= now || !session.staff.isActive) return null;
-    if (now - session.lastSeenAt.getTime() > 60_000) {
+    if (options.touch !== false && now - session.lastSeenAt.getTime() > 60_000) {
       await em.nativeUpdate(StaffSession, { id: session.id }, { lastSeenAt: new Date(now) });
     }
     return staffActor(session.staff, session.id);
@@ -266,7 +270,10 @@ export class AuthService {
   }
 
   async logout(ctx: ServiceContext): Promise<void> {
-    if (ctx.actor.kind !== 'staff') return;
+    if (ctx.actor.kind !== 'staff') {
+      ctx.meta.trace.unchanged = true; // no staff session: nothing to end
+      return;
+    }
     const actor = ctx.actor;
     await inTransaction(
       ctx,

@@ -1,13 +1,15 @@
 import type { ServiceContext } from '../../platform/context/context.js';
 import { requirePermission } from '../../platform/auth/require.js';
 import { inTransaction } from '../../platform/db/transaction.js';
-import { badInput, conflict, notFound } from '../../platform/errors/app-error.js';
+import { badInput, conflict, forbidden, notFound } from '../../platform/errors/app-error.js';
+import { departmentScope } from '../../platform/context/actor.js';
 import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Department } from './department.entity.js';
 import { StaffUser } from './staff-user.entity.js';
 import { ApiKey } from './api-key.entity.js';
+import { Role } from './role.entity.js';
 import { DEPARTMENT_SCOPE } from '../../platform/db/department-scope.js';
 
 const CODE = /^[a-z0-9][a-z0-9_-]{0,31}$/;
@@ -40,19 +42,33 @@ export class DepartmentService {
     return ctx.em.findOne(Department, { id });
   }
 
-  /** Active staff per department, batched for lists. */
-  async staffCounts(ctx: ServiceContext, ids: readonly string[]): Promise<number[]> {
-    // Raw SQL: counts every department's staff; the scope filter does not apply to it.
-    const rows = await ctx.em.execute<Array<{ department_id: string; n: string }>>(
-      `select department_id, count(*)::text as n from staff_user where is_active and department_id in (?) group by department_id`,
-      [[...ids]],
-    );
+  /**
+   * Active staff per department, batched for lists; null for a department outside the caller's
+   * scope (every department is listed, but only one's own is counted).
+   */
+  async staffCounts(ctx: ServiceContext, ids: readonly string[]): Promise<Array<number | null>> {
+    const scope = departmentScope(ctx.actor);
+    const visible = scope === 'all' ? [...ids] : ids.filter((id) => scope.includes(id));
+    // Raw SQL sees every department: it asks only about those in scope.
+    const rows = visible.length
+      ? await ctx.em.execute<Array<{ department_id: string; n: string }>>(
+          `select department_id, count(*)::text as n from staff_user where is_active and department_id in (?) group by department_id`,
+          [visible],
+        )
+      : [];
     const map = new Map(rows.map((r) => [r.department_id, Number(r.n)]));
-    return ids.map((id) => map.get(id) ?? 0);
+    return ids.map((id) => (visible.includes(id) ? (map.get(id) ?? 0) : null));
+  }
+
+  /** Creating and deleting departments is for actors that see every department. */
+  private requireAllDepartments(ctx: ServiceContext, verb: string): void {
+    if (departmentScope(ctx.actor) !== 'all')
+      throw forbidden(`部署の${verb}は、すべての部署を扱える管理者だけが行えます。`, 'OUTSIDE_DEPARTMENT');
   }
 
   async create(ctx: ServiceContext, input: { code: string; name: string }): Promise<Department> {
     requirePermission(ctx.actor, 'departments.write');
+    this.requireAllDepartments(ctx, '作成');
     validate(input);
     return inTransaction(
       ctx,
@@ -82,6 +98,8 @@ export class DepartmentService {
       async (tx) => {
         const dept = await tx.em.findOne(Department, { id: input.id });
         if (!dept) throw notFound('部署');
+        const scope = departmentScope(tx.actor);
+        if (scope !== 'all' && !scope.includes(dept.id)) throw forbidden('他の部署の設定は変更できません。', 'OUTSIDE_DEPARTMENT');
         const changes: Record<string, unknown> = {};
         if (input.code && input.code !== dept.code) {
           if (await tx.em.findOne(Department, { code: input.code })) throw badInput({ code: 'この部署コードは既に使われています。' });
@@ -107,6 +125,7 @@ export class DepartmentService {
 
   async delete(ctx: ServiceContext, id: string): Promise<string> {
     requirePermission(ctx.actor, 'departments.write');
+    this.requireAllDepartments(ctx, '削除');
     return inTransaction(
       ctx,
       async (tx) => {
@@ -115,9 +134,10 @@ export class DepartmentService {
         const unscoped = { filters: { [DEPARTMENT_SCOPE]: false } };
         const staff = await tx.em.count(StaffUser, { department: id }, unscoped);
         const keys = await tx.em.count(ApiKey, { department: id }, unscoped);
-        if (staff > 0 || keys > 0) {
+        const roles = await tx.em.count(Role, { department: id }, unscoped);
+        if (staff > 0 || keys > 0 || roles > 0) {
           throw conflict(
-            `この部署には職員${staff}名・APIキー${keys}件が所属しているため削除できません。先に所属を変更してください。`,
+            `この部署には職員${staff}名・APIキー${keys}件・ロール${roles}件が所属しているため削除できません。先に所属を変更してください。`,
             'DEPARTMENT_IN_USE',
           );
         }

@@ -50,6 +50,11 @@ export class CreateRoleInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(1000, TOO_LONG(1000)) description?: string | null;
   @Field(() => [String]) @ArrayMaxSize(500) permissions!: string[];
   @Field(() => Boolean, { nullable: true }) requireTotp?: boolean | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: "the owning department; omitted: the caller's own, or shared by every department when a system administrator creates it",
+  })
+  departmentId?: string | null;
 }
 
 @InputType()

@@ -1,6 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../platform/context/context.js';
-import type { StaffActor } from '../../platform/context/actor.js';
+import { Public, RequirePermission, SignedIn, StaffOnly } from '../../platform/auth/access.js';
+import type { Actor, StaffActor } from '../../platform/context/actor.js';
 import { ConnectionArgs, toConnection, type ConnectionShape } from '../../platform/graphql/connection.js';
 import { notFound } from '../../platform/errors/app-error.js';
 import type { AppServices } from '../../app.js';
@@ -48,6 +49,14 @@ import {
   ViewerPayload,
 } from './identity.types.js';
 
+/**
+ * Staff records handed out as someone's own account (the viewer, also right after signing in,
+ * when the request itself is still anonymous): their department and roles need no permission.
+ */
+const ownRecords = new WeakSet<StaffUser>();
+const isOwnRecord = (root: unknown, actor: Actor) =>
+  ownRecords.has(root as StaffUser) || (actor.kind === 'staff' && (root as StaffUser).id === actor.staffId);
+
 /** Sign-in, the signed-in staff member, and their own security settings. */
 @Resolver()
 export class SessionResolver {
@@ -55,6 +64,7 @@ export class SessionResolver {
 
   private async viewerFor(ctx: GraphQLContext, actor: StaffActor): Promise<Viewer> {
     const staff = await this.services.staff.self(ctx, actor.staffId);
+    ownRecords.add(staff);
     return {
       staff,
       permissions: actor.isSystemAdmin ? permissionCatalogue().map((p) => p.key) : [...actor.permissions].sort(),
@@ -73,12 +83,13 @@ export class SessionResolver {
   }
 
   @Query(() => Viewer, { nullable: true, description: 'null when not signed in' })
+  @Public('who am I: null unless a staff session')
   async viewer(@Ctx() ctx: GraphQLContext): Promise<Viewer | null> {
     return ctx.actor.kind === 'staff' ? this.viewerFor(ctx, ctx.actor) : null;
   }
 
   @Query(() => [Permission])
-  @Authorized()
+  @SignedIn()
   permissionCatalogue(): Permission[] {
     return permissionCatalogue().map((p) => {
       const [feature = '', action = ''] = p.key.split('.');
@@ -87,11 +98,13 @@ export class SessionResolver {
   }
 
   @Mutation(() => LoginPayload)
+  @Public('sign-in')
   async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: GraphQLContext): Promise<LoginPayload> {
     return this.completeLogin(ctx, await this.services.auth.login(ctx, input.loginId, input.password));
   }
 
   @Mutation(() => LoginPayload)
+  @Public('second step of sign-in, with the challenge token of the first')
   async verifyLoginTotp(
     @Arg('input', () => VerifyLoginTotpInput) input: VerifyLoginTotpInput,
     @Ctx() ctx: GraphQLContext,
@@ -100,6 +113,7 @@ export class SessionResolver {
   }
 
   @Mutation(() => Boolean)
+  @Public('ends the current staff session, if any')
   async logout(@Ctx() ctx: GraphQLContext): Promise<boolean> {
     await this.services.auth.logout(ctx);
     ctx.cookies.clear(STAFF_SESSION_COOKIE);
@@ -107,7 +121,7 @@ export class SessionResolver {
   }
 
   @Mutation(() => ViewerPayload)
-  @Authorized()
+  @StaffOnly()
   async changePassword(
     @Arg('input', () => ChangePasswordInput) input: ChangePasswordInput,
     @Ctx() ctx: GraphQLContext,
@@ -117,13 +131,13 @@ export class SessionResolver {
   }
 
   @Mutation(() => TotpEnrolment)
-  @Authorized()
+  @StaffOnly()
   startTotpEnrolment(@Ctx() ctx: GraphQLContext): Promise<TotpEnrolment> {
     return this.services.auth.startTotpEnrolment(ctx);
   }
 
   @Mutation(() => ViewerPayload)
-  @Authorized()
+  @StaffOnly()
   async confirmTotpEnrolment(
     @Arg('input', () => ConfirmTotpEnrolmentInput) input: ConfirmTotpEnrolmentInput,
     @Ctx() ctx: GraphQLContext,
@@ -133,7 +147,7 @@ export class SessionResolver {
   }
 
   @Mutation(() => ViewerPayload)
-  @Authorized()
+  @StaffOnly()
   async disableTotp(@Arg('input', () => DisableTotpInput) input: DisableTotpInput, @Ctx() ctx: GraphQLContext): Promise<ViewerPayload> {
     await this.services.auth.disableTotp(ctx, input.password);
     return { viewer: await this.viewerFor(ctx, ctx.actor as StaffActor) };
@@ -145,26 +159,26 @@ export class DepartmentResolver {
   constructor(private readonly services: AppServices) {}
 
   @Query(() => DepartmentConnection)
-  @Authorized('departments.read')
+  @RequirePermission('departments.read')
   async departments(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: GraphQLContext): Promise<ConnectionShape<Department>> {
     return toConnection(await this.services.departments.list(ctx, args));
   }
 
   @Query(() => Department, { description: 'NOT_FOUND when it does not exist' })
-  @Authorized('departments.read')
+  @RequirePermission('departments.read')
   async department(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Department> {
     return (await this.services.departments.get(ctx, id)) ?? Promise.reject(notFound('部署'));
   }
 
-  @FieldResolver(() => Int)
-  staffCount(@Root() dept: Department, @Ctx() ctx: GraphQLContext): Promise<number> {
+  @FieldResolver(() => Int, { nullable: true, description: "active staff; null for a department outside the caller's scope" })
+  staffCount(@Root() dept: Department, @Ctx() ctx: GraphQLContext): Promise<number | null> {
     return ctx.loaders
-      .custom<string, number>('department.staffCount', (ids) => this.services.departments.staffCounts(ctx, ids))
+      .custom<string, number | null>('department.staffCount', (ids) => this.services.departments.staffCounts(ctx, ids))
       .load(dept.id);
   }
 
   @Mutation(() => DepartmentPayload)
-  @Authorized('departments.write')
+  @RequirePermission('departments.write')
   async createDepartment(
     @Arg('input', () => CreateDepartmentInput) input: CreateDepartmentInput,
     @Ctx() ctx: GraphQLContext,
@@ -173,7 +187,7 @@ export class DepartmentResolver {
   }
 
   @Mutation(() => DepartmentPayload)
-  @Authorized('departments.write')
+  @RequirePermission('departments.write')
   async updateDepartment(
     @Arg('input', () => UpdateDepartmentInput) input: UpdateDepartmentInput,
     @Ctx() ctx: GraphQLContext,
@@ -182,7 +196,7 @@ export class DepartmentResolver {
   }
 
   @Mutation(() => DeletePayload)
-  @Authorized('departments.write')
+  @RequirePermission('departments.write')
   async deleteDepartment(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<DeletePayload> {
     return { deletedId: await this.services.departments.delete(ctx, id) };
   }
@@ -193,36 +207,47 @@ export class RoleResolver {
   constructor(private readonly services: AppServices) {}
 
   @Query(() => RoleConnection)
-  @Authorized('roles.read')
+  @RequirePermission('roles.read')
   async roles(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: GraphQLContext): Promise<ConnectionShape<Role>> {
     return toConnection(await this.services.roles.list(ctx, args));
   }
 
   @Query(() => Role, { description: 'NOT_FOUND when it does not exist' })
-  @Authorized('roles.read')
+  @RequirePermission('roles.read')
   async role(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Role> {
     return (await this.services.roles.get(ctx, id)) ?? Promise.reject(notFound('ロール'));
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Department, { nullable: true, description: 'the owning department; null: shared by every department' })
+  @RequirePermission('departments.read')
+  department(@Root() role: Role, @Ctx() ctx: GraphQLContext): Promise<Department | null> {
+    return role.department ? ctx.loaders.load(Department, role.department.id) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'shared by every department: only system administrators change it' })
+  isShared(@Root() role: Role): boolean {
+    return !role.department;
+  }
+
+  @FieldResolver(() => Int, { description: "active staff holding it, within the caller's departments" })
   staffCount(@Root() role: Role, @Ctx() ctx: GraphQLContext): Promise<number> {
     return ctx.loaders.custom<string, number>('role.staffCount', (ids) => this.services.roles.memberCounts(ctx, ids)).load(role.id);
   }
 
   @Mutation(() => RolePayload)
-  @Authorized('roles.write')
+  @RequirePermission('roles.write')
   async createRole(@Arg('input', () => CreateRoleInput) input: CreateRoleInput, @Ctx() ctx: GraphQLContext): Promise<RolePayload> {
     return { role: await this.services.roles.create(ctx, input) };
   }
 
   @Mutation(() => RolePayload)
-  @Authorized('roles.write')
+  @RequirePermission('roles.write')
   async updateRole(@Arg('input', () => UpdateRoleInput) input: UpdateRoleInput, @Ctx() ctx: GraphQLContext): Promise<RolePayload> {
     return { role: await this.services.roles.update(ctx, input) };
   }
 
   @Mutation(() => DeletePayload)
-  @Authorized('roles.write')
+  @RequirePermission('roles.write')
   async deleteRole(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<DeletePayload> {
     return { deletedId: await this.services.roles.delete(ctx, id) };
   }
@@ -233,7 +258,7 @@ export class StaffUserResolver {
   constructor(private readonly services: AppServices) {}
 
   @Query(() => StaffUserConnection)
-  @Authorized('staff.read')
+  @RequirePermission('staff.read')
   async staffUsers(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => StaffUserFilter, { nullable: true }) filter: StaffUserFilter | null,
@@ -243,12 +268,13 @@ export class StaffUserResolver {
   }
 
   @Query(() => StaffUser, { description: 'NOT_FOUND when it does not exist or belongs to another department' })
-  @Authorized('staff.read')
+  @RequirePermission('staff.read')
   async staffUser(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<StaffUser> {
     return (await this.services.staff.get(ctx, id)) ?? Promise.reject(notFound('職員'));
   }
 
   @FieldResolver(() => Department)
+  @RequirePermission('departments.read', { orSelf: isOwnRecord })
   async department(@Root() staff: StaffUser, @Ctx() ctx: GraphQLContext): Promise<Department> {
     const dept = await ctx.loaders.load(Department, staff.department.id);
     if (!dept) throw notFound('部署');
@@ -256,12 +282,13 @@ export class StaffUserResolver {
   }
 
   @FieldResolver(() => [Role])
+  @RequirePermission('roles.read', { orSelf: isOwnRecord })
   async roles(@Root() staff: StaffUser): Promise<Role[]> {
     return staff.roles.isInitialized() ? staff.roles.getItems() : (await staff.roles.load()).getItems();
   }
 
   @Mutation(() => StaffUserPayload)
-  @Authorized('staff.write')
+  @RequirePermission('staff.write')
   async createStaffUser(
     @Arg('input', () => CreateStaffUserInput) input: CreateStaffUserInput,
     @Ctx() ctx: GraphQLContext,
@@ -270,7 +297,7 @@ export class StaffUserResolver {
   }
 
   @Mutation(() => StaffUserPayload)
-  @Authorized('staff.write')
+  @RequirePermission('staff.write')
   async updateStaffUser(
     @Arg('input', () => UpdateStaffUserInput) input: UpdateStaffUserInput,
     @Ctx() ctx: GraphQLContext,
@@ -279,7 +306,7 @@ export class StaffUserResolver {
   }
 
   @Mutation(() => StaffUserPayload)
-  @Authorized('staff.write')
+  @RequirePermission('staff.write')
   async resetStaffPassword(
     @Arg('input', () => ResetStaffPasswordInput) input: ResetStaffPasswordInput,
     @Ctx() ctx: GraphQLContext,
@@ -288,13 +315,13 @@ export class StaffUserResolver {
   }
 
   @Mutation(() => StaffUserPayload)
-  @Authorized('staff.write')
+  @RequirePermission('staff.write')
   async unlockStaffUser(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<StaffUserPayload> {
     return { staffUser: await this.services.staff.unlock(ctx, id) };
   }
 
   @Mutation(() => StaffUserPayload)
-  @Authorized('staff.write')
+  @RequirePermission('staff.write')
   async resetStaffTotp(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<StaffUserPayload> {
     return { staffUser: await this.services.staff.resetTotp(ctx, id) };
   }
@@ -305,29 +332,36 @@ export class ApiKeyResolver {
   constructor(private readonly services: AppServices) {}
 
   @Query(() => ApiKeyConnection)
-  @Authorized('apikeys.read')
+  @RequirePermission('apikeys.read')
   async apiKeys(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: GraphQLContext): Promise<ConnectionShape<ApiKey>> {
     return toConnection(await this.services.apiKeys.list(ctx, args));
   }
 
   @FieldResolver(() => Department, { nullable: true, description: 'null: every department (system administrators only)' })
+  @RequirePermission('departments.read')
   department(@Root() key: ApiKey, @Ctx() ctx: GraphQLContext): Promise<Department | null> {
     return key.department ? ctx.loaders.load(Department, key.department.id) : Promise.resolve(null);
   }
 
-  @FieldResolver(() => StaffUser, { nullable: true })
+  @FieldResolver(() => StaffUser, { nullable: true, description: 'the staff member who issued it' })
+  @RequirePermission('staff.read')
   createdBy(@Root() key: ApiKey, @Ctx() ctx: GraphQLContext): Promise<StaffUser | null> {
     return key.createdBy ? ctx.loaders.load(StaffUser, key.createdBy.id) : Promise.resolve(null);
   }
 
+  @FieldResolver(() => ApiKey, { nullable: true, description: 'the API key that issued it; revoking that key revokes this one' })
+  createdByKey(@Root() key: ApiKey, @Ctx() ctx: GraphQLContext): Promise<ApiKey | null> {
+    return key.createdByKey ? ctx.loaders.load(ApiKey, key.createdByKey.id) : Promise.resolve(null);
+  }
+
   @Mutation(() => CreateApiKeyPayload)
-  @Authorized('apikeys.write')
+  @RequirePermission('apikeys.write')
   createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: GraphQLContext): Promise<CreateApiKeyPayload> {
     return this.services.apiKeys.create(ctx, input);
   }
 
   @Mutation(() => ApiKeyPayload)
-  @Authorized('apikeys.write')
+  @RequirePermission('apikeys.write')
   async revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<ApiKeyPayload> {
     return { apiKey: await this.services.apiKeys.revoke(ctx, id) };
   }
@@ -338,13 +372,13 @@ export class IpAllowlistResolver {
   constructor(private readonly services: AppServices) {}
 
   @Query(() => [IpAllowlistEntry])
-  @Authorized('ipallowlist.read')
+  @RequirePermission('ipallowlist.read')
   ipAllowlist(@Ctx() ctx: GraphQLContext): Promise<IpAllowlistEntry[]> {
     return this.services.ipAllowlist.list(ctx);
   }
 
   @Mutation(() => IpAllowlistEntryPayload)
-  @Authorized('ipallowlist.write')
+  @RequirePermission('ipallowlist.write')
   async addIpAllowlistEntry(
     @Arg('input', () => AddIpAllowlistEntryInput) input: AddIpAllowlistEntryInput,
     @Ctx() ctx: GraphQLContext,
@@ -353,7 +387,7 @@ export class IpAllowlistResolver {
   }
 
   @Mutation(() => DeletePayload)
-  @Authorized('ipallowlist.write')
+  @RequirePermission('ipallowlist.write')
   async removeIpAllowlistEntry(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<DeletePayload> {
     return { deletedId: await this.services.ipAllowlist.remove(ctx, id) };
   }

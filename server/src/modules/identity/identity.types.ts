@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { ExposesSelf } from '../../platform/auth/access.js';
 import { connectionType } from '../../platform/graphql/connection.js';
 import { ApiKey } from './api-key.entity.js';
 import { Department } from './department.entity.js';
@@ -22,7 +23,7 @@ export class Permission {
 
 @ObjectType({ description: 'The signed-in staff member' })
 export class Viewer {
-  @Field(() => StaffUser) staff!: StaffUser;
+  @Field(() => StaffUser) @ExposesSelf() staff!: StaffUser;
   @Field(() => [String]) permissions!: string[];
   @Field(() => Boolean) isSystemAdmin!: boolean;
   @Field(() => Boolean, {

@@ -1,4 +1,5 @@
 import { Collection, Entity, Filter, Index, ManyToMany, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { ReadPermission } from '../../platform/auth/access.js';
 import { Authorized, Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../platform/db/base.entity.js';
 import { EncryptedType } from '../../platform/crypto/column-types.js';
@@ -8,6 +9,7 @@ import { Role } from './role.entity.js';
 
 /** A staff account of the admin console. */
 @ObjectType()
+@ReadPermission('staff.read')
 @Entity({ tableName: 'staff_user' })
 @Filter(departmentScopeFilter('department'))
 export class StaffUser extends BaseEntity<

@@ -9,6 +9,7 @@ import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql
 import type { Logger } from '../../platform/logging/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { checkGrantable } from './role.service.js';
+import { isSystemAdministrator, requireMayActOnStaff } from './identity.policy.js';
 import { checkPasswordPolicy, hashPassword, normaliseLoginId } from './password.js';
 import { Department } from './department.entity.js';
 import { Role } from './role.entity.js';
@@ -22,6 +23,13 @@ export interface StaffFilter {
   search?: string | null;
   departmentId?: string | null;
   includeInactive?: boolean | null;
+}
+
+/** A department's own roles go only to its staff; shared roles (no department) to anyone's. */
+function checkRolesFitDepartment(roles: readonly Role[], departmentId: string): void {
+  if (roles.some((r) => r.department && r.department.id !== departmentId)) {
+    throw badInput({ roleIds: '他の部署のロールは付与できません。' });
+  }
 }
 
 /** Staff accounts that the municipality issues itself (ADM-07, ADM-08), any number of them. */
@@ -63,15 +71,19 @@ export class StaffService {
     return dept;
   }
 
-  private async resolveRoles(tx: TxContext, roleIds: string[]): Promise<Role[]> {
+  /**
+   * The roles to give a staff member of `departmentId`: they must exist in the actor's view, be
+   * shared or that department's own, and hold nothing the actor lacks.
+   */
+  private async resolveRoles(tx: TxContext, roleIds: string[], departmentId: string): Promise<Role[]> {
     const roles = roleIds.length ? await tx.em.find(Role, { id: { $in: roleIds } }) : [];
     if (roles.length !== new Set(roleIds).size) throw badInput({ roleIds: '存在しないロールが含まれています。' });
-    const actor = tx.actor;
-    const grantsAdmin = roles.some((r) => r.isSystemAdmin);
-    const isAdmin = actor.kind === 'system' || (actor.kind === 'staff' && actor.isSystemAdmin);
-    if (grantsAdmin && !isAdmin) throw badInput({ roleIds: 'システム管理者ロールはシステム管理者だけが付与できます。' });
+    if (roles.some((r) => r.isSystemAdmin) && !isSystemAdministrator(tx.actor)) {
+      throw badInput({ roleIds: 'システム管理者ロールはシステム管理者だけが付与できます。' });
+    }
+    checkRolesFitDepartment(roles, departmentId);
     checkGrantable(
-      actor,
+      tx.actor,
       roles.flatMap((r) => r.permissions),
       'roleIds',
     );
@@ -106,7 +118,7 @@ export class StaffService {
           throw badInput({ loginId: 'このログインIDは既に使われています。' });
         }
         const department = await this.resolveDepartment(tx, input.departmentId);
-        const roles = await this.resolveRoles(tx, input.roleIds);
+        const roles = await this.resolveRoles(tx, input.roleIds, department.id);
         const staff = tx.em.create(StaffUser, {
           loginId,
           displayName: input.displayName.trim(),
@@ -155,6 +167,7 @@ export class StaffService {
       async (tx) => {
         const staff = await tx.em.findOne(StaffUser, { id: input.id }, { populate: ['roles', 'department'] });
         if (!staff) throw notFound('職員');
+        requireMayActOnStaff(tx.actor, staff);
         const self = tx.actor.kind === 'staff' && tx.actor.staffId === staff.id;
         const changes: Record<string, unknown> = {};
         if (input.displayName && input.displayName.trim() !== staff.displayName) {
@@ -169,9 +182,17 @@ export class StaffService {
           const dept = await this.resolveDepartment(tx, input.departmentId);
           changes['departmentId'] = { from: staff.department.id, to: dept.id };
           staff.department = dept;
+          // The roles of the old department do not go along (unless new roles are given below).
+          if (!input.roleIds) {
+            try {
+              checkRolesFitDepartment(staff.roles.getItems(), dept.id);
+            } catch {
+              throw badInput({ departmentId: '元の部署のロールが付与されています。部署と一緒にロールも変更してください。' });
+            }
+          }
         }
         if (input.roleIds) {
-          const roles = await this.resolveRoles(tx, input.roleIds);
+          const roles = await this.resolveRoles(tx, input.roleIds, staff.department.id);
           const removesAdmin = staff.roles.getItems().some((r) => r.isSystemAdmin) && !roles.some((r) => r.isSystemAdmin);
           if (removesAdmin) await this.ensureAnotherAdmin(tx, staff.id);
           changes['roles'] = { from: staff.roles.getItems().map((r) => r.name), to: roles.map((r) => r.name) };
@@ -219,6 +240,7 @@ export class StaffService {
       async (tx) => {
         const staff = await tx.em.findOne(StaffUser, { id }, { populate: ['roles', 'department'] });
         if (!staff) throw notFound('職員');
+        requireMayActOnStaff(tx.actor, staff);
         const problem = checkPasswordPolicy(newPassword, staff.loginId);
         if (problem) throw badInput({ newPassword: problem });
         staff.passwordHash = await hashPassword(newPassword);
@@ -246,6 +268,7 @@ export class StaffService {
       async (tx) => {
         const staff = await tx.em.findOne(StaffUser, { id }, { populate: ['roles', 'department'] });
         if (!staff) throw notFound('職員');
+        requireMayActOnStaff(tx.actor, staff);
         staff.lockedUntil = null;
         staff.failedLoginCount = 0;
         await this.audit.record(tx, {
@@ -267,6 +290,7 @@ export class StaffService {
       async (tx) => {
         const staff = await tx.em.findOne(StaffUser, { id }, { populate: ['roles', 'department'] });
         if (!staff) throw notFound('職員');
+        requireMayActOnStaff(tx.actor, staff);
         staff.totpEnabled = false;
         staff.totpSecret = null;
         staff.totpPendingSecret = null;

@@ -94,7 +94,10 @@ export class ResidentAuthService {
   }
 
   async signOut(ctx: ServiceContext): Promise<void> {
-    if (ctx.actor.kind !== 'resident') return;
+    if (ctx.actor.kind !== 'resident') {
+      ctx.meta.trace.unchanged = true; // no resident session: nothing to end
+      return;
+    }
     await ctx.em.nativeUpdate(ResidentSession, { id: ctx.actor.sessionId }, { revokedAt: new Date() });
   }
 

@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { ReadPermission } from '../../platform/auth/access.js';
 import { Resident } from './resident.entity.js';
 
 export enum FollowEventKind {
@@ -10,6 +11,7 @@ registerEnumType(FollowEventKind, { name: 'FollowEventKind' });
 
 /** One follow or unfollow of a resident, for the timeline and friend statistics. */
 @ObjectType()
+@ReadPermission('residents.read')
 @Entity({ tableName: 'resident_follow_event' })
 @Index({ properties: ['resident', 'occurredAt'] })
 export class ResidentFollowEvent {

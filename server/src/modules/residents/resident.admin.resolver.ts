@@ -1,5 +1,6 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
+import { RequirePermission } from '../../platform/auth/access.js';
 import type { GraphQLContext } from '../../platform/context/context.js';
 import { ConnectionArgs, connectionType, toConnection, type ConnectionShape } from '../../platform/graphql/connection.js';
 import type { AppServices } from '../../app.js';
@@ -41,7 +42,7 @@ export class ResidentAdminResolver {
   constructor(private readonly services: AppServices) {}
 
   @Query(() => ResidentConnection)
-  @Authorized('residents.read')
+  @RequirePermission('residents.read')
   async residents(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => ResidentFilter, { nullable: true }) filter: ResidentFilter | null,
@@ -51,24 +52,25 @@ export class ResidentAdminResolver {
   }
 
   @Query(() => Resident, { description: 'NOT_FOUND when it does not exist' })
-  @Authorized('residents.read')
+  @RequirePermission('residents.read')
   resident(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Resident> {
     return this.services.residents.get(ctx, id);
   }
 
   @FieldResolver(() => LineChannel, { nullable: true })
+  @RequirePermission('channels.read')
   channel(@Root() resident: Resident, @Ctx() ctx: GraphQLContext): Promise<LineChannel | null> {
     return resident.channel ? ctx.loaders.load(LineChannel, resident.channel.id) : Promise.resolve(null);
   }
 
   @FieldResolver(() => [ResidentFollowEvent])
-  @Authorized('residents.read')
+  @RequirePermission('residents.read')
   followHistory(@Root() resident: Resident, @Ctx() ctx: GraphQLContext): Promise<ResidentFollowEvent[]> {
     return this.services.residents.followHistory(ctx, resident.id);
   }
 
   @FieldResolver(() => TalkLogEntryConnection)
-  @Authorized('talklog.read')
+  @RequirePermission('talklog.read')
   async talkLog(
     @Root() resident: Resident,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
@@ -78,13 +80,13 @@ export class ResidentAdminResolver {
   }
 
   @Mutation(() => ResidentPayload, { description: 'fetches the LINE profile again' })
-  @Authorized('residents.write')
+  @RequirePermission('residents.write')
   async refreshResidentProfile(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<ResidentPayload> {
     return { resident: await this.services.residents.refreshProfile(ctx, id) };
   }
 
   @Mutation(() => ResidentPayload)
-  @Authorized('residents.write')
+  @RequirePermission('residents.write')
   async updateResident(
     @Arg('input', () => UpdateResidentInput) input: UpdateResidentInput,
     @Ctx() ctx: GraphQLContext,

@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { Authorized, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ReadPermission } from '../../platform/auth/access.js';
 import { BaseEntity } from '../../platform/db/base.entity.js';
 import { EncryptedType, KeyedHashType } from '../../platform/crypto/column-types.js';
 import { LineChannel } from '../channels/line-channel.entity.js';
@@ -18,6 +19,7 @@ registerEnumType(FollowStatus, { name: 'FollowStatus' });
  * The LINE user id and profile are personal data, stored encrypted; the keyed hash finds them.
  */
 @ObjectType()
+@ReadPermission('residents.read')
 @Entity({ tableName: 'resident' })
 @Unique({ properties: ['channel', 'lineUserIdHash'] })
 export class Resident extends BaseEntity<

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { MaxLength } from 'class-validator';
 import type { GraphQLContext } from '../../platform/context/context.js';
+import { Public } from '../../platform/auth/access.js';
 import type { AppServices } from '../../app.js';
 import { RESIDENT_SESSION_COOKIE } from './resident-auth.service.js';
 import type { Resident } from './resident.entity.js';
@@ -36,12 +37,14 @@ export class ResidentSessionResolver {
   constructor(private readonly services: AppServices) {}
 
   @Query(() => ResidentViewer, { nullable: true, description: 'null when no resident session' })
+  @Public("the resident's own session: null unless signed in")
   async residentViewer(@Ctx() ctx: GraphQLContext): Promise<ResidentViewer | null> {
     const resident = await this.services.residentAuth.viewer(ctx);
     return resident ? toViewer(resident) : null;
   }
 
   @Mutation(() => ResidentSignInPayload)
+  @Public('resident sign-in with a LIFF ID token')
   async residentSignIn(
     @Arg('input', () => ResidentSignInInput) input: ResidentSignInInput,
     @Ctx() ctx: GraphQLContext,
@@ -52,6 +55,7 @@ export class ResidentSessionResolver {
   }
 
   @Mutation(() => Boolean)
+  @Public('ends the current resident session, if any')
   async residentSignOut(@Ctx() ctx: GraphQLContext): Promise<boolean> {
     await this.services.residentAuth.signOut(ctx);
     ctx.cookies.clear(RESIDENT_SESSION_COOKIE);

@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { ReadPermission } from '../../platform/auth/access.js';
 import { EncryptedType } from '../../platform/crypto/column-types.js';
 import { Resident } from './resident.entity.js';
 
@@ -16,6 +17,7 @@ registerEnumType(TalkDirection, { name: 'TalkDirection' });
  * personal data and stored encrypted; locations keep coordinates but never the address.
  */
 @ObjectType()
+@ReadPermission('talklog.read')
 @Entity({ tableName: 'talk_log_entry' })
 @Index({ properties: ['resident', 'occurredAt'] })
 @Index({ properties: ['occurredAt'] })

@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ReadPermission } from '../../platform/auth/access.js';
 import { EncryptedType } from '../../platform/crypto/column-types.js';
 import { LineChannel } from '../channels/line-channel.entity.js';
 
@@ -18,6 +19,7 @@ registerEnumType(WebhookEventStatus, { name: 'WebhookEventStatus' });
  * processed. The raw event holds personal data and is stored encrypted.
  */
 @ObjectType()
+@ReadPermission('channels.read')
 @Entity({ tableName: 'line_webhook_event' })
 @Unique({ properties: ['channel', 'webhookEventId'] })
 // The consumers' claim query and the administrators' failed list (Migration20261122090000);

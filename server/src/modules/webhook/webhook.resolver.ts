@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { RequirePermission } from '../../platform/auth/access.js';
 import type { GraphQLContext } from '../../platform/context/context.js';
 import { ConnectionArgs, connectionType, toConnection, type ConnectionShape } from '../../platform/graphql/connection.js';
 import type { AppServices } from '../../app.js';
@@ -23,7 +24,7 @@ export class WebhookResolver {
   constructor(private readonly services: AppServices) {}
 
   @Query(() => LineWebhookEventConnection)
-  @Authorized('channels.read')
+  @RequirePermission('channels.read')
   async lineWebhookEvents(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => LineWebhookEventFilter, { nullable: true }) filter: LineWebhookEventFilter | null,
@@ -33,7 +34,7 @@ export class WebhookResolver {
   }
 
   @Mutation(() => LineWebhookEventPayload)
-  @Authorized('channels.write')
+  @RequirePermission('channels.write')
   async retryLineWebhookEvent(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<LineWebhookEventPayload> {
     return { event: await this.services.webhooks.retry(ctx, id) };
   }

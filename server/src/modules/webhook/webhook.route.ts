@@ -32,7 +32,15 @@ export function webhookRoute(options: WebhookRouteOptions): (req: IncomingMessag
     const match = PATH.exec(req.url);
     if (!match) return false;
     const start = process.hrtime.bigint();
-    const channel = decodeURIComponent(match[1]!);
+    // A channel id is a UUID: anything that is not plain ASCII (or not decodable) is unknown.
+    let channel: string;
+    try {
+      channel = decodeURIComponent(match[1]!);
+    } catch {
+      req.resume();
+      answer(res, 400, '{"message":"malformed channel id"}', start);
+      return true;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
@@ -54,8 +62,7 @@ export function webhookRoute(options: WebhookRouteOptions): (req: IncomingMessag
       webhooks.ingest(channel, body, req.headers['x-line-signature'] as string | undefined).then(
         (result) => {
           if (result.status === 200) answer(res, 200, '{}', start);
-          else
-            answer(res, result.status, result.status === 401 ? '{"message":"invalid signature"}' : '{"message":"unknown channel"}', start);
+          else answer(res, 401, '{"message":"invalid signature"}', start);
         },
         (err: unknown) => {
           logger.error({ err, path: '/webhook/' }, 'webhook ingestion failed');

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { sha256Hex } from '../../platform/crypto/digest.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
@@ -24,6 +25,10 @@ export type WebhookBatchHandler = (channel: LineChannel, events: LineEvent[]) =>
 
 const MAX_ATTEMPTS = 5;
 const CHANNEL_CACHE_MS = 10_000;
+/** Channel look-ups kept at once: the key is the URL a stranger chooses, so the cache is bounded. */
+const CHANNEL_CACHE_MAX = 1000;
+/** LINE's webhookEventId is a 26-character ULID; anything that does not fit the column is hashed. */
+const EVENT_ID = /^[\x21-\x7e]{1,64}$/;
 /** Events one claim takes; a consumer works through them before it claims more. */
 const CLAIM_BATCH = 200;
 /** Senders processed side by side within a batch (each sender's own events stay in order). */
@@ -53,7 +58,11 @@ interface ClaimedRow {
 
 type Outcome = { id: string; status: WebhookEventStatus.PROCESSED | WebhookEventStatus.IGNORED } | { id: string; error: string };
 
-export type IngestResult = { status: 200; stored: number; duplicates: number } | { status: 401 | 404 };
+/**
+ * 401 for every refusal, whether the channel is unknown, inactive or the signature wrong: a
+ * stranger learns nothing about which channel ids exist.
+ */
+export type IngestResult = { status: 200; stored: number; duplicates: number } | { status: 401 };
 
 /** Sorted by the bigint id (as text it would sort "10" before "9"). */
 const byId = (a: { id: string }, b: { id: string }) => (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0);
@@ -67,7 +76,12 @@ const byId = (a: { id: string }, b: { id: string }) => (BigInt(a.id) < BigInt(b.
 export class WebhookService {
   private readonly handlers = new Map<string, WebhookHandler>();
   private readonly batchHandlers = new Map<string, WebhookBatchHandler>();
-  private readonly channelCache = new Map<string, { channel: LineChannel | null; secret: Buffer | null; expires: number }>();
+  private readonly channelCache = new LRUCache<string, { channel: LineChannel | null; secret: Buffer | null }>({
+    max: CHANNEL_CACHE_MAX,
+    ttl: CHANNEL_CACHE_MS,
+  });
+  /** Signs for unknown channels, so that a refusal takes as long whether the channel exists or not. */
+  private readonly decoySecret = randomBytes(32);
   /** Rows of requests waiting for the next group commit. */
   private readonly storeQueue: Array<{ rows: PendingRow[]; resolve: (fresh: boolean[]) => void; reject: (err: unknown) => void }> = [];
   private storeScheduled = false;
@@ -92,20 +106,25 @@ export class WebhookService {
 
   /** A channel by id (active or not), cached briefly: every webhook request and event needs it. */
   private async channel(id: string): Promise<{ channel: LineChannel | null; secret: Buffer | null }> {
+    // Only well-formed ids reach the cache and the database; the rest are unknown at once.
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return { channel: null, secret: null };
     const cached = this.channelCache.get(id);
-    if (cached && cached.expires > Date.now()) return cached;
-    const channel = /^[0-9a-f-]{36}$/.test(id) ? await this.orm.em.fork().findOne(LineChannel, { id }) : null;
-    const entry = { channel, secret: channel ? Buffer.from(channel.channelSecret) : null, expires: Date.now() + CHANNEL_CACHE_MS };
+    if (cached) return cached;
+    const channel = await this.orm.em.fork().findOne(LineChannel, { id });
+    const entry = { channel, secret: channel ? Buffer.from(channel.channelSecret) : null };
     this.channelCache.set(id, entry);
     return entry;
   }
 
   async ingest(channelId: string, rawBody: Buffer, signature: string | undefined): Promise<IngestResult> {
     const { channel, secret } = await this.channel(channelId);
-    if (!channel?.isActive || !secret) return { status: 404 };
-    const expected = createHmac('sha256', secret).update(rawBody).digest();
+    const accepted = Boolean(channel?.isActive && secret);
+    const expected = createHmac('sha256', accepted ? secret! : this.decoySecret)
+      .update(rawBody)
+      .digest();
     const given = Buffer.from(signature ?? '', 'base64');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 401 };
+    const valid = given.length === expected.length && timingSafeEqual(given, expected);
+    if (!accepted || !valid || !channel) return { status: 401 };
 
     let body: { events?: Array<Record<string, unknown>> };
     try {
@@ -119,8 +138,16 @@ export class WebhookService {
     const rows: PendingRow[] = [];
     const seen = new Set<string>();
     for (const event of events) {
-      // Every current LINE event has a webhookEventId; old payloads without one get a content hash.
-      const id = typeof event['webhookEventId'] === 'string' ? event['webhookEventId'] : sha256Hex(JSON.stringify(event)).slice(0, 40);
+      if (!event || typeof event !== 'object' || Array.isArray(event)) continue; // not an event object: nothing to store
+      // Every current LINE event has a webhookEventId; old payloads without one get a content hash,
+      // and an id that is not LINE's shape (too long, control characters) a hash of itself.
+      const given = event['webhookEventId'];
+      const id =
+        typeof given === 'string'
+          ? EVENT_ID.test(given)
+            ? given
+            : `h:${sha256Hex(given).slice(0, 40)}`
+          : sha256Hex(JSON.stringify(event)).slice(0, 40);
       // One upsert cannot touch a row twice: a repeated id within one body counts once.
       if (seen.has(id)) continue;
       seen.add(id);

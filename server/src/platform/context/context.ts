@@ -7,8 +7,11 @@ export interface RequestMeta {
   readonly requestId: string;
   readonly ip: string | null;
   readonly userAgent: string | null;
-  /** Shared by every copy of the context within one request. */
-  readonly trace: { auditWrites: number };
+  /**
+   * Shared by every copy of the context within one request. `unchanged` marks a mutation that
+   * knowingly did nothing (signing out a session that is not there), so it owes no audit event.
+   */
+  readonly trace: { auditWrites: number; unchanged?: boolean };
 }
 
 /** What a service needs to act for someone: their EntityManager (department-scoped) and identity. */

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Logger } from '../logging/logger.js';
+import { neutraliseRow } from './cells.js';
 
 export interface PagedCsvOptions<T> {
   columns: Array<{ key: string; header: string }>;
@@ -15,7 +16,8 @@ export interface PagedCsvOptions<T> {
 
 /**
  * A CSV download (UTF-8 with BOM so Excel reads Japanese) streamed page by page, respecting
- * back-pressure, so exports of any size run in constant memory.
+ * back-pressure, so exports of any size run in constant memory. Every export goes through here,
+ * and every cell is neutralised against formula injection (cells.ts).
  */
 export function streamPagedCsv<T>(options: PagedCsvOptions<T>): Readable {
   const csv = stringify({ header: true, bom: true, columns: options.columns });
@@ -25,7 +27,7 @@ export function streamPagedCsv<T>(options: PagedCsvOptions<T>): Readable {
       for (;;) {
         const page = await options.nextPage(last);
         for (const item of page) {
-          if (!csv.write(options.toRow(item))) await new Promise((r) => csv.once('drain', r));
+          if (!csv.write(neutraliseRow(options.toRow(item)))) await new Promise((r) => csv.once('drain', r));
         }
         if (page.length < options.pageSize) break;
         last = page[page.length - 1];

@@ -23,6 +23,22 @@ export function departmentScopeFilter(field: string) {
 }
 
 /**
+ * The same scope for rows that are either one department's or shared by all (department null):
+ * everyone in scope sees the shared ones, only their own department's otherwise.
+ */
+export function sharedOrDepartmentScopeFilter(field: string) {
+  return {
+    name: DEPARTMENT_SCOPE,
+    default: true,
+    cond: (args: Dictionary) => {
+      const params = args as DepartmentScopeParams;
+      if (params.all) return {};
+      return params.departmentIds.length ? { $or: [{ [field]: null }, { [field]: { $in: params.departmentIds } }] } : { [field]: null };
+    },
+  };
+}
+
+/**
  * A fork that sees every department, for the paths that legitimately need it (sign-in before any
  * scope exists, system jobs, seeding). Saying so explicitly keeps scoping fail-closed elsewhere.
  */

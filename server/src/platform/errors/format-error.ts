@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from '../logging/logger.js';
 import { AppError, ErrorCode } from './app-error.js';
+import { asClientError, errorSummary, sqlState } from './client-errors.js';
 
 /** Codes Apollo itself produces for malformed requests; stable, so they pass through. */
 const PROTOCOL_CODES = new Set([
@@ -27,15 +28,18 @@ export function validationFields(errors: ValidationError[]): Record<string, stri
 }
 
 /**
- * The one place errors become API output: catalogue errors pass through, validation errors get
- * per-field Japanese messages, anything unexpected is logged and answered with a generic message
- * so internals never leak.
+ * The one place errors become API output, for both transports (HTTP and WebSocket): catalogue
+ * errors pass through, validation errors get per-field Japanese messages, the client's mistakes
+ * that surface in the database answer BAD_USER_INPUT or CONFLICT, and anything unexpected is
+ * logged and answered with a generic message, so no SQL, stack or internal detail ever leaks.
  */
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof AppError) {
-      return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: original.extensions };
+    const clientError = asClientError(original);
+    if (clientError) {
+      if (!(original instanceof AppError)) logger.info({ err: errorSummary(original), path: formatted.path }, 'client error in GraphQL');
+      return { message: clientError.message, path: formatted.path, locations: formatted.locations, extensions: clientError.extensions };
     }
     if (original instanceof GraphQLError) {
       const ext = original.extensions;
@@ -55,7 +59,11 @@ export function createFormatError(logger: Logger) {
         return { ...formatted, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
       }
     }
-    logger.error({ err: original, path: formatted.path }, 'unexpected error while executing GraphQL');
+    // A database error's message holds the statement with its values spliced in: log its shape only.
+    logger.error(
+      { err: sqlState(original) ? errorSummary(original) : original, path: formatted.path },
+      'unexpected error while executing GraphQL',
+    );
     return {
       message: 'サーバーでエラーが発生しました。時間をおいて再度お試しください。',
       path: formatted.path,

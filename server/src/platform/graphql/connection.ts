@@ -3,6 +3,7 @@ import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { Field, Int, ObjectType, ArgsType } from 'type-graphql';
 import { Max, Min, IsOptional } from 'class-validator';
 import type { ClassType } from 'type-graphql';
+import { badInput } from '../errors/app-error.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -34,6 +35,23 @@ export interface Page<T> {
   totalCount: number;
 }
 
+/**
+ * A cursor from a client must be one of ours: base64url JSON of one scalar per ordering key.
+ * Anything else is the client's mistake (BAD_USER_INPUT), not an internal error.
+ */
+function checkCursor(after: string, keys: number): void {
+  let value: unknown;
+  try {
+    value = /^[A-Za-z0-9_-]{1,2000}$/.test(after) ? JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) : undefined;
+  } catch {
+    value = undefined;
+  }
+  const scalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+  if (!Array.isArray(value) || value.length !== keys || !value.every(scalar)) {
+    throw badInput({ after: 'ページの位置（カーソル）が正しくありません。一覧を最初から読み込み直してください。' });
+  }
+}
+
 /** One page of a Relay connection via MikroORM's cursor pagination (stable order, max 100). */
 export async function paginate<T extends object>(
   em: EntityManager,
@@ -44,6 +62,7 @@ export async function paginate<T extends object>(
   populate?: readonly string[],
 ): Promise<Page<T>> {
   const first = Math.min(args.first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  if (args.after) checkCursor(args.after, Object.keys(orderBy).length);
   const cursor = await em.findByCursor(entity, where, {
     first,
     after: args.after ?? undefined,

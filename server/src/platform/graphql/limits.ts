@@ -16,7 +16,6 @@ import type { ComplexityEstimator } from 'graphql-query-complexity';
 const { getComplexity, simpleEstimator } = createRequire(import.meta.url)(
   'graphql-query-complexity',
 ) as typeof import('graphql-query-complexity');
-import type { ApolloServerPlugin } from '@apollo/server';
 
 /** Rejects documents nested deeper than `max` (introspection included). */
 export function depthLimit(max: number) {
@@ -59,31 +58,34 @@ const connectionEstimator: ComplexityEstimator = ({ args, childComplexity }) => 
   return undefined;
 };
 
-export function complexityLimit(schema: GraphQLSchema, max: number): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({
-          request,
-          document,
-        }: {
-          request: { operationName?: string | null; variables?: Record<string, unknown> | null };
-          document: DocumentNode;
-        }) {
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
-          if (complexity > max) {
-            throw new GraphQLError(`クエリが複雑すぎます（コスト${complexity}、上限${max}）。取得件数や項目を減らしてください。`, {
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
-            });
-          }
-        },
-      };
-    },
-  };
+/**
+ * Refuses an operation that would cost more than `max` (each list its page size times its
+ * children). Variables that do not fit their types are the client's mistake: BAD_USER_INPUT.
+ */
+export function checkQueryCost(
+  schema: GraphQLSchema,
+  max: number,
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+  operationName: string | null | undefined,
+): void {
+  let complexity: number;
+  try {
+    complexity = getComplexity({
+      schema,
+      query: document,
+      operationName: operationName ?? undefined,
+      variables: variables ?? {},
+      estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch (err) {
+    throw new GraphQLError(err instanceof Error ? err.message : '変数の値が正しくありません。', {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
+  }
+  if (complexity > max) {
+    throw new GraphQLError(`クエリが複雑すぎます（コスト${complexity}、上限${max}）。取得件数や項目を減らしてください。`, {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
+    });
+  }
 }

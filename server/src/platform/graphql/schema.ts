@@ -4,6 +4,7 @@ import { authChecker } from '../auth/auth-checker.js';
 import type { GraphQLContext } from '../context/context.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import type { Logger } from '../logging/logger.js';
+import { inputGuard } from './input-guard.js';
 
 /**
  * Every staff or API-key mutation must leave an audit event (ADM-16). A mutation that forgets is
@@ -15,7 +16,8 @@ export function auditGuard(logger: Logger, strict: boolean): MiddlewareFn<GraphQ
     if (
       info.parentType.name === 'Mutation' &&
       (context.actor.kind === 'staff' || context.actor.kind === 'apiKey') &&
-      context.meta.trace.auditWrites === 0
+      context.meta.trace.auditWrites === 0 &&
+      !context.meta.trace.unchanged
     ) {
       logger.error({ mutation: info.fieldName }, 'mutation by staff/API key wrote no audit event');
       if (strict) throw new Error(`mutation ${info.fieldName} wrote no audit event`);
@@ -38,7 +40,7 @@ export async function buildGraphQLSchema(options: {
     authMode: 'error',
     pubSub: options.pubSub,
     validate: { forbidUnknownValues: false },
-    globalMiddlewares: options.middlewares ?? [],
+    globalMiddlewares: [inputGuard, ...(options.middlewares ?? [])],
     emitSchemaFile: options.emitSchemaFile ? { path: options.emitSchemaFile, sortedSchema: true } : false,
   });
 }

@@ -6,6 +6,7 @@ import { Migration20261122043521 } from './Migration20261122043521.js';
 import { Migration20261122044053 } from './Migration20261122044053.js';
 import { Migration20261122051016 } from './Migration20261122051016.js';
 import { Migration20261122090000 } from './Migration20261122090000.js';
+import { Migration20261201090000 } from './Migration20261201090000.js';
 
 /**
  * Every committed migration, in order. Listed statically (not discovered from the folder) so the
@@ -26,4 +27,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122051016', class: Migration20261122051016 },
   // webhook consumers: sender order key, claim indexes, NOTIFY on insert
   { name: 'Migration20261122090000', class: Migration20261122090000 },
+  // role ownership (a department or shared), API keys issued by keys
+  { name: 'Migration20261201090000', class: Migration20261201090000 },
 ];
