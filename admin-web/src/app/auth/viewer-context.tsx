@@ -2,7 +2,7 @@ import { createContext, useContext, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import type { ViewerFieldsFragment } from '../../gql/graphql';
 import { hasPermission } from '../../shared/lib/permissions';
-import type { PermissionRequirement } from '../../shared/lib/permissions';
+import type { Can, PermissionRequirement } from '../../shared/lib/permissions';
 
 const ViewerContext = createContext<ViewerFieldsFragment | null>(null);
 
@@ -18,7 +18,7 @@ export function useViewer(): ViewerFieldsFragment {
 }
 
 /** `can('staff.write')`: whether the viewer holds a permission (system administrators hold all). */
-export function useCan(): (required: PermissionRequirement) => boolean {
+export function useCan(): Can {
   const viewer = useViewer();
   return useMemo(() => {
     const granted = viewer.permissions;

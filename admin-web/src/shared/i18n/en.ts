@@ -76,6 +76,16 @@ export const en: Translation = {
       ACCOUNT_LOCKED: 'This account is temporarily locked. Try again later or ask a system administrator to unlock it.',
       TOTP_ENROLMENT_REQUIRED: 'Two-factor authentication must be set up.',
       PASSWORD_CHANGE_REQUIRED: 'You must change your password.',
+      TARGET_IS_SYSTEM_ADMIN:
+        "Only system administrators can change a system administrator's account or a role that a system administrator holds.",
+      TARGET_EXCEEDS_ACTOR:
+        'You cannot act on an account, role or API key that holds permissions you do not have yourself. Ask a system administrator if needed.',
+      SHARED_ROLE:
+        'Only system administrators can change roles shared by every department. For a role of your own department, add a new role.',
+      ROLE_EXCEEDS_ACTOR: 'A role may include only permissions you hold yourself. Ask a system administrator if needed.',
+      OUTSIDE_DEPARTMENT:
+        'Only system administrators can add or delete departments or change another department. Ask a system administrator if needed.',
+      CROSS_SITE_REQUEST: 'Downloads must start from the admin console. Try again with the download button on the console page.',
     },
     forbiddenPage: {
       title: 'You do not have permission to view this page',
@@ -218,6 +228,9 @@ export const en: Translation = {
       newPassword: 'New password',
       newPasswordHint: 'At least 12 characters and different from the login ID. The staff member changes it at next login.',
       rolesUnavailable: 'You do not have permission to list roles.',
+      rolesHint: 'Choose from the roles shared by every department and those of the chosen department.',
+      rolesDropped: 'Removed the roles that cannot be given in the new department: {{names}}',
+      departmentOwnOnly: 'Staff can belong only to your own department ({{department}}).',
     },
     validation: {
       email: 'The email address is not valid.',
@@ -265,7 +278,11 @@ export const en: Translation = {
     editOf: 'Edit {{name}}',
     deleteOf: 'Delete {{name}}',
     deleteConfirm: 'Delete the department "{{name}}"?',
-    deleteHint: 'A department that still has staff cannot be deleted.',
+    deleteHint: 'A department that still has staff, API keys or roles cannot be deleted.',
+    scopeNote:
+      'Staff counts are shown for your own department only ("—" for the others). System administrators add and delete departments and change the others.',
+    lockedAllDepartmentsOnly: 'Only system administrators can add or delete departments.',
+    lockedOtherDepartment: 'You cannot change the settings of another department.',
   },
   roles: {
     title: 'Roles and permissions',
@@ -276,6 +293,7 @@ export const en: Translation = {
       name: 'Role',
       description: 'Description',
       permissions: 'Permissions',
+      owner: 'Department',
       requireTotp: '2FA',
       staffCount: 'Staff',
     },
@@ -283,6 +301,9 @@ export const en: Translation = {
     allPermissions: 'All permissions',
     systemAdmin: 'System administrator',
     systemAdminReadOnly: 'The system administrator role cannot be changed',
+    shared: 'All departments',
+    sharedReadOnly: 'Only system administrators can change roles shared by every department.',
+    staffCountScope: 'Staff counts include only the staff of your own department.',
     required: 'Required',
     optional: 'Optional',
     fields: {
@@ -291,6 +312,11 @@ export const en: Translation = {
       requireTotp: 'Require two-factor authentication for staff with this role',
       permissions: 'Permissions',
       permissionsHint: 'For each feature, choose the actions this role allows.',
+      owner: 'Department',
+      ownerHint:
+        "A role shared by every department can be given to anyone's staff and only system administrators change it. A department's role can be given only to that department's staff, and its managers may change it too. This cannot be changed later.",
+      ownerOwnDepartment: 'This role will belong to {{department}} and can be given only to its staff. This cannot be changed later.',
+      ownerFixed: 'Department: {{owner}} (cannot be changed after creation)',
     },
     selectAllIn: 'Select all in {{feature}}',
     createTitle: 'Add role',
@@ -352,6 +378,11 @@ export const en: Translation = {
     revokeOf: 'Revoke {{name}}',
     revokeConfirm: 'Revoke the API key "{{name}}"? Integrations using it will stop working immediately.',
     revoked: 'The API key has been revoked.',
+    issuedByKey: 'API key "{{name}}"',
+    revokedWithIssuer: 'Revoking its issuer "{{name}}" revokes this key too.',
+    revokeCascade: 'Any API keys issued under this key are revoked with it.',
+    revokeCascadeCount: 'The API keys issued under this key that are still in force ({{count}}) are revoked with it.',
+    departmentOwn: 'This key handles only the data of your own department ({{department}}).',
   },
   ipAllowlist: {
     title: 'IP restrictions',

@@ -1,6 +1,6 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 import { describe, expect, it } from 'vitest';
-import { describeApiError, graphQLErrorsOf, hasErrorCode } from './graphql-errors';
+import { describeApiError, graphQLErrorsOf, hasErrorCode, isKnownReason } from './graphql-errors';
 
 function graphQLError(errors: Array<{ message: string; extensions?: Record<string, unknown> }>) {
   return new CombinedGraphQLErrors({ data: null, errors });
@@ -72,5 +72,28 @@ describe('hasErrorCode', () => {
     ]);
     expect(hasErrorCode(error, 'UNAUTHENTICATED')).toBe(true);
     expect(hasErrorCode(error, 'CONFLICT')).toBe(false);
+  });
+});
+
+describe('isKnownReason', () => {
+  it('knows the refusals of acting beyond oneself or one’s department', () => {
+    for (const reason of ['TARGET_IS_SYSTEM_ADMIN', 'TARGET_EXCEEDS_ACTOR', 'SHARED_ROLE', 'ROLE_EXCEEDS_ACTOR', 'OUTSIDE_DEPARTMENT']) {
+      expect(isKnownReason(reason), reason).toBe(true);
+    }
+    expect(isKnownReason('CROSS_SITE_REQUEST')).toBe(true);
+    expect(isKnownReason('SOMETHING_ELSE')).toBe(false);
+  });
+
+  it('keeps the server’s Japanese message of a SHARED_ROLE refusal for display', () => {
+    const info = describeApiError(
+      graphQLError([
+        { message: '全部署共通のロールは、システム管理者だけが変更できます。', extensions: { code: 'FORBIDDEN', reason: 'SHARED_ROLE' } },
+      ]),
+    );
+    expect(info).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'SHARED_ROLE',
+      message: '全部署共通のロールは、システム管理者だけが変更できます。',
+    });
   });
 });

@@ -14,8 +14,23 @@ export const API_ERROR_CODES = [
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
-/** Finer reasons the console explains with its own sentence. */
-export const KNOWN_REASONS = ['IP_NOT_ALLOWED', 'ACCOUNT_LOCKED', 'TOTP_ENROLMENT_REQUIRED', 'PASSWORD_CHANGE_REQUIRED'] as const;
+/**
+ * Finer reasons the console explains with its own sentence (`errors.reasons.*`), after the
+ * server's message: what to do next in Japanese, the rule itself in the other languages.
+ */
+export const KNOWN_REASONS = [
+  'IP_NOT_ALLOWED',
+  'ACCOUNT_LOCKED',
+  'TOTP_ENROLMENT_REQUIRED',
+  'PASSWORD_CHANGE_REQUIRED',
+  // Acting on more than one holds oneself, or outside one's department.
+  'TARGET_IS_SYSTEM_ADMIN',
+  'TARGET_EXCEEDS_ACTOR',
+  'SHARED_ROLE',
+  'ROLE_EXCEEDS_ACTOR',
+  'OUTSIDE_DEPARTMENT',
+  'CROSS_SITE_REQUEST',
+] as const;
 export type KnownReason = (typeof KNOWN_REASONS)[number];
 
 export type ApiErrorKind = 'graphql' | 'network' | 'unknown';

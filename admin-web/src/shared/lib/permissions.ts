@@ -27,6 +27,9 @@ export type PermissionKey = (typeof PERMISSION_KEYS)[number];
 /** A requirement: one key, or a list of which any one suffices. */
 export type PermissionRequirement = PermissionKey | readonly PermissionKey[];
 
+/** Whether the viewer holds a permission, system administrators holding all (`useCan()`). */
+export type Can = (required: PermissionRequirement) => boolean;
+
 export function hasPermission(granted: readonly string[], required: PermissionRequirement | undefined): boolean {
   if (required === undefined) return true;
   const anyOf: readonly PermissionKey[] = typeof required === 'string' ? [required] : required;

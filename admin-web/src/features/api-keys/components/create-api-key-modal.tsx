@@ -1,9 +1,9 @@
 import { skipToken, useMutation, useQuery } from '@apollo/client/react';
-import { DatePicker, Form, Input, InputNumber, Select, Switch } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../../app/auth/viewer-context';
+import { useCan, useViewer } from '../../../app/auth/viewer-context';
 import { CreateApiKeyDocument, DepartmentsDocument } from '../../../gql/graphql';
 import type { CreateApiKeyMutation } from '../../../gql/graphql';
 import { MAX_PAGE_SIZE, nodesOf } from '../../../shared/lib/connection';
@@ -11,6 +11,7 @@ import { FormModal } from '../../../shared/ui/form-modal';
 import { PermissionPicker } from '../../../shared/ui/permission-picker';
 import type { CatalogueEntry } from '../../../shared/ui/permission-picker';
 import { useFormErrors } from '../../../shared/ui/use-form-errors';
+import { apiKeyFieldsVariables } from '../lib/api-key-issuer';
 
 interface Values {
   name: string;
@@ -22,6 +23,8 @@ interface Values {
 }
 
 const FIELDS = ['name', 'permissions', 'departmentId', 'expiresAt', 'ipRestricted', 'rateLimitPerMinute'] as const;
+/** Without the department field, a message about it goes to the alert. */
+const FIELDS_WITHOUT_DEPARTMENT = FIELDS.filter((name) => name !== 'departmentId');
 const DEFAULT_RATE_LIMIT = 60;
 
 export type CreatedApiKey = CreateApiKeyMutation['createApiKey'];
@@ -37,9 +40,12 @@ export function CreateApiKeyModal({
 }) {
   const { t } = useTranslation();
   const can = useCan();
+  const viewer = useViewer();
+  // Only system administrators choose the department; anyone else's keys are their own department's.
+  const picksDepartment = viewer.isSystemAdmin;
   const [form] = Form.useForm<Values>();
-  const errors = useFormErrors(form, FIELDS);
-  const departments = useQuery(DepartmentsDocument, can('departments.read') ? { variables: { first: MAX_PAGE_SIZE } } : skipToken);
+  const errors = useFormErrors(form, picksDepartment ? FIELDS : FIELDS_WITHOUT_DEPARTMENT);
+  const departments = useQuery(DepartmentsDocument, picksDepartment ? { variables: { first: MAX_PAGE_SIZE } } : skipToken);
   const [create, { loading }] = useMutation(CreateApiKeyDocument, {
     refetchQueries: ['ApiKeys'],
     // The secret must not linger in the normalised cache.
@@ -51,6 +57,7 @@ export function CreateApiKeyModal({
     try {
       const result = await create({
         variables: {
+          ...apiKeyFieldsVariables(can),
           input: {
             name: values.name.trim(),
             permissions: values.permissions,
@@ -109,15 +116,19 @@ export function CreateApiKeyModal({
         >
           <PermissionPicker catalogue={catalogue} label={t('apiKeys.fields.permissions')} />
         </Form.Item>
-        <Form.Item name="departmentId" label={t('apiKeys.fields.department')}>
-          <Select
-            allowClear
-            placeholder={t('apiKeys.fields.departmentPlaceholder')}
-            loading={departments.loading}
-            options={nodesOf(departments.data?.departments).map((d) => ({ value: d.id, label: d.name }))}
-            showSearch={{ optionFilterProp: 'label' }}
-          />
-        </Form.Item>
+        {picksDepartment ? (
+          <Form.Item name="departmentId" label={t('apiKeys.fields.department')}>
+            <Select
+              allowClear
+              placeholder={t('apiKeys.fields.departmentPlaceholder')}
+              loading={departments.loading}
+              options={nodesOf(departments.data?.departments).map((d) => ({ value: d.id, label: d.name }))}
+              showSearch={{ optionFilterProp: 'label' }}
+            />
+          </Form.Item>
+        ) : (
+          <Typography.Paragraph>{t('apiKeys.departmentOwn', { department: viewer.staff.department.name })}</Typography.Paragraph>
+        )}
         <Form.Item name="expiresAt" label={t('apiKeys.fields.expiresAt')} extra={t('apiKeys.fields.expiresAtHint')}>
           <DatePicker format="YYYY/MM/DD" disabledDate={(date) => date.isBefore(dayjs(), 'day')} style={{ width: 200 }} />
         </Form.Item>

@@ -18,6 +18,7 @@ import { apiKeyStatus } from '../components/api-key-status';
 import type { ApiKeyStatus } from '../components/api-key-status';
 import { CreateApiKeyModal } from '../components/create-api-key-modal';
 import type { CreatedApiKey } from '../components/create-api-key-modal';
+import { activeKeysIssuedUnder, apiKeyFieldsVariables, apiKeyIssuer } from '../lib/api-key-issuer';
 
 const PAGE_SIZE = 50;
 const STATUS_COLOURS: Record<ApiKeyStatus, string> = { active: 'green', revoked: 'default', expired: 'orange' };
@@ -28,13 +29,15 @@ export function ApiKeysPage() {
   const { message } = App.useApp();
   const can = useCan();
   const canWrite = can('apikeys.write');
+  const fieldVariables = apiKeyFieldsVariables(can);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
-  const { data, loading, error, refetch, fetchMore } = useQuery(ApiKeysDocument, { variables: { first: PAGE_SIZE } });
+  const { data, loading, error, refetch, fetchMore } = useQuery(ApiKeysDocument, { variables: { first: PAGE_SIZE, ...fieldVariables } });
   const catalogueQuery = useQuery(PermissionCatalogueDocument);
-  const [revoke] = useMutation(RevokeApiKeyDocument);
+  // Revoking a key revokes the keys issued under it too: reload the list to show them revoked.
+  const [revoke] = useMutation(RevokeApiKeyDocument, { refetchQueries: ['ApiKeys'], awaitRefetchQueries: true });
 
   const catalogue = catalogueQuery.data?.permissionCatalogue ?? [];
   const labelOf = (key: string) => catalogue.find((p) => p.key === key)?.label ?? key;
@@ -44,11 +47,16 @@ export function ApiKeysPage() {
   const onRevoke = async (apiKey: ApiKeyFieldsFragment) => {
     setActionError(null);
     try {
-      await revoke({ variables: { id: apiKey.id } });
+      await revoke({ variables: { id: apiKey.id, ...fieldVariables } });
       void message.success(t('apiKeys.revoked'));
     } catch (e) {
       setActionError(e);
     }
+  };
+
+  const revokeCascadeText = (apiKey: ApiKeyFieldsFragment) => {
+    const count = activeKeysIssuedUnder(apiKeys, apiKey.id).length;
+    return count > 0 ? t('apiKeys.revokeCascadeCount', { count }) : t('apiKeys.revokeCascade');
   };
 
   const onLoadMore = () => {
@@ -64,17 +72,23 @@ export function ApiKeysPage() {
     {
       title: t('apiKeys.columns.name'),
       key: 'name',
-      width: 200,
-      render: (_: unknown, apiKey) => (
-        <Space orientation="vertical" size={0}>
-          <Typography.Text strong>{apiKey.name}</Typography.Text>
-          {apiKey.createdBy ? (
-            <Typography.Text type="secondary">
-              {t('apiKeys.columns.createdBy')}: {apiKey.createdBy.displayName}
-            </Typography.Text>
-          ) : null}
-        </Space>
-      ),
+      width: 260,
+      render: (_: unknown, apiKey) => {
+        const issuer = apiKeyIssuer(apiKey);
+        return (
+          <Space orientation="vertical" size={0}>
+            <Typography.Text strong>{apiKey.name}</Typography.Text>
+            {issuer ? (
+              <Typography.Text type="secondary">
+                {t('apiKeys.columns.createdBy')}: {issuer.kind === 'apiKey' ? t('apiKeys.issuedByKey', { name: issuer.name }) : issuer.name}
+              </Typography.Text>
+            ) : null}
+            {issuer?.kind === 'apiKey' && !apiKey.revokedAt ? (
+              <Typography.Text type="secondary">{t('apiKeys.revokedWithIssuer', { name: issuer.name })}</Typography.Text>
+            ) : null}
+          </Space>
+        );
+      },
     },
     {
       title: t('apiKeys.columns.prefix'),
@@ -98,12 +112,19 @@ export function ApiKeysPage() {
         );
       },
     },
-    {
-      title: t('apiKeys.columns.department'),
-      key: 'department',
-      width: 140,
-      render: (_: unknown, apiKey) => apiKey.department?.name ?? t('apiKeys.allDepartments'),
-    },
+    // Without departments.read the server refuses the department: no column.
+    ...(fieldVariables.withDepartment
+      ? [
+          {
+            title: t('apiKeys.columns.department'),
+            key: 'department',
+            width: 140,
+            // null: every department; undefined cannot happen once asked for.
+            render: (_: unknown, apiKey: ApiKeyFieldsFragment) =>
+              apiKey.department === null ? t('apiKeys.allDepartments') : (apiKey.department?.name ?? '—'),
+          },
+        ]
+      : []),
     {
       title: t('apiKeys.columns.rateLimit'),
       key: 'rateLimit',
@@ -147,6 +168,7 @@ export function ApiKeysPage() {
         apiKey.revokedAt ? null : (
           <Popconfirm
             title={t('apiKeys.revokeConfirm', { name: apiKey.name })}
+            description={revokeCascadeText(apiKey)}
             okText={t('apiKeys.revoke')}
             okButtonProps={{ danger: true }}
             cancelText={t('common.cancel')}

@@ -4,21 +4,25 @@ import { App, Button, Popconfirm, Space, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../../app/auth/viewer-context';
+import { useCan, useViewer } from '../../../app/auth/viewer-context';
 import { DeleteDepartmentDocument, DepartmentsDocument } from '../../../gql/graphql';
 import type { DepartmentFieldsFragment } from '../../../gql/graphql';
 import { MAX_PAGE_SIZE, nodesOf } from '../../../shared/lib/connection';
 import { formatDateTime } from '../../../shared/lib/format';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { LoadMore } from '../../../shared/ui/load-more';
+import { LockedButton } from '../../../shared/ui/locked-button';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { EmptyState, LoadingState } from '../../../shared/ui/states';
 import { DepartmentFormModal } from '../components/department-form-modal';
+import { departmentLock, formatStaffCount } from '../lib/department-scope';
+import type { DepartmentLock } from '../lib/department-scope';
 
 export function DepartmentsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const can = useCan();
+  const viewer = useViewer();
   const canWrite = can('departments.write');
   const [editing, setEditing] = useState<DepartmentFieldsFragment | 'new' | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -44,6 +48,19 @@ export function DepartmentsPage() {
     }
   };
 
+  /** What the server would answer (FORBIDDEN OUTSIDE_DEPARTMENT), said on the disabled button. */
+  const lockReason = (lock: DepartmentLock): string | null => {
+    switch (lock) {
+      case 'allDepartmentsOnly':
+        return t('departments.lockedAllDepartmentsOnly');
+      case 'otherDepartment':
+        return t('departments.lockedOtherDepartment');
+      case null:
+        return null;
+    }
+  };
+  const createLock = lockReason(departmentLock(viewer, 'create'));
+
   const onLoadMore = () => {
     const after = connection?.pageInfo.endCursor;
     if (!after) return;
@@ -56,7 +73,15 @@ export function DepartmentsPage() {
   const columns: TableColumnsType<DepartmentFieldsFragment> = [
     { title: t('departments.columns.code'), dataIndex: 'code', key: 'code', width: 160 },
     { title: t('departments.columns.name'), dataIndex: 'name', key: 'name' },
-    { title: t('departments.columns.staffCount'), dataIndex: 'staffCount', key: 'staffCount', align: 'right', width: 100 },
+    {
+      title: t('departments.columns.staffCount'),
+      dataIndex: 'staffCount',
+      key: 'staffCount',
+      align: 'right',
+      width: 100,
+      // null: a department outside the viewer's scope, whose staff they do not see.
+      render: (value: number | null) => formatStaffCount(value),
+    },
     {
       title: t('departments.columns.updatedAt'),
       dataIndex: 'updatedAt',
@@ -71,34 +96,52 @@ export function DepartmentsPage() {
       key: 'actions',
       fixed: 'right',
       width: 200,
-      render: (_: unknown, department) => (
-        <Space size="small" wrap>
-          <Button
-            size="small"
-            icon={<EditOutlined />}
-            aria-label={t('departments.editOf', { name: department.name })}
-            onClick={() => {
-              setEditing(department);
-            }}
-          >
-            {t('common.edit')}
-          </Button>
-          <Popconfirm
-            title={t('departments.deleteConfirm', { name: department.name })}
-            description={t('departments.deleteHint')}
-            okText={t('common.delete')}
-            okButtonProps={{ danger: true }}
-            cancelText={t('common.cancel')}
-            onConfirm={() => {
-              void onDelete(department);
-            }}
-          >
-            <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('departments.deleteOf', { name: department.name })}>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
-        </Space>
-      ),
+      render: (_: unknown, department) => {
+        const editLock = lockReason(departmentLock(viewer, 'edit', department.id));
+        const deleteLock = lockReason(departmentLock(viewer, 'delete', department.id));
+        const editLabel = t('departments.editOf', { name: department.name });
+        const deleteLabel = t('departments.deleteOf', { name: department.name });
+        return (
+          <Space size="small" wrap>
+            {editLock ? (
+              <LockedButton reason={editLock} size="small" icon={<EditOutlined />} aria-label={editLabel}>
+                {t('common.edit')}
+              </LockedButton>
+            ) : (
+              <Button
+                size="small"
+                icon={<EditOutlined />}
+                aria-label={editLabel}
+                onClick={() => {
+                  setEditing(department);
+                }}
+              >
+                {t('common.edit')}
+              </Button>
+            )}
+            {deleteLock ? (
+              <LockedButton reason={deleteLock} size="small" danger icon={<DeleteOutlined />} aria-label={deleteLabel}>
+                {t('common.delete')}
+              </LockedButton>
+            ) : (
+              <Popconfirm
+                title={t('departments.deleteConfirm', { name: department.name })}
+                description={t('departments.deleteHint')}
+                okText={t('common.delete')}
+                okButtonProps={{ danger: true }}
+                cancelText={t('common.cancel')}
+                onConfirm={() => {
+                  void onDelete(department);
+                }}
+              >
+                <Button size="small" danger icon={<DeleteOutlined />} aria-label={deleteLabel}>
+                  {t('common.delete')}
+                </Button>
+              </Popconfirm>
+            )}
+          </Space>
+        );
+      },
     });
   }
 
@@ -106,9 +149,23 @@ export function DepartmentsPage() {
     <>
       <PageHeader
         title={t('departments.title')}
-        description={t('departments.description')}
+        description={
+          viewer.isSystemAdmin ? (
+            t('departments.description')
+          ) : (
+            <>
+              {t('departments.description')}
+              <br />
+              {t('departments.scopeNote')}
+            </>
+          )
+        }
         extra={
-          canWrite ? (
+          !canWrite ? null : createLock ? (
+            <LockedButton reason={createLock} type="primary" icon={<PlusOutlined />}>
+              {t('departments.add')}
+            </LockedButton>
+          ) : (
             <Button
               type="primary"
               icon={<PlusOutlined />}
@@ -118,7 +175,7 @@ export function DepartmentsPage() {
             >
               {t('departments.add')}
             </Button>
-          ) : null
+          )
         }
       />
       {actionError ? (

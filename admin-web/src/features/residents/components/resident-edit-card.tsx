@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { UpdateResidentDocument } from '../../../gql/graphql';
 import type { ResidentFieldsFragment } from '../../../gql/graphql';
 import { useFormErrors } from '../../../shared/ui/use-form-errors';
+import type { ResidentFieldsVariables } from '../lib/resident-fields';
 
 interface Values {
   tags: string[];
@@ -16,11 +17,12 @@ const FIELDS = ['tags', 'isTestRecipient'] as const;
 export function ResidentEditCard({
   resident,
   canWrite,
-  withPersonal,
+  fieldVariables,
 }: {
   resident: ResidentFieldsFragment;
   canWrite: boolean;
-  withPersonal: boolean;
+  /** The page's ResidentFields variables, so the answer refreshes the same fields. */
+  fieldVariables: ResidentFieldsVariables;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -31,7 +33,9 @@ export function ResidentEditCard({
   const onFinish = async (values: Values) => {
     errors.clear();
     try {
-      await update({ variables: { input: { id: resident.id, tags: values.tags, isTestRecipient: values.isTestRecipient }, withPersonal } });
+      await update({
+        variables: { input: { id: resident.id, tags: values.tags, isTestRecipient: values.isTestRecipient }, ...fieldVariables },
+      });
       void message.success(t('common.saved'));
     } catch (error) {
       errors.handle(error);

@@ -17,6 +17,7 @@ import { ResidentAvatar } from '../components/resident-avatar';
 import { ResidentEditCard } from '../components/resident-edit-card';
 import { FollowStatusTag } from '../components/resident-status-tag';
 import { ResidentTimeline } from '../components/resident-timeline';
+import { residentFieldsVariables } from '../lib/resident-fields';
 import { languageName } from '../lib/resident-name';
 import { mergeTimeline } from '../lib/timeline';
 
@@ -26,11 +27,12 @@ export function ResidentDetailPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const can = useCan();
-  const withPersonal = can('residents.read_personal');
+  const fieldVariables = residentFieldsVariables(can);
+  const { withPersonal } = fieldVariables;
   const withTalkLog = can('talklog.read');
   const [loadingMore, setLoadingMore] = useState(false);
   const { data, loading, error, refetch, fetchMore } = useQuery(ResidentDocument, {
-    variables: { id, withPersonal, withTalkLog, talkLogFirst: TALK_LOG_PAGE_SIZE },
+    variables: { id, ...fieldVariables, withTalkLog, talkLogFirst: TALK_LOG_PAGE_SIZE },
     fetchPolicy: 'cache-and-network',
   });
 
@@ -129,7 +131,7 @@ export function ResidentDetailPage() {
                 ]}
               />
             </Card>
-            <ResidentEditCard key={resident.id} resident={resident} canWrite={can('residents.write')} withPersonal={withPersonal} />
+            <ResidentEditCard key={resident.id} resident={resident} canWrite={can('residents.write')} fieldVariables={fieldVariables} />
           </Space>
         </Col>
         <Col xs={24} lg={14} xl={15}>

@@ -19,6 +19,7 @@ import { ResidentAvatar } from '../components/resident-avatar';
 import { FollowStatusTag } from '../components/resident-status-tag';
 import { TalkLogExportModal } from '../components/talk-log-export-modal';
 import { useChannelOptions } from '../components/use-channel-options';
+import { residentFieldsVariables } from '../lib/resident-fields';
 import { languageName, residentLabel } from '../lib/resident-name';
 
 const PAGE_SIZE = 50;
@@ -28,7 +29,8 @@ export function ResidentsPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const can = useCan();
-  const withPersonal = can('residents.read_personal');
+  const fieldVariables = residentFieldsVariables(can);
+  const { withPersonal, withChannel } = fieldVariables;
   const channelOptions = useChannelOptions();
   const [filter, setFilter] = useState<ResidentFilter>({});
   const [tagText, setTagText] = useState('');
@@ -42,7 +44,7 @@ export function ResidentsPage() {
     refetch,
     fetchMore,
   } = useQuery(ResidentsDocument, {
-    variables: { first: PAGE_SIZE, filter, withPersonal },
+    variables: { first: PAGE_SIZE, filter, ...fieldVariables },
     fetchPolicy: 'cache-and-network',
   });
   // Keep the previous rows on screen while a new filter loads, instead of flashing a skeleton.
@@ -74,19 +76,24 @@ export function ResidentsPage() {
           },
         ]
       : []),
-    {
-      title: t('residents.columns.channel'),
-      key: 'channel',
-      render: (_: unknown, resident) =>
-        resident.channel ? (
-          <Space orientation="vertical" size={2}>
-            <span>{resident.channel.name}</span>
-            <PurposeTag purpose={resident.channel.purpose} />
-          </Space>
-        ) : (
-          ''
-        ),
-    },
+    // Without channels.read the server refuses the channel: no column (and no channel filter).
+    ...(withChannel
+      ? [
+          {
+            title: t('residents.columns.channel'),
+            key: 'channel',
+            render: (_: unknown, resident: ResidentFieldsFragment) =>
+              resident.channel ? (
+                <Space orientation="vertical" size={2}>
+                  <span>{resident.channel.name}</span>
+                  <PurposeTag purpose={resident.channel.purpose} />
+                </Space>
+              ) : (
+                ''
+              ),
+          },
+        ]
+      : []),
     {
       title: t('residents.columns.status'),
       key: 'status',

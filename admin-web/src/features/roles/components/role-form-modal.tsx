@@ -1,21 +1,28 @@
-import { useMutation } from '@apollo/client/react';
-import { App, Form, Input, Switch } from 'antd';
+import { skipToken, useMutation, useQuery } from '@apollo/client/react';
+import { Alert, App, Form, Input, Select, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { CreateRoleDocument, UpdateRoleDocument } from '../../../gql/graphql';
+import { useCan, useViewer } from '../../../app/auth/viewer-context';
+import { CreateRoleDocument, DepartmentsDocument, UpdateRoleDocument } from '../../../gql/graphql';
 import type { RoleFieldsFragment } from '../../../gql/graphql';
+import { MAX_PAGE_SIZE, nodesOf } from '../../../shared/lib/connection';
 import { FormModal } from '../../../shared/ui/form-modal';
 import { useFormErrors } from '../../../shared/ui/use-form-errors';
 import { PermissionPicker } from '../../../shared/ui/permission-picker';
 import type { CatalogueEntry } from '../../../shared/ui/permission-picker';
+import { SHARED_OWNER, ownerDepartmentId, roleFieldsVariables } from '../lib/role-owner';
 
 interface Values {
   name: string;
   description?: string;
   requireTotp: boolean;
   permissions: string[];
+  /** SHARED_OWNER or a department id; only system administrators pick it, only when creating. */
+  owner?: string;
 }
 
 const FIELDS = ['name', 'description', 'requireTotp', 'permissions'] as const;
+const FIELDS_WITH_OWNER = [...FIELDS, 'owner'] as const;
+const ALIASES = { departmentId: 'owner' } as const;
 
 export function RoleFormModal({
   role,
@@ -28,8 +35,14 @@ export function RoleFormModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const can = useCan();
+  const viewer = useViewer();
+  const fieldVariables = roleFieldsVariables(can);
+  // A system administrator creating a role picks its owner; anyone else's new role is their department's.
+  const picksOwner = role === null && viewer.isSystemAdmin;
   const [form] = Form.useForm<Values>();
-  const errors = useFormErrors(form, FIELDS);
+  const errors = useFormErrors(form, picksOwner ? FIELDS_WITH_OWNER : FIELDS, ALIASES);
+  const departments = useQuery(DepartmentsDocument, picksOwner ? { variables: { first: MAX_PAGE_SIZE } } : skipToken);
   const [create, { loading: creating }] = useMutation(CreateRoleDocument, { refetchQueries: ['Roles'] });
   const [update, { loading: updating }] = useMutation(UpdateRoleDocument);
 
@@ -40,6 +53,7 @@ export function RoleFormModal({
       if (role) {
         await update({
           variables: {
+            ...fieldVariables,
             input: {
               id: role.id,
               name: values.name.trim(),
@@ -53,11 +67,13 @@ export function RoleFormModal({
       } else {
         await create({
           variables: {
+            ...fieldVariables,
             input: {
               name: values.name.trim(),
               description: description === '' ? undefined : description,
               permissions: values.permissions,
               requireTotp: values.requireTotp,
+              departmentId: ownerDepartmentId(values.owner),
             },
           },
         });
@@ -76,7 +92,12 @@ export function RoleFormModal({
         requireTotp: role.requireTotp,
         permissions: [...role.permissions],
       }
-    : { name: '', description: '', requireTotp: false, permissions: [] };
+    : { name: '', description: '', requireTotp: false, permissions: [], owner: picksOwner ? SHARED_OWNER : undefined };
+
+  const ownerOptions = [
+    { value: SHARED_OWNER, label: t('roles.shared') },
+    ...nodesOf(departments.data?.departments).map((d) => ({ value: d.id, label: d.name })),
+  ];
 
   return (
     <FormModal
@@ -97,6 +118,18 @@ export function RoleFormModal({
         }}
       >
         {errors.alert}
+        {role ? (
+          <Typography.Paragraph>
+            {t('roles.fields.ownerFixed', { owner: role.isShared ? t('roles.shared') : (role.department?.name ?? '—') })}
+          </Typography.Paragraph>
+        ) : picksOwner ? null : (
+          <Alert
+            className="form-alert"
+            type="info"
+            showIcon
+            title={t('roles.fields.ownerOwnDepartment', { department: viewer.staff.department.name })}
+          />
+        )}
         <Form.Item
           name="name"
           label={t('roles.fields.name')}
@@ -104,6 +137,16 @@ export function RoleFormModal({
         >
           <Input autoComplete="off" />
         </Form.Item>
+        {picksOwner ? (
+          <Form.Item
+            name="owner"
+            label={t('roles.fields.owner')}
+            extra={t('roles.fields.ownerHint')}
+            rules={[{ required: true, message: t('common.requiredSelect', { field: t('roles.fields.owner') }) }]}
+          >
+            <Select options={ownerOptions} loading={departments.loading} showSearch={{ optionFilterProp: 'label' }} />
+          </Form.Item>
+        ) : null}
         <Form.Item name="description" label={t('roles.fields.description')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} />
         </Form.Item>

@@ -4,26 +4,30 @@ import { App, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../../app/auth/viewer-context';
+import { useCan, useViewer } from '../../../app/auth/viewer-context';
 import { DeleteRoleDocument, PermissionCatalogueDocument, RolesDocument } from '../../../gql/graphql';
 import type { RoleFieldsFragment } from '../../../gql/graphql';
 import { MAX_PAGE_SIZE, nodesOf } from '../../../shared/lib/connection';
 import { featureLabelsOf } from '../../../shared/lib/permissions';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { LoadMore } from '../../../shared/ui/load-more';
+import { LockedButton } from '../../../shared/ui/locked-button';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { EmptyState, LoadingState } from '../../../shared/ui/states';
 import { RoleFormModal } from '../components/role-form-modal';
+import { roleFieldsVariables, roleLock } from '../lib/role-owner';
 
 export function RolesPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const can = useCan();
+  const viewer = useViewer();
   const canWrite = can('roles.write');
+  const fieldVariables = roleFieldsVariables(can);
   const [editing, setEditing] = useState<RoleFieldsFragment | 'new' | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
-  const { data, loading, error, refetch, fetchMore } = useQuery(RolesDocument, { variables: { first: MAX_PAGE_SIZE } });
+  const { data, loading, error, refetch, fetchMore } = useQuery(RolesDocument, { variables: { first: MAX_PAGE_SIZE, ...fieldVariables } });
   const catalogueQuery = useQuery(PermissionCatalogueDocument);
   const [deleteRole] = useMutation(DeleteRoleDocument, { refetchQueries: ['Roles'], awaitRefetchQueries: true });
 
@@ -62,6 +66,11 @@ export function RolesPage() {
       ),
     },
     {
+      title: t('roles.columns.owner'),
+      key: 'owner',
+      render: (_: unknown, role) => (role.isShared ? <Tag>{t('roles.shared')}</Tag> : (role.department?.name ?? '—')),
+    },
+    {
       title: t('roles.columns.description'),
       dataIndex: 'description',
       key: 'description',
@@ -95,10 +104,34 @@ export function RolesPage() {
       key: 'actions',
       fixed: 'right',
       width: 200,
-      render: (_: unknown, role) =>
-        role.isSystemAdmin ? (
-          <Typography.Text type="secondary">{t('roles.systemAdminReadOnly')}</Typography.Text>
-        ) : (
+      render: (_: unknown, role) => {
+        const lock = roleLock(role, viewer.isSystemAdmin);
+        if (lock === 'systemAdminRole') return <Typography.Text type="secondary">{t('roles.systemAdminReadOnly')}</Typography.Text>;
+        if (lock === 'sharedRole') {
+          // The system administrators' (the server would answer FORBIDDEN SHARED_ROLE).
+          return (
+            <Space size="small" wrap>
+              <LockedButton
+                reason={t('roles.sharedReadOnly')}
+                size="small"
+                icon={<EditOutlined />}
+                aria-label={t('roles.editOf', { name: role.name })}
+              >
+                {t('common.edit')}
+              </LockedButton>
+              <LockedButton
+                reason={t('roles.sharedReadOnly')}
+                size="small"
+                danger
+                icon={<DeleteOutlined />}
+                aria-label={t('roles.deleteOf', { name: role.name })}
+              >
+                {t('common.delete')}
+              </LockedButton>
+            </Space>
+          );
+        }
+        return (
           <Space size="small" wrap>
             <Button
               size="small"
@@ -124,7 +157,8 @@ export function RolesPage() {
               </Button>
             </Popconfirm>
           </Space>
-        ),
+        );
+      },
     });
   }
 
@@ -132,7 +166,17 @@ export function RolesPage() {
     <>
       <PageHeader
         title={t('roles.title')}
-        description={t('roles.description')}
+        description={
+          viewer.isSystemAdmin ? (
+            t('roles.description')
+          ) : (
+            <>
+              {t('roles.description')}
+              <br />
+              {t('roles.staffCountScope')}
+            </>
+          )
+        }
         extra={
           canWrite ? (
             <Button

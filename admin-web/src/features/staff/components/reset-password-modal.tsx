@@ -8,6 +8,7 @@ import { generatePassword } from '../../../shared/lib/password';
 import { FormModal } from '../../../shared/ui/form-modal';
 import { useFormErrors } from '../../../shared/ui/use-form-errors';
 import { passwordPolicyRule } from '../../auth/components/password-rules';
+import { staffUserFieldsVariables } from '../lib/staff-user-fields';
 
 const FIELDS = ['newPassword'] as const;
 
@@ -23,7 +24,7 @@ export function ResetPasswordModal({ staff, onClose }: { staff: StaffUserFieldsF
     errors.clear();
     try {
       await reset({
-        variables: { withPersonal: can('staff.read_personal'), input: { id: staff.id, newPassword } },
+        variables: { ...staffUserFieldsVariables(can), input: { id: staff.id, newPassword } },
       });
       void message.success(t('staff.resetPasswordDone'), 6);
       onClose();

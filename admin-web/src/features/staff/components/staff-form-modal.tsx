@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { App, Button, Form, Input, Select, Space, Switch } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../../app/auth/viewer-context';
 import { CreateStaffUserDocument, UpdateStaffUserDocument } from '../../../gql/graphql';
@@ -8,6 +9,8 @@ import { generatePassword } from '../../../shared/lib/password';
 import { FormModal } from '../../../shared/ui/form-modal';
 import { useFormErrors } from '../../../shared/ui/use-form-errors';
 import { passwordPolicyRule } from '../../auth/components/password-rules';
+import { rolesForDepartment, splitRoleIdsByFit } from '../../roles/lib/role-owner';
+import { staffUserFieldsVariables } from '../lib/staff-user-fields';
 import { useStaffOptions, withCurrent } from './use-staff-options';
 
 interface Values {
@@ -25,19 +28,34 @@ const FIELDS = ['loginId', 'displayName', 'email', 'departmentId', 'roleIds', 'i
 const ALIASES = { newPassword: 'initialPassword', password: 'initialPassword' } as const;
 
 export function StaffFormModal({ staff, onClose }: { staff: StaffUserFieldsFragment | null; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const can = useCan();
-  const withPersonal = can('staff.read_personal');
+  const fieldVariables = staffUserFieldsVariables(can);
+  const { withPersonal } = fieldVariables;
   const [form] = Form.useForm<Values>();
   const errors = useFormErrors(form, FIELDS, ALIASES);
   const options = useStaffOptions();
+  const departmentId = Form.useWatch('departmentId', form);
+  /** Names of the roles taken off because the chosen department may not have them. */
+  const [droppedRoles, setDroppedRoles] = useState<string[]>([]);
   const [create, { loading: creating }] = useMutation(CreateStaffUserDocument, { refetchQueries: ['StaffUsers'] });
   const [update, { loading: updating }] = useMutation(UpdateStaffUserDocument, { refetchQueries: ['StaffUsers'] });
   const editing = staff !== null;
 
-  const departmentOptions = withCurrent(options.departmentOptions, staff ? [staff.department] : []);
-  const roleOptions = withCurrent(options.roleOptions, staff ? staff.roles : []);
+  const departmentOptions = withCurrent(options.assignableDepartmentOptions, staff?.department ? [staff.department] : []);
+  // Shared roles and those of the chosen department; the record's roles unknown to the list stay choosable.
+  const listedRoleIds = new Set(options.roles.map((r) => r.id));
+  const roleOptions = withCurrent(
+    rolesForDepartment(options.roles, departmentId).map((r) => ({ value: r.id, label: r.name })),
+    (staff?.roles ?? []).filter((r) => !listedRoleIds.has(r.id)),
+  );
+
+  const onDepartmentChange = (nextDepartmentId: string | undefined) => {
+    const { kept, dropped } = splitRoleIdsByFit(form.getFieldValue('roleIds') ?? [], options.roles, nextDepartmentId);
+    if (dropped.length > 0) form.setFieldValue('roleIds', kept);
+    setDroppedRoles(options.roles.filter((r) => dropped.includes(r.id)).map((r) => r.name));
+  };
 
   const onFinish = async (values: Values) => {
     errors.clear();
@@ -46,7 +64,7 @@ export function StaffFormModal({ staff, onClose }: { staff: StaffUserFieldsFragm
       if (staff) {
         await update({
           variables: {
-            withPersonal,
+            ...fieldVariables,
             input: {
               id: staff.id,
               displayName: values.displayName.trim(),
@@ -62,7 +80,7 @@ export function StaffFormModal({ staff, onClose }: { staff: StaffUserFieldsFragm
       } else {
         await create({
           variables: {
-            withPersonal,
+            ...fieldVariables,
             input: {
               loginId: values.loginId.trim(),
               displayName: values.displayName.trim(),
@@ -86,11 +104,12 @@ export function StaffFormModal({ staff, onClose }: { staff: StaffUserFieldsFragm
         loginId: staff.loginId,
         displayName: staff.displayName,
         email: staff.email ?? '',
-        departmentId: staff.department.id,
-        roleIds: staff.roles.map((r) => r.id),
+        // Unreadable without departments.read: then the viewer is limited to their own department, the record's too.
+        departmentId: staff.department?.id ?? (options.onlyOwnDepartment ? options.ownDepartment.id : undefined),
+        roleIds: (staff.roles ?? []).map((r) => r.id),
         isActive: staff.isActive,
       }
-    : { roleIds: [], isActive: true };
+    : { departmentId: options.onlyOwnDepartment ? options.ownDepartment.id : undefined, roleIds: [], isActive: true };
 
   return (
     <FormModal
@@ -106,6 +125,9 @@ export function StaffFormModal({ staff, onClose }: { staff: StaffUserFieldsFragm
         name="staff-form"
         layout="vertical"
         initialValues={initialValues}
+        onValuesChange={(changed: Partial<Values>) => {
+          if ('departmentId' in changed) onDepartmentChange(changed.departmentId);
+        }}
         onFinish={(values) => {
           void onFinish(values);
         }}
@@ -136,6 +158,7 @@ export function StaffFormModal({ staff, onClose }: { staff: StaffUserFieldsFragm
         <Form.Item
           name="departmentId"
           label={t('staff.fields.department')}
+          extra={options.onlyOwnDepartment ? t('staff.fields.departmentOwnOnly', { department: options.ownDepartment.name }) : undefined}
           rules={[{ required: true, message: t('common.requiredSelect', { field: t('staff.fields.department') }) }]}
         >
           <Select options={departmentOptions} loading={options.loading} showSearch={{ optionFilterProp: 'label' }} />
@@ -143,7 +166,20 @@ export function StaffFormModal({ staff, onClose }: { staff: StaffUserFieldsFragm
         <Form.Item
           name="roleIds"
           label={t('staff.fields.roles')}
-          extra={options.canReadRoles ? undefined : t('staff.fields.rolesUnavailable')}
+          extra={
+            options.canReadRoles ? (
+              <>
+                {t('staff.fields.rolesHint')}
+                <div role="status">
+                  {droppedRoles.length > 0
+                    ? t('staff.fields.rolesDropped', { names: new Intl.ListFormat(i18n.language).format(droppedRoles) })
+                    : null}
+                </div>
+              </>
+            ) : (
+              t('staff.fields.rolesUnavailable')
+            )
+          }
         >
           <Select
             mode="multiple"

@@ -16,6 +16,7 @@ import { EmptyState, LoadingState } from '../../../shared/ui/states';
 import { ResetPasswordModal } from '../components/reset-password-modal';
 import { StaffFormModal } from '../components/staff-form-modal';
 import { useStaffOptions } from '../components/use-staff-options';
+import { staffUserFieldsVariables } from '../lib/staff-user-fields';
 
 const PAGE_SIZE = 50;
 
@@ -27,7 +28,8 @@ export function StaffListPage() {
   const { message, modal } = App.useApp();
   const can = useCan();
   const canWrite = can('staff.write');
-  const withPersonal = can('staff.read_personal');
+  const fieldVariables = staffUserFieldsVariables(can);
+  const { withPersonal, withDepartment, withRoles } = fieldVariables;
   const options = useStaffOptions();
   const [searchText, setSearchText] = useState('');
   const [filter, setFilter] = useState<StaffUserFilter>({ includeInactive: false });
@@ -43,7 +45,7 @@ export function StaffListPage() {
     refetch,
     fetchMore,
   } = useQuery(StaffUsersDocument, {
-    variables: { first: PAGE_SIZE, filter, withPersonal },
+    variables: { first: PAGE_SIZE, filter, ...fieldVariables },
   });
   // Keep the previous rows on screen while a new filter loads, instead of flashing a skeleton.
   const data = currentData ?? previousData;
@@ -84,22 +86,31 @@ export function StaffListPage() {
           },
         ]
       : []),
-    {
-      title: t('staff.columns.department'),
-      key: 'department',
-      render: (_: unknown, staff) => staff.department.name,
-    },
-    {
-      title: t('staff.columns.roles'),
-      key: 'roles',
-      render: (_: unknown, staff) => (
-        <Space size={[0, 4]} wrap>
-          {staff.roles.map((role) => (
-            <Tag key={role.id}>{role.name}</Tag>
-          ))}
-        </Space>
-      ),
-    },
+    // Without the departments' or roles' read permission the server refuses these fields: no column.
+    ...(withDepartment
+      ? [
+          {
+            title: t('staff.columns.department'),
+            key: 'department',
+            render: (_: unknown, staff: StaffUserFieldsFragment) => staff.department?.name ?? '—',
+          },
+        ]
+      : []),
+    ...(withRoles
+      ? [
+          {
+            title: t('staff.columns.roles'),
+            key: 'roles',
+            render: (_: unknown, staff: StaffUserFieldsFragment) => (
+              <Space size={[0, 4]} wrap>
+                {(staff.roles ?? []).map((role) => (
+                  <Tag key={role.id}>{role.name}</Tag>
+                ))}
+              </Space>
+            ),
+          },
+        ]
+      : []),
     {
       title: t('staff.columns.status'),
       key: 'status',
@@ -126,7 +137,7 @@ export function StaffListPage() {
       title: t('staff.actions.unlockConfirm', { name: staff.displayName }),
       okText: t('staff.actions.unlock'),
       cancelText: t('common.cancel'),
-      onOk: () => runAction(() => unlock({ variables: { id: staff.id, withPersonal } }), t('staff.unlocked')),
+      onOk: () => runAction(() => unlock({ variables: { id: staff.id, ...fieldVariables } }), t('staff.unlocked')),
     });
   };
 
@@ -136,7 +147,7 @@ export function StaffListPage() {
       okText: t('staff.actions.resetTotp'),
       okButtonProps: { danger: true },
       cancelText: t('common.cancel'),
-      onOk: () => runAction(() => resetTotp({ variables: { id: staff.id, withPersonal } }), t('staff.totpReset')),
+      onOk: () => runAction(() => resetTotp({ variables: { id: staff.id, ...fieldVariables } }), t('staff.totpReset')),
     });
   };
 
