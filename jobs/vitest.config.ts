@@ -5,7 +5,8 @@ export default defineConfig({
     name: 'jobs',
     environment: 'node',
     include: ['src/**/*.int.test.ts'],
-    // each test file works in its own throwaway database (see test/support.ts)
+    // every suite runs on both job stores, each test in a throwaway database (see test/support.ts)
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The whole test suite (`npm test`): system packages, a throwaway PostgreSQL, a build of everything,
-# unit + integration tests of every workspace, then the end-to-end suite in Chromium.
+# The whole test suite (`npm test`): system packages, a throwaway PostgreSQL and MongoDB-wire server,
+# a build of everything, unit + integration tests of every workspace, then the end-to-end suite in
+# Chromium.
 #
 #   TEST_DATABASE_URL=postgres://user@host:port/postgres   use this server instead of a throwaway one
 #                                                          (a superuser maintenance URL: workers create
 #                                                          and drop their own databases from it)
+#   TEST_MONGODB_URL=mongodb://host:port/db                run the job store suites on this MongoDB
+#                                                          instead of ../shared/tools/mongo-wire
 #   SKIP_BUILD=1                                           reuse the existing dist/ folders
 #   SKIP_E2E=1                                             unit + integration tests only
 set -euo pipefail
@@ -19,9 +22,13 @@ bash scripts/setup.sh
 
 results="$(mktemp -d "${TMPDIR:-/tmp}/machi-test-results.XXXXXX")"
 TEST_PG_DIR=""
+TEST_MONGO_DIR=""
 cleanup() {
   if [[ -n "$TEST_PG_DIR" ]]; then
     bash "$root/scripts/test-postgres.sh" stop "$TEST_PG_DIR" || true
+  fi
+  if [[ -n "$TEST_MONGO_DIR" ]]; then
+    bash "$root/scripts/test-mongo.sh" stop "$TEST_MONGO_DIR" || true
   fi
   rm -rf "$results"
 }
@@ -36,6 +43,27 @@ else
   eval "$(bash scripts/test-postgres.sh start)"
 fi
 export TEST_DATABASE_URL
+
+# The job runner's suites run on both job stores (docs/adr/0009); MongoDB is the mongo-wire test
+# server from the shared folder beside the checkout.
+section "MongoDB for the job store tests"
+mongo_skipped=""
+if [[ -n "${TEST_MONGODB_URL:-}" ]]; then
+  echo "using TEST_MONGODB_URL from the environment"
+else
+  mongo_rc=0
+  mongo_env="$(bash scripts/test-mongo.sh start)" || mongo_rc=$?
+  if [[ $mongo_rc -eq 0 ]]; then
+    eval "$mongo_env"
+  elif [[ $mongo_rc -eq 3 ]]; then
+    mongo_skipped="the MongoDB job store suites are SKIPPED: no mongo-wire server at $root/../shared/tools/mongo-wire"
+    echo "$mongo_skipped"
+  else
+    echo "summary: the mongo-wire server did not start, no tests ran"
+    exit 1
+  fi
+fi
+if [[ -n "${TEST_MONGODB_URL:-}" ]]; then export TEST_MONGODB_URL; fi
 
 if [[ "${SKIP_BUILD:-}" == "1" ]]; then
   section "Build (skipped: SKIP_BUILD=1)"
@@ -60,6 +88,7 @@ else
 fi
 
 section "Summary"
+if [[ -n "$mongo_skipped" ]]; then echo "note: $mongo_skipped"; fi
 # Adds up vitest's JSON reports; a run that crashed before writing one counts as a failure.
 node - "$results" "$unit_rc" "$e2e_rc" <<'EOF'
 const fs = require('node:fs');

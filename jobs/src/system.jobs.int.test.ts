@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { App } from '@machi/server';
-import { createTestDatabase, jobRows, startRunner, waitFor, type TestDatabase } from '../test/support.js';
+import { createTestJobStore, describeOnEachJobStore, startRunner, waitFor, type TestJobStore } from '../test/support.js';
 import { jobModules } from './registry.js';
 
 /** The next 03:30 in Asia/Tokyo (UTC+9, no daylight saving) after `now`. */
@@ -12,12 +12,12 @@ function next0330Tokyo(now: Date): Date {
 // The reconcilers under test only talk to the scheduler; none of them touches the app.
 const context = { app: {} as App };
 
-describe('system.reconcile', () => {
-  let db: TestDatabase;
+describeOnEachJobStore('system.reconcile on the %s job store', (kind) => {
+  let db: TestJobStore;
   const closers: (() => Promise<unknown>)[] = [];
 
   beforeEach(async () => {
-    db = await createTestDatabase();
+    db = await createTestJobStore(kind);
   });
 
   afterEach(async () => {
@@ -30,14 +30,14 @@ describe('system.reconcile', () => {
     const runner = await startRunner(db, jobModules, context);
     closers.push(() => runner.stop());
 
-    const [audit, ...moreAudit] = await jobRows(db, 'audit.purgeExpired');
+    const [audit, ...moreAudit] = await db.jobs('audit.purgeExpired');
     expect(moreAudit).toEqual([]);
-    expect(audit).toMatchObject({ type: 'single', repeat_interval: '30 3 * * *', repeat_timezone: 'Asia/Tokyo' });
-    expect(audit?.next_run_at).toEqual(next0330Tokyo(startedAt));
+    expect(audit).toMatchObject({ type: 'single', repeatInterval: '30 3 * * *', repeatTimezone: 'Asia/Tokyo' });
+    expect(audit?.nextRunAt).toEqual(next0330Tokyo(startedAt));
 
-    const system = (await jobRows(db, 'system.reconcile')).filter((r) => r.type === 'single');
+    const system = (await db.jobs('system.reconcile')).filter((r) => r.type === 'single');
     expect(system).toHaveLength(1);
-    expect(system[0]?.repeat_interval).toBe('5 minutes');
+    expect(system[0]?.repeatInterval).toBe('5 minutes');
   });
 
   it('re-creates a recurring job the job store lost', async () => {
@@ -46,23 +46,23 @@ describe('system.reconcile', () => {
     // the recurring system.reconcile is due at once; let that first run finish so that the next
     // one comes only from this test
     await waitFor('the first system.reconcile run finished', async () =>
-      (await jobRows(db, 'system.reconcile')).some((r) => r.type === 'single' && r.last_finished_at !== null),
+      (await db.jobs('system.reconcile')).some((r) => r.type === 'single' && r.lastFinishedAt !== null),
     );
-    const before = await jobRows(db, 'audit.purgeExpired');
+    const before = await db.jobs('audit.purgeExpired');
     expect(before).toHaveLength(1);
 
     expect(await runner.scheduler.cancel('audit.purgeExpired')).toBe(1);
-    expect(await jobRows(db, 'audit.purgeExpired')).toEqual([]);
+    expect(await db.jobs('audit.purgeExpired')).toEqual([]);
     await runner.scheduler.now('system.reconcile');
 
-    await waitFor('audit.purgeExpired exists again', async () => (await jobRows(db, 'audit.purgeExpired')).length > 0);
-    const after = await jobRows(db, 'audit.purgeExpired');
+    await waitFor('audit.purgeExpired exists again', async () => (await db.jobs('audit.purgeExpired')).length > 0);
+    const after = await db.jobs('audit.purgeExpired');
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({
       type: 'single',
-      repeat_interval: '30 3 * * *',
-      repeat_timezone: 'Asia/Tokyo',
-      next_run_at: before[0]?.next_run_at,
+      repeatInterval: '30 3 * * *',
+      repeatTimezone: 'Asia/Tokyo',
+      nextRunAt: before[0]?.nextRunAt,
     });
   });
 });

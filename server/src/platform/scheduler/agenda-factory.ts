@@ -13,7 +13,10 @@ export interface CreateAgendaOptions {
   /** true in the job runner (locks and runs jobs); false in the server (enqueues only). */
   readonly processing: boolean;
   readonly logger: Logger;
-  /** How often a processing instance looks for due jobs; on PostgreSQL a NOTIFY also wakes it. */
+  /**
+   * How often a processing instance looks for due jobs. A job saved by any process also wakes it at
+   * once: a NOTIFY on PostgreSQL, a change stream on a MongoDB replica set.
+   */
   readonly processEveryMs?: number;
 }
 
@@ -48,8 +51,9 @@ export async function createAgenda(config: JobStoreConfig, options: CreateAgenda
   agenda.on('error', (err) => options.logger.error({ err }, 'agenda error'));
   await agenda.ready;
 
-  // Enqueue-only instances publish NOTIFY on save so idle workers wake at once instead of at
-  // their next poll; a processing instance connects the channel in start().
+  // On PostgreSQL enqueue-only instances publish NOTIFY on save so idle workers wake at once
+  // instead of at their next poll; a processing instance connects the channel in start(). (On
+  // MongoDB only workers have a channel: their change stream sees every save.)
   if (!options.processing && store.backend.notificationChannel) {
     try {
       await store.backend.notificationChannel.connect();
@@ -218,7 +222,12 @@ async function openJobStore(config: JobStoreConfig, options: CreateAgendaOptions
   switch (config.jobStore) {
     case 'mongodb':
       if (!config.MONGODB_URL) throw new Error('jobStore is mongodb but MONGODB_URL is not set');
-      return openMongoJobStore({ url: config.MONGODB_URL, applicationName: workerName });
+      return openMongoJobStore({
+        url: config.MONGODB_URL,
+        applicationName: workerName,
+        watchJobs: options.processing,
+        logger: options.logger,
+      });
     case 'postgres':
       return openPostgresJobStore({
         url: config.DATABASE_URL,
