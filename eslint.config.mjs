@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import boundaries from 'eslint-plugin-boundaries';
 
 export default tseslint.config(
   {
@@ -30,18 +31,63 @@ export default tseslint.config(
     },
   },
   {
-    // Feature modules meet only through each other's services (and entities, for relations).
-    files: ['server/src/modules/**/*.ts'],
+    // The server's boundaries (docs/adr/0010), by eslint-plugin-boundaries on resolved paths, so a
+    // relative path cannot sneak around them: platform/ uses only platform/ (and config); a feature
+    // module uses platform/ and other modules only through their index.ts; the composition root
+    // (src/*.ts, http/, cli/) and the modules list use modules only through their index.ts too.
+    files: ['server/src/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { typescript: { project: 'server/tsconfig.json' } },
+      'boundaries/include': ['server/src/**/*.ts'],
+      'boundaries/elements': [
+        { type: 'config', pattern: 'server/src/config/**', mode: 'file' },
+        { type: 'platform', pattern: 'server/src/platform/**', mode: 'file' },
+        { type: 'modules-list', pattern: 'server/src/modules/index.ts', mode: 'file' },
+        { type: 'module', pattern: 'server/src/modules/*', mode: 'folder', capture: ['module'] },
+        { type: 'composition', pattern: ['server/src/*.ts', 'server/src/http/**', 'server/src/cli/**'], mode: 'file' },
+      ],
+    },
     rules: {
-      'no-restricted-imports': [
+      'boundaries/element-types': [
         'error',
         {
-          patterns: [
-            {
-              regex: '^\\.\\./(?!\\.)[^/]+/(?!.*\\.(service|entity)\\.js$)',
-              message: 'A feature module may import another module only through its *.service.ts (or *.entity.ts for relations).',
-            },
+          default: 'disallow',
+          message: '${file.type} may not import ${dependency.type} (docs/adr/0010)',
+          rules: [
+            { from: 'config', allow: ['config'] },
+            { from: 'platform', allow: ['platform', 'config'] },
+            { from: 'module', allow: ['platform', 'config', 'module'] },
+            { from: 'modules-list', allow: ['platform', 'module'] },
+            { from: 'composition', allow: ['composition', 'platform', 'config', 'module', 'modules-list'] },
           ],
+        },
+      ],
+      'boundaries/entry-point': [
+        'error',
+        {
+          default: 'allow',
+          message: 'another module is reached only through its index.ts (docs/adr/0010)',
+          rules: [{ target: ['module'], disallow: ['**'] }, { target: ['module'], allow: ['index.ts'] }],
+        },
+      ],
+      'boundaries/no-unknown-files': 'error',
+    },
+  },
+  {
+    // Raw SQL from a feature module goes through platform/db/scoped-sql.ts (department scope, or an
+    // explicit reason to see every department), never straight to the driver.
+    files: ['server/src/modules/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^(execute|getKnex|getConnection)$/]",
+          message: 'Raw SQL in a module goes through scopedSql / unscopedSql (platform/db/scoped-sql.ts).',
+        },
+        {
+          selector: "CallExpression[callee.name='rawQuery']",
+          message: 'Raw SQL in a module goes through unscopedRawQuery (platform/db/scoped-sql.ts).',
         },
       ],
     },

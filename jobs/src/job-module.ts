@@ -1,4 +1,11 @@
-import type { App, JobData, JobName, Logger, Scheduler } from '@machi/server';
+import type {
+  App,
+  JobContext as ServerJobContext,
+  JobDefinition as ServerJobDefinition,
+  JobModule as ServerJobModule,
+} from '@machi/server';
+
+export type { JobRun } from '@machi/server';
 
 /** What the job runner of this repository hands to handlers and reconcilers: the app container. */
 export interface AppJobContext {
@@ -6,39 +13,14 @@ export interface AppJobContext {
 }
 
 /** A handler's or reconciler's context: the runner's context plus a scoped logger and the scheduler. */
-export type JobContext<Ctx = AppJobContext> = Ctx & {
-  readonly logger: Logger;
-  readonly scheduler: Scheduler;
-};
+export type JobContext<Ctx = AppJobContext> = ServerJobContext<Ctx>;
 
-/** One execution of a job. */
-export interface JobRun<Data extends JobData = JobData> {
-  readonly id: string;
-  /** Ids only; the handler re-reads everything else from PostgreSQL. */
-  readonly data: Data;
-  /** Extends the lock of a long-running job so no other worker takes it over. */
-  touch(): Promise<void>;
-}
-
-export interface JobDefinition<Ctx = AppJobContext, Data extends JobData = JobData> {
-  readonly name: JobName;
-  /** Calls one feature service; no domain logic here. Must be idempotent. */
-  run(job: JobRun<Data>, ctx: JobContext<Ctx>): Promise<void>;
-  /** Runs of this job at the same time in one worker (Agenda's default is 5). */
-  readonly concurrency?: number;
-  /** How long a run may go without touch() before another worker may take it (default 10 min). */
-  readonly lockLifetimeMs?: number;
-  /** Retries of a failed one-off run, with exponential backoff. Not for recurring jobs. */
-  readonly retry?: { readonly attempts: number; readonly firstDelayMs: number };
-}
+/** One job's definition (the modules declare theirs in their manifests: server/src/modules/<f>/<f>.module.ts). */
+export type JobDefinition<Ctx = AppJobContext> = ServerJobDefinition<Ctx>;
 
 /**
- * A feature's jobs (`<feature>.jobs.ts`), listed in registry.ts. `reconcile` re-creates, from
- * PostgreSQL, jobs the job store may have lost; it runs at start and every 5 minutes
- * (`system.reconcile`) and must be cheap and idempotent.
+ * A feature's jobs as the runner takes them (registry.ts binds each module's manifest jobs to its
+ * services). `reconcile` re-creates, from PostgreSQL, jobs the job store may have lost; it runs at
+ * start and every 5 minutes (`system.reconcile`) and must be cheap and idempotent.
  */
-export interface JobModule<Ctx = AppJobContext> {
-  readonly feature: string;
-  readonly jobs: readonly JobDefinition<Ctx>[];
-  reconcile?(ctx: JobContext<Ctx>): Promise<void>;
-}
+export type JobModule<Ctx = AppJobContext> = ServerJobModule<Ctx>;

@@ -1,43 +1,29 @@
 import type { GraphQLSchema } from 'graphql';
 import type { App } from './app.js';
+import { registerModuleCatalogues } from './app.js';
 import { auditGuard, buildGraphQLSchema } from './platform/graphql/schema.js';
-import {
-  ApiKeyResolver,
-  DepartmentResolver,
-  IpAllowlistResolver,
-  RoleResolver,
-  SessionResolver,
-  StaffUserResolver,
-} from './modules/identity/identity.resolver.js';
-import { AuditResolver } from './modules/audit/audit.resolver.js';
-import { ResidentSessionResolver } from './modules/residents/resident.resolver.js';
-import { LineChannelResolver } from './modules/channels/line-channel.resolver.js';
-import { ResidentAdminResolver } from './modules/residents/resident.admin.resolver.js';
-import { WebhookResolver } from './modules/webhook/webhook.resolver.js';
+import { featureModules } from './modules/index.js';
 
-/** Every resolver of the API; features add theirs here. */
-export const resolvers = [
-  SessionResolver,
-  DepartmentResolver,
-  RoleResolver,
-  StaffUserResolver,
-  ApiKeyResolver,
-  IpAllowlistResolver,
-  AuditResolver,
-  ResidentSessionResolver,
-  LineChannelResolver,
-  ResidentAdminResolver,
-  WebhookResolver,
-] as const;
-
-/** Builds the schema with resolvers constructed over the app's services (no DI container magic). */
+/**
+ * Builds the schema from every module's resolvers, each constructed with its own module's services
+ * (no DI container magic). Without an app (emitting schema.graphql, reading its shape in tests) the
+ * resolvers get no services: the schema is the same, and nothing is executed on it.
+ */
 export async function buildAppSchema(
-  app: Pick<App, 'services' | 'pubsub' | 'logger'>,
+  app: Pick<App, 'pubsub' | 'logger'> & Partial<Pick<App, 'created'>>,
   options: { strictAudit: boolean; emitSchemaFile?: string },
 ): Promise<GraphQLSchema> {
-  const instances = new Map<unknown, unknown>(resolvers.map((R) => [R, new R(app.services)]));
+  const manifests = app.created?.map((c) => c.manifest) ?? featureModules;
+  registerModuleCatalogues(manifests);
+  const instances = new Map<unknown, unknown>();
+  for (const manifest of manifests) {
+    const services = app.created?.find((c) => c.manifest.name === manifest.name)?.parts.services;
+    for (const R of manifest.resolvers ?? []) instances.set(R, new R(services as never));
+  }
+  const resolvers = [...instances.keys()] as Array<new (...args: never[]) => unknown>;
+  if (resolvers.length === 0) throw new Error('no module declares a resolver');
   return buildGraphQLSchema({
-    resolvers: [...resolvers] as never,
+    resolvers: resolvers as [new (...args: never[]) => unknown, ...Array<new (...args: never[]) => unknown>],
     container: { get: (cls) => instances.get(cls) },
     pubSub: app.pubsub,
     middlewares: [auditGuard(app.logger, options.strictAudit)],

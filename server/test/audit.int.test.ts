@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, startTestServer, type TestServer } from './support/test-server.js';
-import { sql } from './support/database.js';
+import { refuseAuditEvents, sql } from './support/database.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -34,6 +34,15 @@ describe('operation log', () => {
       userAgent: 'AuditTest/1.0',
     });
     expect(JSON.parse(e.summary)).toEqual({ code: 'audit-d', name: '監査テスト課' });
+
+    // In the same transaction: a change whose event cannot be written does not happen.
+    const restore = await refuseAuditEvents(t.databaseUrl, 'identity.department.create', 'audit-tx');
+    try {
+      await c.request(`mutation { createDepartment(input: { code: "audit-tx", name: "記録なし" }) { department { id } } }`);
+    } finally {
+      await restore();
+    }
+    expect(await sql(t.databaseUrl, `select 1 from department where code = 'audit-tx'`)).toHaveLength(0);
   });
 
   it('filters by action prefix and pages with cursors', async () => {
@@ -128,12 +137,12 @@ describe('operation log', () => {
       const before = await sql<{ n: string }>(fresh.databaseUrl, `select count(*)::text as n from audit_event`);
       const inTwentyFiveMonths = new Date();
       inTwentyFiveMonths.setMonth(inTwentyFiveMonths.getMonth() + 25);
-      const result = await fresh.app.services.audit.purgeExpired(inTwentyFiveMonths);
+      const result = await fresh.app.modules.audit.audit.purgeExpired(inTwentyFiveMonths);
       expect(result.deleted).toBe(Number(before[0]!.n));
       const left = await sql<{ action: string }>(fresh.databaseUrl, `select action from audit_event`);
       expect(left.map((r) => r.action)).toEqual(['audit.purge']);
       // Nothing is old enough today: a second purge deletes nothing.
-      expect((await fresh.app.services.audit.purgeExpired()).deleted).toBe(0);
+      expect((await fresh.app.modules.audit.audit.purgeExpired()).deleted).toBe(0);
 
       await fresh.admin.ok(`mutation { createDepartment(input: { code: "new-1", name: "新しい" }) { department { id } } }`);
       const verify = await fresh.admin.ok(VERIFY);

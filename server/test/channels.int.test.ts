@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, startTestServer, type TestServer } from './support/test-server.js';
-import { sql } from './support/database.js';
+import { refuseAuditEvents, sql } from './support/database.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -98,6 +98,24 @@ describe('LINE channels', () => {
       input: { name: '重複', purpose: 'TRAINING', messagingChannelId: '1657000001', channelSecret: SECRET, channelAccessToken: TOKEN },
     });
     expect(dup.errors?.[0]?.extensions?.fields?.['messagingChannelId']).toMatch(/既に登録/);
+    expect(await sql(t.databaseUrl, `select 1 from line_channel`)).toHaveLength(2);
+
+    // A channel whose registration cannot be logged is not saved either (one transaction).
+    const restore = await refuseAuditEvents(t.databaseUrl, 'channels.create', '1657000099');
+    try {
+      const refused = await t.admin.request(CREATE, {
+        input: {
+          name: '記録なし',
+          purpose: 'TRAINING',
+          messagingChannelId: '1657000099',
+          channelSecret: SECRET,
+          channelAccessToken: TOKEN,
+        },
+      });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await restore();
+    }
     expect(await sql(t.databaseUrl, `select 1 from line_channel`)).toHaveLength(2);
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate as generateTotp } from 'otplib';
 import { ADMIN_PASSWORD_AFTER_CHANGE, LOGIN, createStaff, startTestServer, type TestServer } from './support/test-server.js';
-import { sql } from './support/database.js';
+import { refuseAuditEvents, sql } from './support/database.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -166,14 +166,41 @@ describe('bad input', () => {
     expect(after[0]?.n).toBe(before[0]?.n);
   });
 
-  it('rolls back the whole mutation when a later step fails', async () => {
-    const before = await sql<{ n: string }>(t.databaseUrl, `select count(*)::text as n from department`);
-    // duplicate code fails after the first department is validated
-    await t.admin.ok(`mutation { createDepartment(input: { code: "dup", name: "重複" }) { department { id } } }`);
-    const res = await t.admin.request(`mutation { createDepartment(input: { code: "dup", name: "重複2" }) { department { id } } }`);
-    expect(res.errors?.[0]?.extensions?.fields?.['code']).toMatch(/既に使われています/);
-    const after = await sql<{ n: string }>(t.databaseUrl, `select count(*)::text as n from department`);
-    expect(Number(after[0]?.n)).toBe(Number(before[0]?.n) + 1);
+  it('rolls back the whole mutation when a later step fails: no department without its audit event', async () => {
+    const restore = await refuseAuditEvents(t.databaseUrl, 'identity.department.create', 'rollback-probe');
+    try {
+      const res = await t.admin.request(
+        `mutation { createDepartment(input: { code: "rollback-probe", name: "巻き戻し" }) { department { id } } }`,
+      );
+      expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await restore();
+    }
+    // The department was inserted before the audit event failed; the transaction took it back.
+    expect(await sql(t.databaseUrl, `select 1 from department where code = 'rollback-probe'`)).toHaveLength(0);
+    // And the same mutation, once the event can be written, leaves both.
+    await t.admin.ok(`mutation { createDepartment(input: { code: "rollback-probe", name: "巻き戻し" }) { department { id } } }`);
+    expect(await sql(t.databaseUrl, `select 1 from department where code = 'rollback-probe'`)).toHaveLength(1);
+  });
+
+  it('writes no staff account whose creation cannot be logged', async () => {
+    const depts = await t.admin.ok(`{ departments(first: 1) { edges { node { id } } } }`);
+    const restore = await refuseAuditEvents(t.databaseUrl, 'identity.staff.create', 'tx-probe');
+    try {
+      const res = await t.admin.request(`mutation($input: CreateStaffUserInput!) { createStaffUser(input: $input) { staffUser { id } } }`, {
+        input: {
+          loginId: 'tx-probe',
+          displayName: '記録できない',
+          departmentId: depts.departments.edges[0].node.id,
+          roleIds: [],
+          initialPassword: 'Probe-password-2026',
+        },
+      });
+      expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await restore();
+    }
+    expect(await sql(t.databaseUrl, `select 1 from staff_user where login_id = 'tx-probe'`)).toHaveLength(0);
   });
 
   it('refuses to delete a department that still has staff, with CONFLICT', async () => {
@@ -245,7 +272,7 @@ describe('session clean-up', () => {
     expect(sessions).toHaveLength(1);
     await sql(t.databaseUrl, `update staff_session set expires_at = now() - interval '2 days' where id = $1`, [sessions[0]!.id]);
     const before = await sql<{ n: string }>(t.databaseUrl, `select count(*)::text as n from staff_session`);
-    const { deleted } = await t.app.services.auth.purgeExpiredSessions();
+    const { deleted } = await t.app.modules.identity.auth.purgeExpiredSessions();
     expect(deleted).toBeGreaterThanOrEqual(1);
     const after = await sql<{ n: string }>(t.databaseUrl, `select count(*)::text as n from staff_session`);
     expect(Number(after[0]!.n)).toBe(Number(before[0]!.n) - deleted);

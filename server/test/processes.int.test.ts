@@ -12,7 +12,7 @@ import { GqlClient } from './support/graphql-client.js';
 import { ADMIN_PASSWORD_AFTER_CHANGE, CHANGE_PASSWORD, LOGIN, testEnv } from './support/test-server.js';
 import { loadConfig } from '../src/config/config.js';
 import { installKeyring, Keyring } from '../src/platform/crypto/keyring.js';
-import { runMigrations } from '../src/platform/db/migrate.js';
+import { runMigrations } from '../src/database.js';
 import { seedDemoMunicipality } from '../src/cli/seed.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
@@ -139,6 +139,28 @@ describe('two server processes', () => {
     await ws.dispose();
     expect(errors).toEqual([]);
     expect(received).toContainEqual(expect.objectContaining({ action: 'identity.department.create', targetId: id }));
+  });
+
+  it('ends a session on every instance at once, although each caches resolved sessions', async () => {
+    const a = await startProcess(env);
+    children.push(a.child);
+    const b = await startProcess(env);
+    children.push(b.child);
+    const onA = new GqlClient(a.url);
+    // The first test of this block changes the seeded password; this one may run alone.
+    if ((await onA.request(LOGIN, { input: { loginId: 'admin', password: ADMIN_PASSWORD_AFTER_CHANGE } })).errors) {
+      await onA.ok(LOGIN, { input: { loginId: 'admin', password } });
+      await onA.ok(CHANGE_PASSWORD, { input: { currentPassword: password, newPassword: ADMIN_PASSWORD_AFTER_CHANGE } });
+    }
+    const onB = new GqlClient(b.url, { cookie: onA.cookieHeader() });
+    const query = `{ departments(first: 1) { totalCount } }`;
+    expect((await onB.request(query)).errors).toBeUndefined(); // B has resolved (and cached) the session
+    await onA.ok(`mutation { logout }`);
+    // The invalidation travels by NOTIFY; the session must be over on B within moments, not a minute.
+    const deadline = Date.now() + 3_000;
+    let code: string | undefined;
+    while (Date.now() < deadline && (code = await onB.code(query)) !== 'UNAUTHENTICATED') await new Promise((r) => setTimeout(r, 50));
+    expect(code).toBe('UNAUTHENTICATED');
   });
 
   it('keeps secrets and personal data out of the logs', async () => {

@@ -33,7 +33,7 @@ afterAll(async () => {
 
 describe('WEBHOOK_PROCESSING=jobs', () => {
   it('leaves processing to the job runner, which picks up what arrived before it started', async () => {
-    expect(t.app.webhookConsumer).toBeNull();
+    expect(t.app.modules.webhook.consumer()).toBeNull();
     const body = JSON.stringify({
       destination: 'U0',
       events: [
@@ -58,7 +58,7 @@ describe('WEBHOOK_PROCESSING=jobs', () => {
     expect(await status()).toBe('PENDING'); // the server did not process it
 
     jobs = await createApp(t.config, { logger: createLogger(t.config, 'jobs'), role: 'jobs' });
-    expect(jobs.webhookConsumer).not.toBeNull();
+    expect(jobs.modules.webhook.consumer()).not.toBeNull();
     await until(async () => (await status()) === 'PROCESSED');
     expect(await sql(t.databaseUrl, `select 1 from talk_log_entry`)).toHaveLength(1);
   });

@@ -7,7 +7,7 @@ import { createLogger } from '../platform/logging/logger.js';
 try {
   const config = loadConfig();
   const app = await createApp(config, { logger: createLogger({ ...config, LOG_LEVEL: 'warn' }, 'cli'), role: 'cli' });
-  const result = await app.services.audit.verifyChain();
+  const result = await app.modules.audit.audit.verifyChain();
   await app.close();
   console.log(result.message);
   if (!result.ok) {

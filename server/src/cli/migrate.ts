@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { installKeyring, Keyring } from '../platform/crypto/keyring.js';
-import { runMigrations } from '../platform/db/migrate.js';
+import { runMigrations } from '../database.js';
 
 try {
   const config = loadConfig();

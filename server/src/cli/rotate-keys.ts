@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { installKeyring, Keyring } from '../platform/crypto/keyring.js';
-import { createOrm } from '../platform/db/orm.js';
+import { openOrm } from '../database.js';
 import { reencryptAll } from '../platform/crypto/rotation.js';
 
 /**
@@ -12,7 +12,7 @@ try {
   const config = loadConfig();
   const keyring = new Keyring(config.ENCRYPTION_KEYS, config.ENCRYPTION_ACTIVE_KEY_ID, config.HASH_KEY);
   installKeyring(keyring);
-  const orm = await createOrm(config);
+  const orm = await openOrm(config);
   const report = await reencryptAll(orm, keyring, (line) => console.log(line));
   await orm.close(true);
   console.log(`re-encrypted ${report.values} value(s) in ${report.columns} column(s) with key ${keyring.activeKeyId}`);

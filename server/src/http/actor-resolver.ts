@@ -2,9 +2,9 @@ import { parse as parseCookies } from 'cookie';
 import type { Actor } from '../platform/context/actor.js';
 import { ANONYMOUS } from '../platform/context/actor.js';
 import { forbidden } from '../platform/errors/app-error.js';
-import type { AppServices } from '../app.js';
-import { STAFF_SESSION_COOKIE } from '../modules/identity/auth.service.js';
-import { RESIDENT_SESSION_COOKIE } from '../modules/residents/resident-auth.service.js';
+import type { ModuleApis } from '../platform/modules/feature-module.js';
+import { STAFF_SESSION_COOKIE } from '../modules/identity/index.js';
+import { RESIDENT_SESSION_COOKIE } from '../modules/residents/index.js';
 
 export interface ActorSource {
   cookieHeader: string | undefined;
@@ -26,19 +26,21 @@ export function presentedApiKey(source: Pick<ActorSource, 'authorization' | 'api
  * checking again before each event: it neither counts against a key's rate limit nor keeps an
  * idle session alive.
  */
-export async function resolveActor(services: AppServices, source: ActorSource, options: { revalidate?: boolean } = {}): Promise<Actor> {
+export async function resolveActor(modules: ModuleApis, source: ActorSource, options: { revalidate?: boolean } = {}): Promise<Actor> {
+  const { apiKeys, auth, ipAllowlist } = modules.identity;
+  const { residentAuth } = modules.residents;
   const revalidate = options.revalidate === true;
   const apiKey = presentedApiKey(source);
-  if (apiKey) return services.apiKeys.authenticate(apiKey, source.ip, { countRequest: !revalidate });
+  if (apiKey) return apiKeys.authenticate(apiKey, source.ip, { countRequest: !revalidate });
 
   const cookies = source.cookieHeader ? parseCookies(source.cookieHeader) : {};
-  const staff = await services.auth.authenticateSession(cookies[STAFF_SESSION_COOKIE], { touch: !revalidate });
+  const staff = await auth.authenticateSession(cookies[STAFF_SESSION_COOKIE], { touch: !revalidate });
   if (staff) {
-    if (!(await services.ipAllowlist.isAllowed(source.ip))) {
+    if (!(await ipAllowlist.isAllowed(source.ip))) {
       throw forbidden('このIPアドレスからの管理画面へのアクセスは許可されていません。', 'IP_NOT_ALLOWED');
     }
     return staff;
   }
-  const resident = await services.residentAuth.authenticateSession(cookies[RESIDENT_SESSION_COOKIE]);
+  const resident = await residentAuth.authenticateSession(cookies[RESIDENT_SESSION_COOKIE]);
   return resident ?? ANONYMOUS;
 }

@@ -4,17 +4,6 @@ import type { GraphQLContext } from '../platform/context/context.js';
 import { AppError, forbidden } from '../platform/errors/app-error.js';
 import { presentedApiKey } from './actor-resolver.js';
 
-/** A date query parameter, or null when absent or not a date. */
-export function dateParam(value: unknown): Date | null {
-  if (typeof value !== 'string' || !value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
-
-/** A short text query parameter, or null (NUL characters removed: no column can hold them). */
-export const textParam = (value: unknown): string | null =>
-  typeof value === 'string' && value ? value.replaceAll('\u0000', '').slice(0, 100) || null : null;
-
 /** The handlers made by csvDownloadRoute, so the route list can tell downloads apart. */
 export const downloadHandlers = new WeakSet<object>();
 

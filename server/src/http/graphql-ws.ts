@@ -98,7 +98,7 @@ export function serveGraphQLOverWebSocket(options: WebSocketGraphQLOptions): { d
         try {
           pipeline.checkCost(document, payload.variables, payload.operationName);
           const source = sourceOf(ctx.extra.request, ctx.connectionParams);
-          const actor = await resolveActor(app.services, source);
+          const actor = await resolveActor(app.modules, source);
           const contextValue: LiveContext = { ...contextFor(app, actor, requestMeta(source), NO_COOKIES), actor, source };
           return {
             schema: pipeline.schema,
@@ -147,7 +147,7 @@ async function subscribeWithFreshActor(app: App, args: ExecutionArgs) {
         if (event.done) return { value: undefined, done: true };
         let actor: Actor;
         try {
-          actor = await resolveActor(app.services, live.source, { revalidate: true });
+          actor = await resolveActor(app.modules, live.source, { revalidate: true });
         } catch (err) {
           return endWith(err instanceof AppError ? err : forbidden());
         }

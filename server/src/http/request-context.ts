@@ -34,5 +34,5 @@ export function contextFor(app: App, actor: Actor, meta: RequestMeta, cookies: C
  * outside the allowlist, a rate limit) throw AppError.
  */
 export async function requestContext(app: App, source: RequestSource, cookies: CookieJar = NO_COOKIES): Promise<GraphQLContext> {
-  return contextFor(app, await resolveActor(app.services, source), requestMeta(source), cookies);
+  return contextFor(app, await resolveActor(app.modules, source), requestMeta(source), cookies);
 }

@@ -12,27 +12,18 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { serialize as serializeCookie } from 'cookie';
-import client from 'prom-client';
-import { metricsRegistry } from '../platform/metrics/registry.js';
+import { httpDuration, metricsRegistry } from '../platform/metrics/registry.js';
 import type { App } from '../app.js';
 import type { CookieJar, GraphQLContext } from '../platform/context/context.js';
 import { AppError } from '../platform/errors/app-error.js';
 import { asClientError, errorSummary, sqlState } from '../platform/errors/client-errors.js';
 import { costLimitPlugin, createGraphQLPipeline } from '../platform/graphql/pipeline.js';
 import { buildAppSchema } from '../schema.js';
-import { csvDownloadRoute, dateParam, downloadHandlers, textParam } from './csv-download.route.js';
+import { csvDownloadRoute, downloadHandlers } from './csv-download.route.js';
 import { serveGraphQLOverWebSocket } from './graphql-ws.js';
 import { requestContext, type RequestSource } from './request-context.js';
 import { securityHeaders } from './security-headers.js';
-import { webhookRoute } from '../modules/webhook/webhook.route.js';
-
-const httpDuration = new client.Histogram({
-  name: 'http_request_duration_seconds',
-  help: 'HTTP request duration by route pattern and status',
-  labelNames: ['route', 'method', 'status'] as const,
-  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-  registers: [metricsRegistry],
-});
+import type { RawRoute } from '../platform/modules/feature-module.js';
 
 /** Methods a label may name; anything else a client invents is "other" (labels stay bounded). */
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -159,18 +150,14 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
     }
   };
 
-  // LINE's webhook calls come from LINE, not browsers: verified by signature, no cookies, no pages.
-  // They are answered before Express so the hot path skips everything built for browsers.
-  const webhook = webhookRoute({
-    webhooks: app.services.webhooks,
-    logger,
-    observe: (status, seconds) => httpDuration.labels('/webhook/:channel', 'POST', String(status)).observe(seconds),
-  });
+  // Routes answered ahead of Express (LINE's webhook calls: signed, no cookies, no pages, and the one
+  // path that must keep up with bursts, so they skip everything built for browsers).
+  const rawRoutes = app.routes.filter((r): r is RawRoute => r.kind === 'raw');
   // No request, however malformed, may take the process down: whatever a handler throws is
   // answered here (400: the request is what broke it) and logged once.
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     try {
-      if (!webhook(req, res)) expressApp(req, res);
+      if (!rawRoutes.some((route) => route.handle(req, res))) expressApp(req, res);
     } catch (err) {
       logger.warn({ err: errorSummary(err), method: req.method }, 'request handler threw; answered 400');
       if (!res.headersSent) {
@@ -275,29 +262,14 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
   });
   const staffContext = (req: Request, res: Response) => requestContext(app, sourceOf(req, res), cookieJar(res, config.secureCookies));
 
-  expressApp.get(
-    '/api/talk-log.csv',
-    csvDownloadRoute({ context: staffContext, publicOrigin, filePrefix: 'talk-log' }, (ctx, req) =>
-      app.services.residents.exportTalkLog(ctx, {
-        from: dateParam(req.query['from']),
-        to: dateParam(req.query['to']),
-        channelId: textParam(req.query['channelId']),
-      }),
-    ),
-  );
-  expressApp.get(
-    '/api/audit-events.csv',
-    csvDownloadRoute({ context: staffContext, publicOrigin, filePrefix: 'audit-log' }, (ctx, req) =>
-      app.services.audit.exportCsv(ctx, {
-        from: dateParam(req.query['from']),
-        to: dateParam(req.query['to']),
-        action: textParam(req.query['action']),
-        actorId: textParam(req.query['actorId']),
-        targetType: textParam(req.query['targetType']),
-        targetId: textParam(req.query['targetId']),
-      }),
-    ),
-  );
+  // The modules' routes: downloads through the one gate and the own-site check, the rest as declared.
+  for (const route of app.routes) {
+    if (route.kind === 'download') {
+      expressApp.get(route.path, csvDownloadRoute({ context: staffContext, publicOrigin, filePrefix: route.filePrefix }, route.produce));
+    } else if (route.kind === 'express') {
+      expressApp[route.method](route.path, route.handler);
+    }
+  }
 
   // GraphQL over HTTP and WebSocket on one port, through one pipeline (limits, masking, actor).
   const ws = serveGraphQLOverWebSocket({ app, httpServer, pipeline, clientIp, publicOrigin, logger });
@@ -421,7 +393,7 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
   return {
     url,
     port,
-    routes: [{ path: '/webhook/:channel', methods: ['POST'] }, ...listRoutes(expressApp)],
+    routes: [...rawRoutes.map((r) => ({ path: r.path, methods: [...r.methods] })), ...listRoutes(expressApp)],
     async close() {
       await apollo.stop();
       httpServer.closeAllConnections?.();

@@ -20,10 +20,7 @@ import { accessOf, operation, readPermissionOf, rootFields, type RootField } fro
  */
 
 // The schema's shape, read at collection time (the resolvers are never called on this copy).
-const schema = await buildAppSchema(
-  { services: {} as never, pubsub: new MemoryPubSub(), logger: pino({ level: 'silent' }) },
-  { strictAudit: true },
-);
+const schema = await buildAppSchema({ pubsub: new MemoryPubSub(), logger: pino({ level: 'silent' }) }, { strictAudit: true });
 const roots = rootFields(schema);
 const ALL = permissionCatalogue().map((p) => p.key);
 

@@ -16,10 +16,7 @@ import { accessOf, rootFields } from './schema-walk.js';
  * more permissions and a colleague with fewer; a new such mutation without a case here fails.
  */
 
-const schema = await buildAppSchema(
-  { services: {} as never, pubsub: new MemoryPubSub(), logger: pino({ level: 'silent' }) },
-  { strictAudit: true },
-);
+const schema = await buildAppSchema({ pubsub: new MemoryPubSub(), logger: pino({ level: 'silent' }) }, { strictAudit: true });
 const ACTING_PERMISSIONS = ['staff.write', 'roles.write', 'apikeys.write'];
 
 /** Mutations that act on something that exists: they take its id (directly or in their input). */

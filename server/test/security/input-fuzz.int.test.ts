@@ -15,10 +15,7 @@ import { argumentPaths, operation, rootFields, withValueAt, type RootField } fro
  * one, never a stack trace or SQL, and the process must still be serving afterwards.
  */
 
-const schema = await buildAppSchema(
-  { services: {} as never, pubsub: new MemoryPubSub(), logger: pino({ level: 'silent' }) },
-  { strictAudit: true },
-);
+const schema = await buildAppSchema({ pubsub: new MemoryPubSub(), logger: pino({ level: 'silent' }) }, { strictAudit: true });
 const roots = rootFields(schema);
 
 const deep = (levels: number): unknown => {

@@ -274,7 +274,7 @@ describe('9. nothing a stranger sends grows memory without bound', () => {
         ),
       );
     }
-    const cache = (t.app.services.webhooks as unknown as { channelCache: { size: number; max: number } }).channelCache;
+    const cache = t.app.modules.channels.lineChannels.cacheSize();
     expect(cache.size).toBeLessThanOrEqual(cache.max);
     expect(cache.max).toBeLessThanOrEqual(1000);
   });

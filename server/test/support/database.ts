@@ -37,3 +37,27 @@ export async function sql<T = Record<string, unknown>>(url: string, text: string
     await c.end();
   }
 }
+
+/**
+ * Makes PostgreSQL refuse the audit events of one action whose summary mentions `marker`, until
+ * the returned function is called: a mutation then fails after its own writes, at its audit event,
+ * and whatever it wrote must be rolled back with it.
+ */
+export async function refuseAuditEvents(url: string, action: string, marker: string): Promise<() => Promise<void>> {
+  const name = `refuse_audit_${Math.random().toString(36).slice(2, 10)}`;
+  await sql(
+    url,
+    `create function ${name}() returns trigger language plpgsql as $$
+     begin
+       if new.action = '${action.replace(/'/g, "''")}' and coalesce(new.summary, '') like '%${marker.replace(/'/g, "''")}%' then
+         raise exception 'audit event refused by the test';
+       end if;
+       return new;
+     end $$`,
+  );
+  await sql(url, `create trigger ${name} before insert on audit_event for each row execute function ${name}()`);
+  return async () => {
+    await sql(url, `drop trigger if exists ${name} on audit_event`);
+    await sql(url, `drop function if exists ${name}()`);
+  };
+}

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { createApp, type App } from '../../src/app.js';
 import { startHttpServer, type RunningServer } from '../../src/http/server.js';
-import { runMigrations } from '../../src/platform/db/migrate.js';
+import { runMigrations } from '../../src/database.js';
 import { seedDemoMunicipality } from '../../src/cli/seed.js';
 import { createLogger } from '../../src/platform/logging/logger.js';
 import { installKeyring, Keyring } from '../../src/platform/crypto/keyring.js';

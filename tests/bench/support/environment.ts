@@ -191,6 +191,11 @@ export class Gql {
   private cookies = new Map<string, string>();
   constructor(private readonly baseUrl: string) {}
 
+  /** The session cookies as a Cookie header, for a load generator to send. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   async ok<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
     const res = await fetch(`${this.baseUrl}/graphql`, {
       method: 'POST',

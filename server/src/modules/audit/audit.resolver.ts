@@ -5,7 +5,7 @@ import type { GraphQLContext } from '../../platform/context/context.js';
 import { hasPermission } from '../../platform/context/actor.js';
 import { ConnectionArgs, connectionType, toConnection, type ConnectionShape } from '../../platform/graphql/connection.js';
 import { notFound } from '../../platform/errors/app-error.js';
-import type { AppServices } from '../../app.js';
+import type { AuditServices } from './audit.module.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { AUDIT_EVENT_ADDED } from './audit.service.js';
 
@@ -50,7 +50,7 @@ interface AuditEventAddedPayload {
 
 @Resolver(() => AuditEvent)
 export class AuditResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: AuditServices) {}
 
   @Query(() => AuditEventConnection)
   @RequirePermission('audit.read')

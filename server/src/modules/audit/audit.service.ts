@@ -6,6 +6,7 @@ import type { Keyring } from '../../platform/crypto/keyring.js';
 import type { ServiceContext, TxContext } from '../../platform/context/context.js';
 import { actorLabel, departmentScope, type Actor } from '../../platform/context/actor.js';
 import { unscopedFork } from '../../platform/db/department-scope.js';
+import { unscopedSql } from '../../platform/db/scoped-sql.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { requirePermission } from '../../platform/auth/require.js';
 import { streamPagedCsv } from '../../platform/csv/paged-csv.js';
@@ -20,6 +21,8 @@ export const AUDIT_EVENT_ADDED = 'audit.eventAdded';
 /** One advisory lock serialises chain appends; held only until the writing transaction ends. */
 const CHAIN_LOCK = 7_300_001;
 const GENESIS = '0'.repeat(64);
+/** The chain links every department's events: appending, anchoring and purging see them all. */
+const CHAIN = 'the hash chain links the events of every department';
 
 export interface AuditEntry {
   action: string;
@@ -118,8 +121,8 @@ export class AuditService {
    */
   async record(tx: TxContext, entry: AuditEntry, actor: Actor = tx.actor): Promise<AuditEvent> {
     const em = tx.em;
-    await em.execute('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
-    const last = await em.execute<Array<{ hash: string }>>('select hash from audit_event order by seq desc limit 1');
+    await unscopedSql(em, CHAIN, 'select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
+    const last = await unscopedSql<{ hash: string }>(em, CHAIN, 'select hash from audit_event order by seq desc limit 1');
     const prevHash = last[0]?.hash ?? (await this.anchorHash(em));
     const event = em.create(AuditEvent, {
       occurredAt: new Date(),
@@ -157,7 +160,7 @@ export class AuditService {
   }
 
   private async anchorHash(em: EntityManager): Promise<string> {
-    const rows = await em.execute<Array<{ anchor_hash: string }>>('select anchor_hash from audit_settings where id = 1');
+    const rows = await unscopedSql<{ anchor_hash: string }>(em, CHAIN, 'select anchor_hash from audit_settings where id = 1');
     return rows[0]?.anchor_hash ?? GENESIS;
   }
 
@@ -293,20 +296,26 @@ export class AuditService {
   async purgeExpired(now: Date = new Date()): Promise<{ deleted: number }> {
     const em = unscopedFork(this.orm.em);
     const result = await em.transactional(async (tx) => {
-      await tx.execute('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
+      await unscopedSql(tx, CHAIN, 'select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
       const months = await this.retentionMonths(tx);
       const cutoff = new Date(now);
       cutoff.setMonth(cutoff.getMonth() - months);
-      const last = await tx.execute<Array<{ seq: string; hash: string }>>(
+      const last = await unscopedSql<{ seq: string; hash: string }>(
+        tx,
+        CHAIN,
         'select seq::text as seq, hash from audit_event where occurred_at < ? order by seq desc limit 1',
         [cutoff],
       );
       if (!last[0]) return { deleted: 0, cutoff, upToSeq: null };
-      const deleted = await tx.execute<Array<{ n: string }>>(
+      const deleted = await unscopedSql<{ n: string }>(
+        tx,
+        CHAIN,
         'with d as (delete from audit_event where seq <= ? returning 1) select count(*)::text as n from d',
         [last[0].seq],
       );
-      await tx.execute(
+      await unscopedSql(
+        tx,
+        CHAIN,
         `insert into audit_settings (id, retention_months, anchor_seq, anchor_hash) values (1, ?, ?, ?)
          on conflict (id) do update set anchor_seq = excluded.anchor_seq, anchor_hash = excluded.anchor_hash`,
         [months, last[0].seq, last[0].hash],

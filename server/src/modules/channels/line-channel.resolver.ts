@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Qu
 import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { RequirePermission } from '../../platform/auth/access.js';
 import type { GraphQLContext } from '../../platform/context/context.js';
-import type { AppServices } from '../../app.js';
+import type { ChannelServices } from './channels.module.js';
 import { LineChannel, LineChannelPurpose } from './line-channel.entity.js';
 
 @InputType()
@@ -48,7 +48,7 @@ export class LineChannelConnectionCheck {
 
 @Resolver(() => LineChannel)
 export class LineChannelResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: ChannelServices) {}
 
   @Query(() => [LineChannel])
   @RequirePermission('channels.read')

@@ -1,11 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { LRUCache } from 'lru-cache';
 import type { ServiceContext } from '../../platform/context/context.js';
 import { requirePermission } from '../../platform/auth/require.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { badInput, notFound } from '../../platform/errors/app-error.js';
 import { LineApiError, type LineChannelCredentials, type LineGateway } from '../../platform/line/line-gateway.js';
 import type { Logger } from '../../platform/logging/logger.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import { LineChannel, LineChannelPurpose } from './line-channel.entity.js';
 
 export interface LineChannelInput {
@@ -56,14 +57,47 @@ export interface ConnectionCheck {
   channel: LineChannel;
 }
 
+/** A channel as webhook processing and its handlers see it: the entity and its signing secret. */
+export interface KnownChannel {
+  readonly channel: LineChannel;
+  readonly secret: Buffer;
+}
+
+/** How long a look-up by id is kept: every webhook call and event needs one. */
+const CACHE_MS = 10_000;
+/** Look-ups kept at once: webhook URLs name the id, so strangers choose keys; the cache is bounded. */
+const CACHE_MAX = 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** The municipality's LINE channels (production and training), their credentials and connection check. */
 export class LineChannelService {
+  private readonly cache = new LRUCache<string, { known: KnownChannel | null }>({ max: CACHE_MAX, ttl: CACHE_MS });
+
   constructor(
     private readonly orm: MikroORM,
     private readonly gateway: LineGateway,
     private readonly audit: AuditService,
     private readonly logger: Logger,
   ) {}
+
+  /**
+   * A channel by id (active or not), for the system's own work (webhook ingestion and processing,
+   * not any actor's): cached briefly and bounded. Unknown and malformed ids are null.
+   */
+  async known(id: string): Promise<KnownChannel | null> {
+    if (!UUID.test(id)) return null;
+    const cached = this.cache.get(id);
+    if (cached) return cached.known;
+    const channel = await this.orm.em.fork().findOne(LineChannel, { id });
+    const known = channel ? { channel, secret: Buffer.from(channel.channelSecret) } : null;
+    this.cache.set(id, { known });
+    return known;
+  }
+
+  /** How many look-ups the cache holds (and may hold): tests check it stays bounded. */
+  cacheSize(): { size: number; max: number } {
+    return { size: this.cache.size, max: this.cache.max };
+  }
 
   list(ctx: ServiceContext): Promise<LineChannel[]> {
     requirePermission(ctx.actor, 'channels.read');
@@ -150,6 +184,8 @@ export class LineChannelService {
           channel.lastCheckOk = null;
           changed.push('credentials');
         }
+        // This process sees the change at once; others within the cache's 10 s.
+        tx.afterCommit(() => void this.cache.delete(id));
         // The summary names what changed, never the credential values.
         await this.audit.record(tx, {
           action: 'channels.update',

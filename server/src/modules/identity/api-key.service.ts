@@ -8,11 +8,12 @@ import type { ServiceContext } from '../../platform/context/context.js';
 import { requirePermission } from '../../platform/auth/require.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { unscopedFork } from '../../platform/db/department-scope.js';
+import { unscopedSql } from '../../platform/db/scoped-sql.js';
 import { badInput, forbidden, notFound, rateLimited, unauthenticated } from '../../platform/errors/app-error.js';
 import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
 import type { RateLimiter } from '../../platform/ratelimit/rate-limiter.js';
 import type { Logger } from '../../platform/logging/logger.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import type { IpAllowlistService } from './ip-allowlist.service.js';
 import { checkGrantable } from './role.service.js';
 import { requireMayActOnApiKey } from './identity.policy.js';
@@ -164,7 +165,9 @@ export class ApiKeyService {
         const now = new Date();
         if (!key.revokedAt) key.revokedAt = now;
         await tx.em.flush();
-        const descendants = await tx.em.execute<Array<{ id: string }>>(
+        const descendants = await unscopedSql<{ id: string }>(
+          tx.em,
+          'a revoked key takes every key issued under it, whichever department they serve',
           `with recursive issued as (
              select id from api_key where created_by_key_id = ?
              union select k.id from api_key k join issued on k.created_by_key_id = issued.id)

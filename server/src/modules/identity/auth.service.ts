@@ -1,10 +1,10 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
 import { sha256Hex } from '../../platform/crypto/digest.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { AppConfig } from '../../config/config.js';
 import type { Keyring } from '../../platform/crypto/keyring.js';
-import { Keyring as KeyringClass } from '../../platform/crypto/keyring.js';
 import { ANONYMOUS, type StaffActor } from '../../platform/context/actor.js';
 import type { ServiceContext } from '../../platform/context/context.js';
 import { unscopedFork } from '../../platform/db/department-scope.js';
@@ -21,10 +21,11 @@ import {
 } from '../../platform/errors/app-error.js';
 import type { RateLimiter } from '../../platform/ratelimit/rate-limiter.js';
 import type { Logger } from '../../platform/logging/logger.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import type { IpAllowlistService } from './ip-allowlist.service.js';
 import { checkPasswordPolicy, hashPassword, normaliseLoginId, verifyPassword } from './password.js';
 import { StaffSession } from './staff-session.entity.js';
+import type { StaffActorCache } from './staff-actor-cache.js';
 import { StaffUser } from './staff-user.entity.js';
 
 export const STAFF_SESSION_COOKIE = 'machi_staff';
@@ -67,6 +68,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly ipAllowlist: IpAllowlistService,
     private readonly rateLimiter: RateLimiter,
+    private readonly actors: StaffActorCache,
     private readonly logger: Logger,
   ) {
     this.challengeKey = keyring.deriveKey('login-challenge');
@@ -112,14 +114,14 @@ export class AuthService {
       throw unauthenticated(BAD_CREDENTIALS);
     }
     if (staff.totpEnabled) {
-      return { status: 'TOTP_REQUIRED', challengeToken: this.signChallenge(staff.id) };
+      return { status: 'TOTP_REQUIRED', challengeToken: await this.signChallenge(staff.id) };
     }
     return this.openSession(lctx, staff, 'password');
   }
 
   async verifyLoginTotp(ctx: ServiceContext, challengeToken: string, code: string): Promise<LoginResult> {
     await this.guardRequest(ctx);
-    const staffId = this.readChallenge(challengeToken);
+    const staffId = await this.readChallenge(challengeToken);
     if (!staffId) throw unauthenticated('確認の有効期限が切れました。もう一度ログインしてください。');
     const em = this.unscopedEm();
     const lctx: ServiceContext = { ...ctx, em };
@@ -243,20 +245,25 @@ export class AuthService {
    */
   async authenticateSession(token: string | undefined, options: { touch?: boolean } = {}): Promise<StaffActor | null> {
     if (!token) return null;
-    const em = this.unscopedEm();
-    const session = await em.findOne(
-      StaffSession,
-      { tokenHash: sha256Hex(token) },
-      { populate: ['staff', 'staff.roles', 'staff.department'] },
-    );
-    if (!session || session.revokedAt) return null;
+    const tokenHash = sha256Hex(token);
     const now = Date.now();
+    // Seen within the last minute and not changed since (the cache drops changed actors at once).
+    const cached = this.actors.get(tokenHash);
+    if (cached && now - cached.lastSeenAt <= 60_000 && cached.sessionExpiresAt > now) return cached.actor;
+
+    const em = this.unscopedEm();
+    const session = await em.findOne(StaffSession, { tokenHash }, { populate: ['staff', 'staff.roles', 'staff.department'] });
+    if (!session || session.revokedAt) return null;
     const idleMs = this.config.SESSION_IDLE_MINUTES * 60_000;
     if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + idleMs <= now || !session.staff.isActive) return null;
-    if (options.touch !== false && now - session.lastSeenAt.getTime() > 60_000) {
+    let lastSeenAt = session.lastSeenAt.getTime();
+    if (options.touch !== false && now - lastSeenAt > 60_000) {
       await em.nativeUpdate(StaffSession, { id: session.id }, { lastSeenAt: new Date(now) });
+      lastSeenAt = now;
     }
-    return staffActor(session.staff, session.id);
+    const actor = staffActor(session.staff, session.id);
+    this.actors.set(tokenHash, { actor, sessionExpiresAt: session.expiresAt.getTime(), lastSeenAt });
+    return actor;
   }
 
   /** Deletes sessions that ended (expired, idle too long or revoked) more than a day ago. */
@@ -279,6 +286,7 @@ export class AuthService {
       ctx,
       async (tx) => {
         await tx.em.nativeUpdate(StaffSession, { id: actor.sessionId }, { revokedAt: new Date() });
+        tx.afterCommit(() => this.actors.changed({ staffIds: [actor.staffId] }));
         await this.audit.record(tx, { action: 'identity.logout', targetType: 'StaffUser', targetId: actor.staffId });
       },
       this.logger,
@@ -308,6 +316,7 @@ export class AuthService {
           { staff: staff.id, id: { $ne: actor.sessionId }, revokedAt: null },
           { revokedAt: new Date() },
         );
+        tx.afterCommit(() => this.actors.changed({ staffIds: [staff.id] }));
         await this.audit.record(tx, { action: 'identity.password.change', targetType: 'StaffUser', targetId: staff.id });
       },
       this.logger,
@@ -343,6 +352,7 @@ export class AuthService {
         staff.totpPendingSecret = null;
         staff.totpEnabled = true;
         staff.totpLastStep = String(step);
+        tx.afterCommit(() => this.actors.changed({ staffIds: [staff.id] }));
         await this.audit.record(tx, { action: 'identity.totp.enable', targetType: 'StaffUser', targetId: staff.id });
       },
       this.logger,
@@ -362,27 +372,27 @@ export class AuthService {
         staff.totpEnabled = false;
         staff.totpSecret = null;
         staff.totpLastStep = null;
+        tx.afterCommit(() => this.actors.changed({ staffIds: [staff.id] }));
         await this.audit.record(tx, { action: 'identity.totp.disable', targetType: 'StaffUser', targetId: staff.id });
       },
       this.logger,
     );
   }
 
-  private signChallenge(staffId: string): string {
-    const body = Buffer.from(JSON.stringify({ s: staffId, e: Date.now() + CHALLENGE_TTL_MS, n: randomBytes(8).toString('hex') })).toString(
-      'base64url',
-    );
-    return `${body}.${createHmac('sha256', this.challengeKey).update(body).digest('base64url')}`;
+  /** A short-lived token naming the staff member between the password and the TOTP code (HS256 JWT). */
+  private signChallenge(staffId: string): Promise<string> {
+    return new SignJWT({ s: staffId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setAudience('login-challenge')
+      .setJti(randomBytes(8).toString('hex'))
+      .setExpirationTime(new Date(Date.now() + CHALLENGE_TTL_MS))
+      .sign(this.challengeKey);
   }
 
-  private readChallenge(token: string): string | null {
-    const [body, mac] = token.split('.');
-    if (!body || !mac) return null;
-    const expected = createHmac('sha256', this.challengeKey).update(body).digest('base64url');
-    if (!KeyringClass.constantTimeEqual(mac, expected)) return null;
+  private async readChallenge(token: string): Promise<string | null> {
     try {
-      const { s, e } = JSON.parse(Buffer.from(body, 'base64url').toString()) as { s: string; e: number };
-      return e > Date.now() ? s : null;
+      const { payload } = await jwtVerify(token, this.challengeKey, { algorithms: ['HS256'], audience: 'login-challenge' });
+      return typeof payload['s'] === 'string' ? payload['s'] : null;
     } catch {
       return null;
     }

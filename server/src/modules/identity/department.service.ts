@@ -3,9 +3,10 @@ import { requirePermission } from '../../platform/auth/require.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { badInput, conflict, forbidden, notFound } from '../../platform/errors/app-error.js';
 import { departmentScope } from '../../platform/context/actor.js';
+import { scopedSql } from '../../platform/db/scoped-sql.js';
 import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
 import type { Logger } from '../../platform/logging/logger.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import { Department } from './department.entity.js';
 import { StaffUser } from './staff-user.entity.js';
 import { ApiKey } from './api-key.entity.js';
@@ -49,10 +50,11 @@ export class DepartmentService {
   async staffCounts(ctx: ServiceContext, ids: readonly string[]): Promise<Array<number | null>> {
     const scope = departmentScope(ctx.actor);
     const visible = scope === 'all' ? [...ids] : ids.filter((id) => scope.includes(id));
-    // Raw SQL sees every department: it asks only about those in scope.
     const rows = visible.length
-      ? await ctx.em.execute<Array<{ department_id: string; n: string }>>(
-          `select department_id, count(*)::text as n from staff_user where is_active and department_id in (?) group by department_id`,
+      ? await scopedSql<{ department_id: string; n: string }>(
+          ctx,
+          `select department_id, count(*)::text as n from staff_user
+            where is_active and department_id in (?) and {{scope:department_id}} group by department_id`,
           [visible],
         )
       : [];

@@ -4,7 +4,7 @@ import { Public, RequirePermission, SignedIn, StaffOnly } from '../../platform/a
 import type { Actor, StaffActor } from '../../platform/context/actor.js';
 import { ConnectionArgs, toConnection, type ConnectionShape } from '../../platform/graphql/connection.js';
 import { notFound } from '../../platform/errors/app-error.js';
-import type { AppServices } from '../../app.js';
+import type { IdentityServices } from './identity.module.js';
 import { ApiKey } from './api-key.entity.js';
 import { STAFF_SESSION_COOKIE, type LoginResult } from './auth.service.js';
 import { Department } from './department.entity.js';
@@ -60,7 +60,7 @@ const isOwnRecord = (root: unknown, actor: Actor) =>
 /** Sign-in, the signed-in staff member, and their own security settings. */
 @Resolver()
 export class SessionResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: IdentityServices) {}
 
   private async viewerFor(ctx: GraphQLContext, actor: StaffActor): Promise<Viewer> {
     const staff = await this.services.staff.self(ctx, actor.staffId);
@@ -156,7 +156,7 @@ export class SessionResolver {
 
 @Resolver(() => Department)
 export class DepartmentResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: IdentityServices) {}
 
   @Query(() => DepartmentConnection)
   @RequirePermission('departments.read')
@@ -204,7 +204,7 @@ export class DepartmentResolver {
 
 @Resolver(() => Role)
 export class RoleResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: IdentityServices) {}
 
   @Query(() => RoleConnection)
   @RequirePermission('roles.read')
@@ -255,7 +255,7 @@ export class RoleResolver {
 
 @Resolver(() => StaffUser)
 export class StaffUserResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: IdentityServices) {}
 
   @Query(() => StaffUserConnection)
   @RequirePermission('staff.read')
@@ -329,7 +329,7 @@ export class StaffUserResolver {
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: IdentityServices) {}
 
   @Query(() => ApiKeyConnection)
   @RequirePermission('apikeys.read')
@@ -369,7 +369,7 @@ export class ApiKeyResolver {
 
 @Resolver(() => IpAllowlistEntry)
 export class IpAllowlistResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: IdentityServices) {}
 
   @Query(() => [IpAllowlistEntry])
   @RequirePermission('ipallowlist.read')

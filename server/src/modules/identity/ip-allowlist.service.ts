@@ -6,7 +6,7 @@ import { inTransaction } from '../../platform/db/transaction.js';
 import { badInput, conflict, notFound, preconditionFailed } from '../../platform/errors/app-error.js';
 import type { PubSub } from '../../platform/pubsub/pubsub.js';
 import type { Logger } from '../../platform/logging/logger.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import { IpAllowlistEntry } from './ip-allowlist-entry.entity.js';
 
 const CHANGED = 'identity.ipAllowlistChanged';

@@ -1,16 +1,18 @@
 import type { ServiceContext, TxContext } from '../../platform/context/context.js';
 import { departmentScope, hasPermission, type Actor } from '../../platform/context/actor.js';
+import { scopedSql, unscopedSql } from '../../platform/db/scoped-sql.js';
 import { requirePermission } from '../../platform/auth/require.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { DEPARTMENT_SCOPE } from '../../platform/db/department-scope.js';
 import { badInput, conflict, notFound, preconditionFailed } from '../../platform/errors/app-error.js';
 import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
 import type { Logger } from '../../platform/logging/logger.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import { isKnownPermission } from '../../platform/auth/permissions.js';
 import { Department } from './department.entity.js';
 import { isSystemAdministrator, requireMayActOnRole, type Powers } from './identity.policy.js';
 import { Role } from './role.entity.js';
+import type { StaffActorCache } from './staff-actor-cache.js';
 
 export interface RoleInput {
   name?: string | null;
@@ -35,6 +37,7 @@ export function checkGrantable(actor: Actor, permissions: readonly string[], fie
 export class RoleService {
   constructor(
     private readonly audit: AuditService,
+    private readonly actors: StaffActorCache,
     private readonly logger: Logger,
   ) {}
 
@@ -51,11 +54,11 @@ export class RoleService {
 
   /** Active staff holding each role, counting only the caller's departments. */
   async memberCounts(ctx: ServiceContext, ids: readonly string[]): Promise<number[]> {
-    const scope = departmentScope(ctx.actor);
-    const rows = await ctx.em.execute<Array<{ role_id: string; n: string }>>(
+    const rows = await scopedSql<{ role_id: string; n: string }>(
+      ctx,
       `select r.role_id, count(*)::text as n from staff_user_role r join staff_user s on s.id = r.staff_user_id
-       where s.is_active and r.role_id in (?) ${scope === 'all' ? '' : 'and s.department_id in (?)'} group by r.role_id`,
-      scope === 'all' ? [[...ids]] : [[...ids], scope.length ? scope : ['00000000-0000-0000-0000-000000000000']],
+       where s.is_active and r.role_id in (?) and {{scope:s.department_id}} group by r.role_id`,
+      [[...ids]],
     );
     const map = new Map(rows.map((r) => [r.role_id, Number(r.n)]));
     return ids.map((id) => map.get(id) ?? 0);
@@ -95,7 +98,9 @@ export class RoleService {
 
   /** What the accounts holding a role can do, all their roles together (editing it acts on them). */
   private async memberPowers(tx: TxContext, roleId: string): Promise<Powers & { count: number }> {
-    const rows = await tx.em.execute<Array<{ permissions: string[] | null; admin: boolean; members: string }>>(
+    const rows = await unscopedSql<{ permissions: string[] | null; admin: boolean; members: string }>(
+      tx.em,
+      'the escalation rule weighs every account holding the role, in any department',
       `select array_agg(distinct p) filter (where p is not null) as permissions, bool_or(r2.is_system_admin) as admin,
               count(distinct sr.staff_user_id)::text as members
          from staff_user_role sr
@@ -182,6 +187,8 @@ export class RoleService {
           changes['requireTotp'] = { from: role.requireTotp, to: input.requireTotp };
           role.requireTotp = input.requireTotp;
         }
+        // Every holder's permissions (or TOTP duty) may have changed.
+        tx.afterCommit(() => this.actors.changed({ all: true }));
         await this.audit.record(tx, {
           action: 'identity.role.update',
           targetType: 'Role',
@@ -204,6 +211,8 @@ export class RoleService {
         const members = (await this.memberPowers(tx, role.id)).count;
         if (members > 0) throw conflict(`このロールは${members}名の職員に割り当てられているため削除できません。`, 'ROLE_IN_USE');
         tx.em.remove(role);
+        // Every holder's permissions (or TOTP duty) may have changed.
+        tx.afterCommit(() => this.actors.changed({ all: true }));
         await this.audit.record(tx, {
           action: 'identity.role.delete',
           targetType: 'Role',

@@ -3,11 +3,12 @@ import type { ServiceContext, TxContext } from '../../platform/context/context.j
 import { departmentScope } from '../../platform/context/actor.js';
 import { requirePermission } from '../../platform/auth/require.js';
 import { inTransaction } from '../../platform/db/transaction.js';
+import { unscopedSql } from '../../platform/db/scoped-sql.js';
 import { DEPARTMENT_SCOPE } from '../../platform/db/department-scope.js';
 import { badInput, notFound, preconditionFailed } from '../../platform/errors/app-error.js';
 import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
 import type { Logger } from '../../platform/logging/logger.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/index.js';
 import { checkGrantable } from './role.service.js';
 import { isSystemAdministrator, requireMayActOnStaff } from './identity.policy.js';
 import { checkPasswordPolicy, hashPassword, normaliseLoginId } from './password.js';
@@ -15,6 +16,7 @@ import { Department } from './department.entity.js';
 import { Role } from './role.entity.js';
 import { StaffSession } from './staff-session.entity.js';
 import { StaffUser } from './staff-user.entity.js';
+import type { StaffActorCache } from './staff-actor-cache.js';
 
 const LOGIN_ID = /^[a-z0-9][a-z0-9._@-]{2,63}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -36,6 +38,7 @@ function checkRolesFitDepartment(roles: readonly Role[], departmentId: string): 
 export class StaffService {
   constructor(
     private readonly audit: AuditService,
+    private readonly actors: StaffActorCache,
     private readonly logger: Logger,
   ) {}
 
@@ -59,7 +62,8 @@ export class StaffService {
 
   /** The signed-in staff member's own record (no staff.read needed). */
   async self(ctx: ServiceContext, staffId: string): Promise<StaffUser> {
-    return ctx.em.findOneOrFail(StaffUser, { id: staffId }, { populate: ['roles', 'department'], filters: { [DEPARTMENT_SCOPE]: false } });
+    // Department and roles are loaded by their field resolvers, only when asked for.
+    return ctx.em.findOneOrFail(StaffUser, { id: staffId }, { filters: { [DEPARTMENT_SCOPE]: false } });
   }
 
   private async resolveDepartment(tx: TxContext, departmentId: string): Promise<Department> {
@@ -205,6 +209,7 @@ export class StaffService {
           staff.isActive = input.isActive;
           if (!input.isActive) await this.revokeSessions(tx, staff.id);
         }
+        tx.afterCommit(() => this.actors.changed({ staffIds: [staff.id] }));
         await this.audit.record(tx, {
           action: 'identity.staff.update',
           targetType: 'StaffUser',
@@ -219,7 +224,9 @@ export class StaffService {
   }
 
   private async ensureAnotherAdmin(tx: TxContext, staffId: string): Promise<void> {
-    const rows = await tx.em.execute<Array<{ n: string }>>(
+    const rows = await unscopedSql<{ n: string }>(
+      tx.em,
+      'whether another system administrator exists, in any department',
       `select count(distinct s.id)::text as n from staff_user s join staff_user_role sr on sr.staff_user_id = s.id
        join role r on r.id = sr.role_id where r.is_system_admin and s.is_active and s.id <> ?`,
       [staffId],
@@ -249,6 +256,7 @@ export class StaffService {
         staff.failedLoginCount = 0;
         staff.lockedUntil = null;
         await this.revokeSessions(tx, staff.id);
+        tx.afterCommit(() => this.actors.changed({ staffIds: [staff.id] }));
         await this.audit.record(tx, {
           action: 'identity.staff.password_reset',
           targetType: 'StaffUser',
@@ -296,6 +304,7 @@ export class StaffService {
         staff.totpPendingSecret = null;
         staff.totpLastStep = null;
         await this.revokeSessions(tx, staff.id);
+        tx.afterCommit(() => this.actors.changed({ staffIds: [staff.id] }));
         await this.audit.record(tx, {
           action: 'identity.staff.totp_reset',
           targetType: 'StaffUser',

@@ -10,7 +10,8 @@ import { preconditionFailed, rateLimited, unauthenticated } from '../../platform
 import type { RateLimiter } from '../../platform/ratelimit/rate-limiter.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import { Resident } from './resident.entity.js';
-import { LineChannel } from '../channels/line-channel.entity.js';
+import { LineChannel } from '../channels/index.js';
+import type { ResidentProfiles } from './resident-profile.service.js';
 import { ResidentSession } from './resident-session.entity.js';
 
 export const RESIDENT_SESSION_COOKIE = 'machi_resident';
@@ -28,6 +29,7 @@ export class ResidentAuthService {
     private readonly orm: MikroORM,
     private readonly config: AppConfig,
     private readonly rateLimiter: RateLimiter,
+    private readonly profiles: ResidentProfiles,
     private readonly logger: Logger,
   ) {
     this.jwks = createRemoteJWKSet(new URL(config.LINE_JWKS_URL), { cooldownDuration: 30_000 });
@@ -73,9 +75,12 @@ export class ResidentAuthService {
           resident = tx.em.create(Resident, { channel, lineUserId: claims.sub, lineUserIdHash: claims.sub });
           tx.em.persist(resident);
         }
-        if (claims.name) resident.displayName = claims.name;
-        if (claims.picture) resident.pictureUrl = claims.picture;
         resident.lastSignedInAt = new Date();
+        // The profile's one writer: the name search index follows the name from the ID token too.
+        await this.profiles.apply(tx.em, resident, {
+          ...(claims.name ? { displayName: claims.name } : {}),
+          ...(claims.picture ? { pictureUrl: claims.picture } : {}),
+        });
         tx.em.persist(
           tx.em.create(ResidentSession, { tokenHash: sha256Hex(token), resident, expiresAt: new Date(Date.now() + maxAgeSeconds * 1000) }),
         );

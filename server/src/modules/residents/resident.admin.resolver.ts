@@ -3,8 +3,8 @@ import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { RequirePermission } from '../../platform/auth/access.js';
 import type { GraphQLContext } from '../../platform/context/context.js';
 import { ConnectionArgs, connectionType, toConnection, type ConnectionShape } from '../../platform/graphql/connection.js';
-import type { AppServices } from '../../app.js';
-import { LineChannel } from '../channels/line-channel.entity.js';
+import type { ResidentServices } from './residents.module.js';
+import { LineChannel } from '../channels/index.js';
 import { FollowStatus, Resident } from './resident.entity.js';
 import { ResidentFollowEvent } from './resident-follow-event.entity.js';
 import { TalkLogEntry } from './talk-log-entry.entity.js';
@@ -39,7 +39,7 @@ export class ResidentPayload {
 /** Staff views of residents: list, timeline (follow history, talk log), tags and test recipients. */
 @Resolver(() => Resident)
 export class ResidentAdminResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: ResidentServices) {}
 
   @Query(() => ResidentConnection)
   @RequirePermission('residents.read')
@@ -76,13 +76,13 @@ export class ResidentAdminResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ConnectionShape<TalkLogEntry>> {
-    return toConnection(await this.services.residents.talkLog(ctx, resident.id, args));
+    return toConnection(await this.services.talkLog.list(ctx, resident.id, args));
   }
 
   @Mutation(() => ResidentPayload, { description: 'fetches the LINE profile again' })
   @RequirePermission('residents.write')
   async refreshResidentProfile(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<ResidentPayload> {
-    return { resident: await this.services.residents.refreshProfile(ctx, id) };
+    return { resident: await this.services.profiles.refresh(ctx, id) };
   }
 
   @Mutation(() => ResidentPayload)

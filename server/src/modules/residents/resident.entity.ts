@@ -3,7 +3,7 @@ import { Authorized, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { ReadPermission } from '../../platform/auth/access.js';
 import { BaseEntity } from '../../platform/db/base.entity.js';
 import { EncryptedType, KeyedHashType } from '../../platform/crypto/column-types.js';
-import { LineChannel } from '../channels/line-channel.entity.js';
+import { LineChannel } from '../channels/index.js';
 
 export enum FollowStatus {
   FOLLOWING = 'FOLLOWING',

@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver }
 import { MaxLength } from 'class-validator';
 import type { GraphQLContext } from '../../platform/context/context.js';
 import { Public } from '../../platform/auth/access.js';
-import type { AppServices } from '../../app.js';
+import type { ResidentServices } from './residents.module.js';
 import { RESIDENT_SESSION_COOKIE } from './resident-auth.service.js';
 import type { Resident } from './resident.entity.js';
 
@@ -34,7 +34,7 @@ const toViewer = (r: Resident): ResidentViewer => ({
 /** Resident sign-in from the LIFF app. */
 @Resolver()
 export class ResidentSessionResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: ResidentServices) {}
 
   @Query(() => ResidentViewer, { nullable: true, description: 'null when no resident session' })
   @Public("the resident's own session: null unless signed in")

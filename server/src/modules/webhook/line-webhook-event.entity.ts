@@ -2,7 +2,7 @@ import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@m
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ReadPermission } from '../../platform/auth/access.js';
 import { EncryptedType } from '../../platform/crypto/column-types.js';
-import { LineChannel } from '../channels/line-channel.entity.js';
+import { LineChannel } from '../channels/index.js';
 
 export enum WebhookEventStatus {
   PENDING = 'PENDING',
@@ -85,6 +85,11 @@ export class LineWebhookEvent {
   /** A keyed 64-bit digest of the sender (resident, group or room): their events are processed in order. */
   @Property({ type: 'bigint', nullable: true })
   senderKey?: string | null;
+
+  /** The handlers (by name) that have run for it: a retry runs only the others. */
+  @Field(() => [String], { description: 'the handlers that have processed it; a retry runs only the others' })
+  @Property({ type: 'string[]', columnType: 'text[]', default: '{}' })
+  handled: string[] = [];
 
   /** Set while one process works on the event, so two consumers never both do. */
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })

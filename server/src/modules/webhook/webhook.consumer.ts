@@ -1,6 +1,6 @@
 import { PgListener } from '../../platform/db/pg-listener.js';
 import type { Logger } from '../../platform/logging/logger.js';
-import type { WebhookService } from './webhook.service.js';
+import type { WebhookProcessor } from './webhook-processor.js';
 
 /** The channel the insert trigger of line_webhook_event notifies (Migration20261122090000). */
 export const WEBHOOK_WAKE_CHANNEL = 'line_webhook_pending';
@@ -11,7 +11,7 @@ const ERROR_PAUSE_MS = 1_000;
 
 /**
  * Processes stored webhook events as soon as they arrive: LISTENs for the insert trigger's NOTIFY
- * and drains the pending events through WebhookService. Runs in the job workers by default
+ * and drains the pending events through the WebhookProcessor. Runs in the job workers by default
  * (WEBHOOK_PROCESSING=jobs), so the server's event loop only verifies and stores what LINE sends;
  * any number of consumers can run, claims keep them apart.
  */
@@ -23,12 +23,12 @@ export class WebhookConsumer {
   private stopped = false;
 
   private constructor(
-    private readonly webhooks: WebhookService,
+    private readonly processor: WebhookProcessor,
     private readonly logger: Logger,
   ) {}
 
-  static async start(webhooks: WebhookService, databaseUrl: string, logger: Logger): Promise<WebhookConsumer> {
-    const consumer = new WebhookConsumer(webhooks, logger.child({ component: 'webhook-consumer' }));
+  static async start(processor: WebhookProcessor, databaseUrl: string, logger: Logger): Promise<WebhookConsumer> {
+    const consumer = new WebhookConsumer(processor, logger.child({ component: 'webhook-consumer' }));
     consumer.listener = await PgListener.connect({
       databaseUrl,
       channels: [WEBHOOK_WAKE_CHANNEL],
@@ -55,7 +55,7 @@ export class WebhookConsumer {
     while (this.wanted && !this.stopped) {
       this.wanted = false;
       try {
-        const processed = await this.webhooks.processPending({ maxMs: 10_000, shouldStop: () => this.stopped });
+        const processed = await this.processor.processPending({ maxMs: 10_000, shouldStop: () => this.stopped });
         // It may have stopped at its deadline with more waiting: look again until a claim is empty.
         if (processed > 0) this.wanted = true;
       } catch (err) {

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Reso
 import { RequirePermission } from '../../platform/auth/access.js';
 import type { GraphQLContext } from '../../platform/context/context.js';
 import { ConnectionArgs, connectionType, toConnection, type ConnectionShape } from '../../platform/graphql/connection.js';
-import type { AppServices } from '../../app.js';
+import type { WebhookServices } from './webhook.module.js';
 import { LineWebhookEvent, WebhookEventStatus } from './line-webhook-event.entity.js';
 
 const LineWebhookEventConnection = connectionType('LineWebhookEvent', LineWebhookEvent);
@@ -21,7 +21,7 @@ export class LineWebhookEventPayload {
 /** Administrators see received webhook events and retry failed ones. */
 @Resolver(() => LineWebhookEvent)
 export class WebhookResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: WebhookServices) {}
 
   @Query(() => LineWebhookEventConnection)
   @RequirePermission('channels.read')
@@ -30,12 +30,12 @@ export class WebhookResolver {
     @Arg('filter', () => LineWebhookEventFilter, { nullable: true }) filter: LineWebhookEventFilter | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ConnectionShape<LineWebhookEvent>> {
-    return toConnection(await this.services.webhooks.list(ctx, filter ?? {}, args));
+    return toConnection(await this.services.events.list(ctx, filter ?? {}, args));
   }
 
   @Mutation(() => LineWebhookEventPayload)
   @RequirePermission('channels.write')
   async retryLineWebhookEvent(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<LineWebhookEventPayload> {
-    return { event: await this.services.webhooks.retry(ctx, id) };
+    return { event: await this.services.events.retry(ctx, id) };
   }
 }

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../platform/logging/logger.js';
-import type { WebhookService } from './webhook.service.js';
+import type { WebhookIngestion } from './webhook-ingest.js';
 
 /** LINE sends at most a few hundred kilobytes; anything larger is not LINE. */
 const MAX_BODY_BYTES = 1024 * 1024;
 const PATH = /^\/webhook\/([^/?#]+)\/?(?:\?.*)?$/;
 
 export interface WebhookRouteOptions {
-  webhooks: WebhookService;
+  ingestion: WebhookIngestion;
   logger: Logger;
   /** Called with the status and seconds taken of every answered call (the HTTP metric). */
   observe: (status: number, seconds: number) => void;
@@ -20,7 +20,7 @@ export interface WebhookRouteOptions {
  * request goes through. Returns false for any other request, which then goes to Express.
  */
 export function webhookRoute(options: WebhookRouteOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const { webhooks, logger, observe } = options;
+  const { ingestion, logger, observe } = options;
   const answer = (res: ServerResponse, status: number, body: string, start: bigint) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
     res.end(body);
@@ -59,7 +59,7 @@ export function webhookRoute(options: WebhookRouteOptions): (req: IncomingMessag
     req.on('end', () => {
       if (tooLarge) return;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-      webhooks.ingest(channel, body, req.headers['x-line-signature'] as string | undefined).then(
+      ingestion.ingest(channel, body, req.headers['x-line-signature'] as string | undefined).then(
         (result) => {
           if (result.status === 200) answer(res, 200, '{}', start);
           else answer(res, 401, '{"message":"invalid signature"}', start);

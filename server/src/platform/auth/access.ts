@@ -2,6 +2,7 @@ import { Authorized, Extensions, UseMiddleware, type MiddlewareFn } from 'type-g
 import type { Actor } from '../context/actor.js';
 import type { GraphQLContext } from '../context/context.js';
 import { RESIDENT, STAFF, authorize } from './gate.js';
+import type { PermissionKey } from './permissions.js';
 
 /**
  * Who may use a GraphQL field, declared once on the field and kept in the schema's field
@@ -68,7 +69,7 @@ export function ExposesSelf(): FieldDecorator {
  * own record without the permission (their own department and roles).
  */
 export function RequirePermission(
-  permission: string | string[],
+  permission: PermissionKey | PermissionKey[],
   options: { orSelf?: (root: unknown, actor: Actor) => boolean } = {},
 ): FieldDecorator {
   const permissions = Array.isArray(permission) ? permission : [permission];
@@ -82,6 +83,6 @@ export function RequirePermission(
 }
 
 /** On an entity class that is also an object type: reading it needs this permission. */
-export function ReadPermission(permission: string): ClassDecorator {
+export function ReadPermission(permission: PermissionKey): ClassDecorator {
   return Extensions({ [READ_PERMISSION_EXTENSION]: permission });
 }

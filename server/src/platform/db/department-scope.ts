@@ -14,6 +14,8 @@ export function departmentScopeFilter(field: string) {
   return {
     name: DEPARTMENT_SCOPE,
     default: true,
+    /** The property the scope applies to (read by scoped-sql.ts to know the table's column). */
+    departmentField: field,
     cond: (args: Dictionary) => {
       const params = args as DepartmentScopeParams;
       if (params.all) return {};
@@ -30,6 +32,7 @@ export function sharedOrDepartmentScopeFilter(field: string) {
   return {
     name: DEPARTMENT_SCOPE,
     default: true,
+    departmentField: field,
     cond: (args: Dictionary) => {
       const params = args as DepartmentScopeParams;
       if (params.all) return {};

@@ -4,15 +4,22 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { AppConfig } from '../../config/config.js';
 import type { Logger } from '../logging/logger.js';
-import { entities } from '../../modules/entities.js';
-import { migrationsList } from './migrations/index.js';
+import type { EntityClass, MigrationObject } from '@mikro-orm/core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export function ormOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_POOL_MAX'>, logger?: Logger): Options {
+/** What the modules bring to the ORM: their entities and their migrations (all, in order). */
+export interface OrmParts {
+  readonly entities: readonly EntityClass<object>[];
+  readonly migrations: readonly MigrationObject[];
+  /** Where `make-migration` writes a new one (a module's migrations folder). */
+  readonly migrationsPath?: { js: string; ts: string };
+}
+
+export function ormOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_POOL_MAX'>, parts: OrmParts, logger?: Logger): Options {
   return {
     clientUrl: config.DATABASE_URL,
-    entities: [...entities],
+    entities: [...parts.entities],
     extensions: [Migrator],
     pool: { min: 0, max: config.DATABASE_POOL_MAX },
     forceUtcTimezone: true,
@@ -21,9 +28,9 @@ export function ormOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_PO
     // Agenda keeps its job store in the `agenda` schema; MikroORM's diff must never touch it.
     schemaGenerator: { ignoreSchema: ['agenda'] },
     migrations: {
-      path: join(here, 'migrations'),
-      pathTs: join(here, '../../../src/platform/db/migrations'),
-      migrationsList,
+      path: parts.migrationsPath?.js ?? join(here, 'migrations'),
+      pathTs: parts.migrationsPath?.ts ?? join(here, '../../../src/platform/db/migrations'),
+      migrationsList: [...parts.migrations],
       transactional: true,
       allOrNothing: true,
       snapshot: false,
@@ -37,6 +44,10 @@ export function ormOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_PO
   };
 }
 
-export async function createOrm(config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_POOL_MAX'>, logger?: Logger): Promise<MikroORM> {
-  return MikroORM.init(ormOptions(config, logger));
+export async function createOrm(
+  config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_POOL_MAX'>,
+  parts: OrmParts,
+  logger?: Logger,
+): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(config, parts, logger));
 }

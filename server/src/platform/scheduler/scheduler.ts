@@ -5,9 +5,8 @@
  * reconciler re-enqueueing it).
  */
 
-/** `<feature>.<verb>`. Features extend this union when they add a job. */
-export type JobName =
-  'audit.purgeExpired' | 'identity.purgeSessions' | 'system.reconcile' | 'webhook.processPending' | 'residents.refreshProfiles';
+/** `<feature>.<verb>`, e.g. `delivery.sendBatch`; each module declares its own in its manifest's jobs. */
+export type JobName = `${string}.${string}`;
 
 /** Ids (and small scalars such as a page number) only; never personal data or whole records. */
 export type JobData = Readonly<Record<string, string | number | boolean>>;

@@ -6,11 +6,12 @@ import { Migration20261122043521 } from './Migration20261122043521.js';
 import { Migration20261122044053 } from './Migration20261122044053.js';
 import { Migration20261122051016 } from './Migration20261122051016.js';
 import { Migration20261122090000 } from './Migration20261122090000.js';
-import { Migration20261201090000 } from './Migration20261201090000.js';
 
 /**
- * Every committed migration, in order. Listed statically (not discovered from the folder) so the
- * same list works compiled, under tsx and under vitest. Add each new migration here.
+ * The historical migrations, from before modules declared their own (each touches several
+ * features), in order. The composition root runs them first, then every module's (`migrations` in
+ * its manifest) by name. New migrations belong in their module's folder, not here. Listed
+ * statically (not discovered from the folder) so the same list works compiled, under tsx and vitest.
  */
 export const migrationsList: MigrationObject[] = [
   // identity, audit, residents' sign-in, rate limits
@@ -27,6 +28,4 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122051016', class: Migration20261122051016 },
   // webhook consumers: sender order key, claim indexes, NOTIFY on insert
   { name: 'Migration20261122090000', class: Migration20261122090000 },
-  // role ownership (a department or shared), API keys issued by keys
-  { name: 'Migration20261201090000', class: Migration20261201090000 },
 ];

@@ -1,0 +1,12 @@
+import type { AnyFeatureModule } from '../platform/modules/feature-module.js';
+import { auditModule } from './audit/index.js';
+import { channelsModule } from './channels/index.js';
+import { identityModule } from './identity/index.js';
+import { residentsModule } from './residents/index.js';
+import { webhookModule } from './webhook/index.js';
+
+/**
+ * Every feature module, in the order they are created (a module after those it needs) and their
+ * webhook handlers run. A new feature adds one line here.
+ */
+export const featureModules: readonly AnyFeatureModule[] = [auditModule, identityModule, channelsModule, residentsModule, webhookModule];
