@@ -68,7 +68,10 @@ export default tseslint.config(
         {
           default: 'allow',
           message: 'another module is reached only through its index.ts (docs/adr/0010)',
-          rules: [{ target: ['module'], disallow: ['**'] }, { target: ['module'], allow: ['index.ts'] }],
+          rules: [
+            { target: ['module'], disallow: ['**'] },
+            { target: ['module'], allow: ['index.ts'] },
+          ],
         },
       ],
       'boundaries/no-unknown-files': 'error',
@@ -82,7 +85,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.property.name=/^(execute|getKnex|getConnection)$/]",
+          selector: 'CallExpression[callee.property.name=/^(execute|getKnex|getConnection)$/]',
           message: 'Raw SQL in a module goes through scopedSql / unscopedSql (platform/db/scoped-sql.ts).',
         },
         {

@@ -2,8 +2,9 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/clien
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
-import { isSubscriptionOperation, relayStylePagination } from '@apollo/client/utilities';
+import { isSubscriptionOperation } from '@apollo/client/utilities';
 import { createClient } from 'graphql-ws';
+import { cacheTypePolicies } from './cache-policies';
 import { emitSessionEvent } from './session-events';
 
 const GRAPHQL_PATH = '/graphql';
@@ -61,29 +62,7 @@ const link = ApolloLink.from([errorLink, ApolloLink.split(({ query }) => isSubsc
 export const apolloClient = new ApolloClient({
   link,
   cache: new InMemoryCache({
-    typePolicies: {
-      Query: {
-        fields: {
-          staffUsers: relayStylePagination(['filter']),
-          departments: relayStylePagination(false),
-          roles: relayStylePagination(false),
-          apiKeys: relayStylePagination(false),
-          residents: relayStylePagination(['filter']),
-          // `first` too: the status counts (first: 1, totalCount only) must not replace the listed page.
-          lineWebhookEvents: relayStylePagination(['filter', 'first']),
-        },
-      },
-      Resident: {
-        fields: {
-          talkLog: relayStylePagination(false),
-        },
-      },
-      // Singletons without an id: merge rather than replace when another query selects more fields.
-      Viewer: { keyFields: false, merge: true },
-      AuditSettings: { keyFields: false, merge: true },
-      AuditChainVerification: { keyFields: false, merge: true },
-      Permission: { keyFields: ['key'] },
-    },
+    typePolicies: cacheTypePolicies,
   }),
 });
 

@@ -3,13 +3,13 @@ import { Button, Drawer, Flex, Grid, Layout, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
-import { PERMISSION_KEYS } from '../../shared/lib/permissions';
 import { LoadingState } from '../../shared/ui/states';
 import { useSessionActions } from '../auth/use-session-actions';
 import { useViewer } from '../auth/viewer-context';
-import { visibleNavItems } from '../navigation';
+import { menuItemsOf } from '../navigation';
 import { LanguageSwitch } from './language-switch';
 import { NavList } from './nav-list';
+import { useVisibleNavItems } from './use-nav-items';
 
 function Brand() {
   const { t } = useTranslation();
@@ -32,8 +32,7 @@ export function AppLayout() {
   const [signingOut, setSigningOut] = useState(false);
   const compact = screens.lg === false;
 
-  const granted = viewer.isSystemAdmin ? PERMISSION_KEYS : viewer.permissions;
-  const menuItems = visibleNavItems(granted).filter((item) => item.inMenu);
+  const menuItems = menuItemsOf(useVisibleNavItems());
   const navLabel = t('app.mainNavigation');
 
   return (

@@ -1,32 +1,6 @@
-import {
-  ApiOutlined,
-  ApartmentOutlined,
-  AuditOutlined,
-  HomeOutlined,
-  SafetyCertificateOutlined,
-  TeamOutlined,
-  UserOutlined,
-  GlobalOutlined,
-  MessageOutlined,
-  SmileOutlined,
-} from '@ant-design/icons';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import type { NavItem, NavKey } from '../navigation';
-
-export const NAV_ICONS: Record<NavKey, ReactNode> = {
-  home: <HomeOutlined />,
-  residents: <SmileOutlined />,
-  channels: <MessageOutlined />,
-  staff: <TeamOutlined />,
-  departments: <ApartmentOutlined />,
-  roles: <SafetyCertificateOutlined />,
-  apiKeys: <ApiOutlined />,
-  ipAllowlist: <GlobalOutlined />,
-  audit: <AuditOutlined />,
-  account: <UserOutlined />,
-};
+import type { NavItem } from '../navigation';
 
 /** Plain links in a list: the semantics screen readers expect from site navigation. */
 export function NavList({ items, onNavigate }: { items: readonly NavItem[]; onNavigate?: () => void }) {
@@ -42,9 +16,9 @@ export function NavList({ items, onNavigate }: { items: readonly NavItem[]; onNa
             onClick={onNavigate}
           >
             <span className="nav-icon" aria-hidden="true">
-              {NAV_ICONS[item.key]}
+              {item.icon}
             </span>
-            <span>{t(`nav.${item.key}`)}</span>
+            <span>{t(item.labelKey)}</span>
           </NavLink>
         </li>
       ))}

@@ -1,7 +1,5 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
-import { ja } from './ja';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -29,9 +27,10 @@ export function persistLanguage(language: Language): void {
   }
 }
 
-export function initI18n(): typeof i18n {
+/** Starts i18next with the console's texts per language (the app assembles them from the features). */
+export function initI18n(translations: Record<Language, object>): typeof i18n {
   void i18n.use(initReactI18next).init({
-    resources: { ja: { translation: ja }, en: { translation: en } },
+    resources: { ja: { translation: translations.ja }, en: { translation: translations.en } },
     lng: storedLanguage(),
     fallbackLng: 'ja',
     supportedLngs: [...LANGUAGES],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ipInAnyCidr, ipInCidr, isValidCidr, parseCidr, parseIPv6 } from './cidr';
+import { canonicalCidr, hostRange, ipInAnyCidr, ipInCidr, isValidCidr } from './cidr';
 
-describe('isValidCidr', () => {
+describe('isValidCidr (the form shows "IPアドレス範囲の形式が正しくありません" otherwise)', () => {
   it.each([
     '203.0.113.0/24',
     '10.0.0.0/8',
@@ -13,6 +13,7 @@ describe('isValidCidr', () => {
     '::/0',
     'fe80::1:2/64',
     '::ffff:192.0.2.1/128',
+    ' 10.1.0.0/16 ',
   ])('accepts %s', (cidr) => {
     expect(isValidCidr(cidr)).toBe(true);
   });
@@ -23,6 +24,7 @@ describe('isValidCidr', () => {
     '256.0.0.1',
     '1.2.3',
     '01.2.3.4',
+    '0x7f.0.0.1',
     '1.2.3.4/',
     '1.2.3.4/-1',
     '1.2.3.4/ 8',
@@ -31,28 +33,41 @@ describe('isValidCidr', () => {
     '1::2::3',
     '12345::',
     'fe80::1%eth0',
+    'fe80::1%eth0/64',
     'example.com',
     '1.2.3.4/24/1',
   ])('rejects %s', (cidr) => {
     expect(isValidCidr(cidr)).toBe(false);
   });
+});
 
-  it('ignores surrounding spaces', () => {
-    expect(parseCidr(' 10.1.0.0/16 ')).toEqual({ version: 4, address: 0x0a010000n, prefix: 16 });
+describe('canonicalCidr (what the list will show once added)', () => {
+  it('keeps the network address of the range', () => {
+    expect(canonicalCidr('203.0.113.5/24')).toBe('203.0.113.0/24');
+    expect(canonicalCidr(' 10.1.0.0/16 ')).toBe('10.1.0.0/16');
+    expect(canonicalCidr('2001:DB8:0:0:1::/32')).toBe('2001:db8::/32');
+  });
+
+  it('reads a bare address as one host, an IPv4-mapped one as its IPv4 host', () => {
+    expect(canonicalCidr('192.0.2.7')).toBe('192.0.2.7/32');
+    expect(canonicalCidr('2001:db8::1')).toBe('2001:db8::1/128');
+    expect(canonicalCidr('::ffff:192.0.2.1')).toBe('192.0.2.1/32');
+  });
+
+  it('is null for what is not a range', () => {
+    expect(canonicalCidr('203.0.113.0/33')).toBeNull();
   });
 });
 
-describe('parseIPv6', () => {
-  it('expands :: and embedded IPv4', () => {
-    expect(parseIPv6('::1')).toBe(1n);
-    expect(parseIPv6('2001:db8::')).toBe(0x20010db8n << 96n);
-    expect(parseIPv6('::ffff:192.0.2.1')).toBe((0xffffn << 32n) | 0xc0000201n);
-    expect(parseIPv6('1:2:3:4:5:6:7:8')).toBe(0x00010002000300040005000600070008n);
-    expect(parseIPv6('1:2:3:4:5:6:7:8:9')).toBeNull();
+describe('hostRange (the "現在のIPアドレスを入力" button)', () => {
+  it('fills in the viewer’s address as a one-host range the server matches', () => {
+    expect(hostRange('203.0.113.9')).toBe('203.0.113.9/32');
+    expect(hostRange('2001:db8::5')).toBe('2001:db8::5/128');
+    expect(hostRange('::ffff:10.1.2.3')).toBe('10.1.2.3/32');
   });
 });
 
-describe('ipInCidr', () => {
+describe('ipInCidr (the warning that the viewer would lock themselves out)', () => {
   it('matches addresses inside the prefix only', () => {
     expect(ipInCidr('203.0.113.200', '203.0.113.0/24')).toBe(true);
     expect(ipInCidr('203.0.114.1', '203.0.113.0/24')).toBe(false);

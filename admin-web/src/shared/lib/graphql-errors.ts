@@ -15,23 +15,49 @@ export const API_ERROR_CODES = [
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /**
- * Finer reasons the console explains with its own sentence (`errors.reasons.*`), after the
- * server's message: what to do next in Japanese, the rule itself in the other languages.
+ * The finer reasons (`extensions.reason`) the server gives, which the console explains in its own
+ * words (`errors.reasons.*`, and `errors.hints.*` for what to do next). Found in the server as the
+ * second argument of forbidden() / conflict() / preconditionFailed() and as `reason:` in
+ * extensions.
  */
 export const KNOWN_REASONS = [
-  'IP_NOT_ALLOWED',
+  // Signing in and the session.
   'ACCOUNT_LOCKED',
+  'IP_NOT_ALLOWED',
   'TOTP_ENROLMENT_REQUIRED',
   'PASSWORD_CHANGE_REQUIRED',
+  'NO_PENDING_ENROLMENT',
+  'TOTP_REQUIRED_BY_ROLE',
+  'LINE_LOGIN_NOT_CONFIGURED',
+  // Changes the server refuses to make.
+  'WOULD_LOCK_OUT',
+  'LAST_SYSTEM_ADMIN',
+  'SELF_DEACTIVATION',
+  'SYSTEM_ROLE',
+  'ROLE_IN_USE',
+  'DEPARTMENT_IN_USE',
+  'DUPLICATE_CIDR',
   // Acting on more than one holds oneself, or outside one's department.
   'TARGET_IS_SYSTEM_ADMIN',
   'TARGET_EXCEEDS_ACTOR',
   'SHARED_ROLE',
   'ROLE_EXCEEDS_ACTOR',
   'OUTSIDE_DEPARTMENT',
+  // The request itself.
   'CROSS_SITE_REQUEST',
+  'QUERY_TOO_DEEP',
+  'QUERY_TOO_COMPLEX',
+  'INVALID_VALUE',
+  'DUPLICATE',
+  'REFERENCE',
+  'MALFORMED_REQUEST',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
 ] as const;
 export type KnownReason = (typeof KNOWN_REASONS)[number];
+
+/** The language the server writes its messages in (`message`, `extensions.fields`). */
+export const SERVER_LANGUAGE = 'ja';
 
 export type ApiErrorKind = 'graphql' | 'network' | 'unknown';
 
@@ -40,7 +66,7 @@ export interface ApiErrorInfo {
   /** A catalogue code; codes outside the catalogue (protocol errors) count as INTERNAL_SERVER_ERROR. */
   code: ApiErrorCode | null;
   reason: string | null;
-  /** The server's message, already Japanese and meant for display. */
+  /** The server's message, in Japanese (SERVER_LANGUAGE) and meant for display. */
   message: string | null;
   /** Per-input-field messages of BAD_USER_INPUT, keyed by the input field name. */
   fields: Record<string, string>;

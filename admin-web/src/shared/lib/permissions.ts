@@ -1,28 +1,8 @@
-/** The permission keys the console knows; labels come from the server's permissionCatalogue. */
-export const PERMISSION_KEYS = [
-  'staff.read',
-  'staff.write',
-  'staff.read_personal',
-  'departments.read',
-  'departments.write',
-  'roles.read',
-  'roles.write',
-  'apikeys.read',
-  'apikeys.write',
-  'ipallowlist.read',
-  'ipallowlist.write',
-  'audit.read',
-  'audit.export',
-  'audit.settings',
-  'channels.read',
-  'channels.write',
-  'residents.read',
-  'residents.read_personal',
-  'residents.write',
-  'talklog.read',
-  'talklog.export',
-] as const;
-export type PermissionKey = (typeof PERMISSION_KEYS)[number];
+import type { PermissionKey } from '../generated/permissions';
+
+// The catalogue is the server's (each module's manifest); `npm run schema:emit` writes it here.
+export { PERMISSION_KEYS } from '../generated/permissions';
+export type { PermissionKey } from '../generated/permissions';
 
 /** A requirement: one key, or a list of which any one suffices. */
 export type PermissionRequirement = PermissionKey | readonly PermissionKey[];

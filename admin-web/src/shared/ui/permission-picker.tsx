@@ -21,7 +21,7 @@ export function PermissionPicker({ id, value = [], onChange, catalogue, disabled
   const selected = new Set(value);
 
   if (catalogue.length === 0) {
-    return <Typography.Text type="secondary">{t('roles.catalogueEmpty')}</Typography.Text>;
+    return <Typography.Text type="secondary">{t('permissionPicker.catalogueEmpty')}</Typography.Text>;
   }
 
   return (
@@ -36,7 +36,7 @@ export function PermissionPicker({ id, value = [], onChange, catalogue, disabled
                 checked={checkedCount === keys.length}
                 indeterminate={checkedCount > 0 && checkedCount < keys.length}
                 disabled={disabled}
-                aria-label={t('roles.selectAllIn', { feature: group.featureLabel })}
+                aria-label={t('permissionPicker.selectAllIn', { feature: group.featureLabel })}
                 onChange={(event) => {
                   onChange?.(replaceGroupSelection(value, keys, event.target.checked ? keys : []));
                 }}

@@ -1,18 +1,14 @@
 import { PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { App, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Button, Popconfirm, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../../app/auth/viewer-context';
 import { ApiKeysDocument, PermissionCatalogueDocument, RevokeApiKeyDocument } from '../../../gql/graphql';
 import type { ApiKeyFieldsFragment } from '../../../gql/graphql';
-import { nodesOf } from '../../../shared/lib/connection';
 import { formatDate, formatDateTime } from '../../../shared/lib/format';
-import { ErrorAlert } from '../../../shared/ui/error-alert';
-import { LoadMore } from '../../../shared/ui/load-more';
-import { PageHeader } from '../../../shared/ui/page-header';
-import { EmptyState, LoadingState } from '../../../shared/ui/states';
+import { ListPage, useConnectionList, useRowActions } from '../../../shared/ui/list-page';
 import { ApiKeySecretModal } from '../components/api-key-secret-modal';
 import { apiKeyStatus } from '../components/api-key-status';
 import type { ApiKeyStatus } from '../components/api-key-status';
@@ -20,52 +16,27 @@ import { CreateApiKeyModal } from '../components/create-api-key-modal';
 import type { CreatedApiKey } from '../components/create-api-key-modal';
 import { activeKeysIssuedUnder, apiKeyFieldsVariables, apiKeyIssuer } from '../lib/api-key-issuer';
 
-const PAGE_SIZE = 50;
 const STATUS_COLOURS: Record<ApiKeyStatus, string> = { active: 'green', revoked: 'default', expired: 'orange' };
 const MAX_PERMISSION_TAGS = 4;
 
 export function ApiKeysPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const can = useCan();
   const canWrite = can('apikeys.write');
   const fieldVariables = apiKeyFieldsVariables(can);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const { data, loading, error, refetch, fetchMore } = useQuery(ApiKeysDocument, { variables: { first: PAGE_SIZE, ...fieldVariables } });
+  const list = useConnectionList(ApiKeysDocument, { variables: fieldVariables, connection: (data) => data.apiKeys });
+  const rowActions = useRowActions();
   const catalogueQuery = useQuery(PermissionCatalogueDocument);
   // Revoking a key revokes the keys issued under it too: reload the list to show them revoked.
   const [revoke] = useMutation(RevokeApiKeyDocument, { refetchQueries: ['ApiKeys'], awaitRefetchQueries: true });
 
   const catalogue = catalogueQuery.data?.permissionCatalogue ?? [];
   const labelOf = (key: string) => catalogue.find((p) => p.key === key)?.label ?? key;
-  const connection = data?.apiKeys;
-  const apiKeys = nodesOf(connection);
-
-  const onRevoke = async (apiKey: ApiKeyFieldsFragment) => {
-    setActionError(null);
-    try {
-      await revoke({ variables: { id: apiKey.id, ...fieldVariables } });
-      void message.success(t('apiKeys.revoked'));
-    } catch (e) {
-      setActionError(e);
-    }
-  };
-
   const revokeCascadeText = (apiKey: ApiKeyFieldsFragment) => {
-    const count = activeKeysIssuedUnder(apiKeys, apiKey.id).length;
+    const count = activeKeysIssuedUnder(list.rows, apiKey.id).length;
     return count > 0 ? t('apiKeys.revokeCascadeCount', { count }) : t('apiKeys.revokeCascade');
-  };
-
-  const onLoadMore = () => {
-    const after = connection?.pageInfo.endCursor;
-    if (!after) return;
-    setLoadingMore(true);
-    void fetchMore({ variables: { after } }).finally(() => {
-      setLoadingMore(false);
-    });
   };
 
   const columns: TableColumnsType<ApiKeyFieldsFragment> = [
@@ -173,7 +144,7 @@ export function ApiKeysPage() {
             okButtonProps={{ danger: true }}
             cancelText={t('common.cancel')}
             onConfirm={() => {
-              void onRevoke(apiKey);
+              void rowActions.run(() => revoke({ variables: { id: apiKey.id, ...fieldVariables } }), t('apiKeys.revoked'));
             }}
           >
             <Button size="small" danger icon={<StopOutlined />} aria-label={t('apiKeys.revokeOf', { name: apiKey.name })}>
@@ -185,64 +156,27 @@ export function ApiKeysPage() {
   }
 
   return (
-    <>
-      <PageHeader
-        title={t('apiKeys.title')}
-        description={t('apiKeys.description')}
-        extra={
-          canWrite ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => {
-                setCreating(true);
-              }}
-            >
-              {t('apiKeys.add')}
-            </Button>
-          ) : null
-        }
-      />
-      {actionError ? (
-        <ErrorAlert
-          className="form-alert"
-          error={actionError}
-          onClose={() => {
-            setActionError(null);
-          }}
-        />
-      ) : null}
-      {error && !data ? (
-        <ErrorAlert
-          error={error}
-          onRetry={() => {
-            void refetch();
-          }}
-        />
-      ) : loading && !data ? (
-        <LoadingState />
-      ) : (
-        <>
-          <Table<ApiKeyFieldsFragment>
-            rowKey="id"
-            columns={columns}
-            dataSource={apiKeys}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <EmptyState description={t('apiKeys.empty')} /> }}
-            caption={<span className="visually-hidden">{t('apiKeys.title')}</span>}
-          />
-          {connection && apiKeys.length > 0 ? (
-            <LoadMore
-              shown={apiKeys.length}
-              total={connection.totalCount}
-              hasNextPage={connection.pageInfo.hasNextPage}
-              loading={loadingMore}
-              onLoadMore={onLoadMore}
-            />
-          ) : null}
-        </>
-      )}
+    <ListPage<ApiKeyFieldsFragment>
+      title={t('apiKeys.title')}
+      description={t('apiKeys.description')}
+      actions={
+        canWrite ? (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => {
+              setCreating(true);
+            }}
+          >
+            {t('apiKeys.add')}
+          </Button>
+        ) : null
+      }
+      rowActions={rowActions}
+      list={list}
+      columns={columns}
+      emptyText={t('apiKeys.empty')}
+    >
       {creating ? (
         <CreateApiKeyModal
           catalogue={catalogue}
@@ -264,6 +198,6 @@ export function ApiKeysPage() {
           }}
         />
       ) : null}
-    </>
+    </ListPage>
   );
 }

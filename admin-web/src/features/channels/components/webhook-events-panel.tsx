@@ -1,18 +1,13 @@
 import { RedoOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@apollo/client/react';
-import { App, Button, Flex, Radio, Table, Tag, Typography } from 'antd';
+import { useMutation } from '@apollo/client/react';
+import { Button, Flex, Radio, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LineWebhookEventsDocument, RetryLineWebhookEventDocument } from '../../../gql/graphql';
 import type { LineWebhookEventCountsQuery, LineWebhookEventFieldsFragment, WebhookEventStatus } from '../../../gql/graphql';
-import { nodesOf } from '../../../shared/lib/connection';
 import { formatDateTimeSeconds } from '../../../shared/lib/format';
-import { ErrorAlert } from '../../../shared/ui/error-alert';
-import { LoadMore } from '../../../shared/ui/load-more';
-import { EmptyState, LoadingState } from '../../../shared/ui/states';
-
-const PAGE_SIZE = 50;
+import { ListTable, useConnectionList, useRowActions } from '../../../shared/ui/list-page';
 
 /** Failed and pending first: what staff must look at. */
 export const STATUS_ORDER: readonly WebhookEventStatus[] = ['FAILED', 'PENDING', 'PROCESSED', 'IGNORED'];
@@ -48,46 +43,19 @@ export function WebhookEventsPanel({
   counts: LineWebhookEventCountsQuery | undefined;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [status, setStatus] = useState<StatusChoice>('FAILED');
-  const [actionError, setActionError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
   const filter = status === 'ALL' ? { channelId } : { channelId, status };
-  const {
-    data: currentData,
-    previousData,
-    loading,
-    error,
-    refetch,
-    fetchMore,
-  } = useQuery(LineWebhookEventsDocument, { variables: { first: PAGE_SIZE, filter }, fetchPolicy: 'cache-and-network' });
-  const data = currentData ?? previousData;
+  const list = useConnectionList(LineWebhookEventsDocument, {
+    variables: { filter },
+    connection: (data) => data.lineWebhookEvents,
+    // Events keep arriving from LINE: show the cached rows, then the server's.
+    fetchPolicy: 'cache-and-network',
+  });
+  const rowActions = useRowActions();
   const [retry, { loading: retrying }] = useMutation(RetryLineWebhookEventDocument, {
     refetchQueries: ['LineWebhookEvents', 'LineWebhookEventCounts'],
     awaitRefetchQueries: true,
   });
-
-  const connection = data?.lineWebhookEvents;
-  const events = nodesOf(connection);
-
-  const onRetry = async (event: LineWebhookEventFieldsFragment) => {
-    setActionError(null);
-    try {
-      await retry({ variables: { id: event.id } });
-      void message.success(t('channels.events.retried'));
-    } catch (e) {
-      setActionError(e);
-    }
-  };
-
-  const onLoadMore = () => {
-    const after = connection?.pageInfo.endCursor;
-    if (!after) return;
-    setLoadingMore(true);
-    void fetchMore({ variables: { after } }).finally(() => {
-      setLoadingMore(false);
-    });
-  };
 
   const columns: TableColumnsType<LineWebhookEventFieldsFragment> = [
     {
@@ -140,7 +108,7 @@ export function WebhookEventsPanel({
             loading={retrying}
             aria-label={t('channels.events.retryOf', { time: formatDateTimeSeconds(event.receivedAt), type: event.type })}
             onClick={() => {
-              void onRetry(event);
+              void rowActions.run(() => retry({ variables: { id: event.id } }), t('channels.events.retried'));
             }}
           >
             {t('channels.events.retry')}
@@ -171,47 +139,14 @@ export function WebhookEventsPanel({
           options={[...STATUS_ORDER, 'ALL' as const].map((choice) => ({ value: choice, label: label(choice) }))}
         />
       </Flex>
-      {actionError ? (
-        <ErrorAlert
-          error={actionError}
-          onClose={() => {
-            setActionError(null);
-          }}
-        />
-      ) : null}
-      {error && !data ? (
-        <ErrorAlert
-          error={error}
-          onRetry={() => {
-            void refetch();
-          }}
-        />
-      ) : loading && !data ? (
-        <LoadingState />
-      ) : (
-        <div>
-          <Table<LineWebhookEventFieldsFragment>
-            rowKey="id"
-            size="small"
-            columns={columns}
-            dataSource={events}
-            pagination={false}
-            loading={loading && !loadingMore}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <EmptyState description={t('channels.events.empty')} /> }}
-            caption={<span className="visually-hidden">{t('channels.events.title')}</span>}
-          />
-          {connection && events.length > 0 ? (
-            <LoadMore
-              shown={events.length}
-              total={connection.totalCount}
-              hasNextPage={connection.pageInfo.hasNextPage}
-              loading={loadingMore}
-              onLoadMore={onLoadMore}
-            />
-          ) : null}
-        </div>
-      )}
+      {rowActions.alert()}
+      <ListTable<LineWebhookEventFieldsFragment>
+        list={list}
+        size="small"
+        columns={columns}
+        caption={t('channels.events.title')}
+        emptyText={t('channels.events.empty')}
+      />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { EditOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
-import { Button, Space, Table, Tag } from 'antd';
+import { Button, Space, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,9 +8,7 @@ import { Link, useNavigate } from 'react-router';
 import { useCan } from '../../../app/auth/viewer-context';
 import { LineChannelsDocument } from '../../../gql/graphql';
 import type { LineChannelFieldsFragment } from '../../../gql/graphql';
-import { ErrorAlert } from '../../../shared/ui/error-alert';
-import { PageHeader } from '../../../shared/ui/page-header';
-import { EmptyState, LoadingState } from '../../../shared/ui/states';
+import { ListPage, plainList } from '../../../shared/ui/list-page';
 import { ConnectionTag, PurposeTag } from '../components/channel-tags';
 import { LineChannelFormModal } from '../components/line-channel-form-modal';
 
@@ -20,8 +18,9 @@ export function LineChannelsPage() {
   const can = useCan();
   const canWrite = can('channels.write');
   const [editing, setEditing] = useState<LineChannelFieldsFragment | 'new' | null>(null);
-  const { data, loading, error, refetch } = useQuery(LineChannelsDocument);
-  const channels = data?.lineChannels ?? [];
+  const query = useQuery(LineChannelsDocument);
+  // A municipality has a handful of channels: one answer holds them all.
+  const list = plainList(query, query.data?.lineChannels);
 
   const columns: TableColumnsType<LineChannelFieldsFragment> = [
     {
@@ -84,44 +83,26 @@ export function LineChannelsPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('channels.title')}
-        description={t('channels.description')}
-        extra={
-          canWrite ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => {
-                setEditing('new');
-              }}
-            >
-              {t('channels.add')}
-            </Button>
-          ) : null
-        }
-      />
-      {error && !data ? (
-        <ErrorAlert
-          error={error}
-          onRetry={() => {
-            void refetch();
-          }}
-        />
-      ) : loading && !data ? (
-        <LoadingState />
-      ) : (
-        <Table<LineChannelFieldsFragment>
-          rowKey="id"
-          columns={columns}
-          dataSource={channels}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <EmptyState description={t('channels.empty')} /> }}
-          caption={<span className="visually-hidden">{t('channels.title')}</span>}
-        />
-      )}
+    <ListPage<LineChannelFieldsFragment>
+      title={t('channels.title')}
+      description={t('channels.description')}
+      actions={
+        canWrite ? (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => {
+              setEditing('new');
+            }}
+          >
+            {t('channels.add')}
+          </Button>
+        ) : null
+      }
+      list={list}
+      columns={columns}
+      emptyText={t('channels.empty')}
+    >
       {editing ? (
         <LineChannelFormModal
           channel={editing === 'new' ? null : editing}
@@ -133,6 +114,6 @@ export function LineChannelsPage() {
           }}
         />
       ) : null}
-    </>
+    </ListPage>
   );
 }

@@ -1,52 +1,36 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@apollo/client/react';
-import { App, Button, Popconfirm, Space, Table } from 'antd';
+import { useMutation } from '@apollo/client/react';
+import { Button, Popconfirm, Space } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan, useViewer } from '../../../app/auth/viewer-context';
 import { DeleteDepartmentDocument, DepartmentsDocument } from '../../../gql/graphql';
 import type { DepartmentFieldsFragment } from '../../../gql/graphql';
-import { MAX_PAGE_SIZE, nodesOf } from '../../../shared/lib/connection';
+import { MAX_PAGE_SIZE } from '../../../shared/lib/connection';
 import { formatDateTime } from '../../../shared/lib/format';
-import { ErrorAlert } from '../../../shared/ui/error-alert';
-import { LoadMore } from '../../../shared/ui/load-more';
+import { ListPage, useConnectionList, useRowActions } from '../../../shared/ui/list-page';
 import { LockedButton } from '../../../shared/ui/locked-button';
-import { PageHeader } from '../../../shared/ui/page-header';
-import { EmptyState, LoadingState } from '../../../shared/ui/states';
 import { DepartmentFormModal } from '../components/department-form-modal';
 import { departmentLock, formatStaffCount } from '../lib/department-scope';
 import type { DepartmentLock } from '../lib/department-scope';
 
 export function DepartmentsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const can = useCan();
   const viewer = useViewer();
   const canWrite = can('departments.write');
   const [editing, setEditing] = useState<DepartmentFieldsFragment | 'new' | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const { data, loading, error, refetch, fetchMore } = useQuery(DepartmentsDocument, {
-    variables: { first: MAX_PAGE_SIZE },
+  const list = useConnectionList(DepartmentsDocument, {
+    variables: {},
+    connection: (data) => data.departments,
+    pageSize: MAX_PAGE_SIZE,
   });
+  const rowActions = useRowActions();
   const [deleteDepartment] = useMutation(DeleteDepartmentDocument, {
     refetchQueries: ['Departments'],
     awaitRefetchQueries: true,
   });
-
-  const connection = data?.departments;
-  const departments = nodesOf(connection);
-
-  const onDelete = async (department: DepartmentFieldsFragment) => {
-    setActionError(null);
-    try {
-      await deleteDepartment({ variables: { id: department.id } });
-      void message.success(t('common.deleted'));
-    } catch (e) {
-      setActionError(e);
-    }
-  };
 
   /** What the server would answer (FORBIDDEN OUTSIDE_DEPARTMENT), said on the disabled button. */
   const lockReason = (lock: DepartmentLock): string | null => {
@@ -60,15 +44,6 @@ export function DepartmentsPage() {
     }
   };
   const createLock = lockReason(departmentLock(viewer, 'create'));
-
-  const onLoadMore = () => {
-    const after = connection?.pageInfo.endCursor;
-    if (!after) return;
-    setLoadingMore(true);
-    void fetchMore({ variables: { after } }).finally(() => {
-      setLoadingMore(false);
-    });
-  };
 
   const columns: TableColumnsType<DepartmentFieldsFragment> = [
     { title: t('departments.columns.code'), dataIndex: 'code', key: 'code', width: 160 },
@@ -131,7 +106,7 @@ export function DepartmentsPage() {
                 okButtonProps={{ danger: true }}
                 cancelText={t('common.cancel')}
                 onConfirm={() => {
-                  void onDelete(department);
+                  void rowActions.run(() => deleteDepartment({ variables: { id: department.id } }), t('common.deleted'));
                 }}
               >
                 <Button size="small" danger icon={<DeleteOutlined />} aria-label={deleteLabel}>
@@ -146,78 +121,41 @@ export function DepartmentsPage() {
   }
 
   return (
-    <>
-      <PageHeader
-        title={t('departments.title')}
-        description={
-          viewer.isSystemAdmin ? (
-            t('departments.description')
-          ) : (
-            <>
-              {t('departments.description')}
-              <br />
-              {t('departments.scopeNote')}
-            </>
-          )
-        }
-        extra={
-          !canWrite ? null : createLock ? (
-            <LockedButton reason={createLock} type="primary" icon={<PlusOutlined />}>
-              {t('departments.add')}
-            </LockedButton>
-          ) : (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => {
-                setEditing('new');
-              }}
-            >
-              {t('departments.add')}
-            </Button>
-          )
-        }
-      />
-      {actionError ? (
-        <ErrorAlert
-          className="form-alert"
-          error={actionError}
-          onClose={() => {
-            setActionError(null);
-          }}
-        />
-      ) : null}
-      {error && !data ? (
-        <ErrorAlert
-          error={error}
-          onRetry={() => {
-            void refetch();
-          }}
-        />
-      ) : loading && !data ? (
-        <LoadingState />
-      ) : (
-        <>
-          <Table<DepartmentFieldsFragment>
-            rowKey="id"
-            columns={columns}
-            dataSource={departments}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <EmptyState description={t('departments.empty')} /> }}
-            caption={<span className="visually-hidden">{t('departments.title')}</span>}
-          />
-          {connection && departments.length > 0 ? (
-            <LoadMore
-              shown={departments.length}
-              total={connection.totalCount}
-              hasNextPage={connection.pageInfo.hasNextPage}
-              loading={loadingMore}
-              onLoadMore={onLoadMore}
-            />
-          ) : null}
-        </>
-      )}
+    <ListPage<DepartmentFieldsFragment>
+      title={t('departments.title')}
+      description={
+        viewer.isSystemAdmin ? (
+          t('departments.description')
+        ) : (
+          <>
+            {t('departments.description')}
+            <br />
+            {t('departments.scopeNote')}
+          </>
+        )
+      }
+      actions={
+        !canWrite ? null : createLock ? (
+          <LockedButton reason={createLock} type="primary" icon={<PlusOutlined />}>
+            {t('departments.add')}
+          </LockedButton>
+        ) : (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => {
+              setEditing('new');
+            }}
+          >
+            {t('departments.add')}
+          </Button>
+        )
+      }
+      rowActions={rowActions}
+      list={list}
+      columns={columns}
+      emptyText={t('departments.empty')}
+    >
       {editing ? (
         <DepartmentFormModal
           department={editing === 'new' ? null : editing}
@@ -226,6 +164,6 @@ export function DepartmentsPage() {
           }}
         />
       ) : null}
-    </>
+    </ListPage>
   );
 }

@@ -2,23 +2,17 @@ import { Alert, Card, Col, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useViewer } from '../../../app/auth/viewer-context';
-import { NAV_ICONS } from '../../../app/layout/nav-list';
-import { visibleNavItems } from '../../../app/navigation';
-import type { NavKey } from '../../../app/navigation';
-import { PERMISSION_KEYS } from '../../../shared/lib/permissions';
+import { useVisibleNavItems } from '../../../app/layout/use-nav-items';
+import { menuItemsOf, shortcutItemsOf } from '../../../app/navigation';
 import { EmptyState } from '../../../shared/ui/states';
 import { PageHeader } from '../../../shared/ui/page-header';
-
-type ShortcutKey = Exclude<NavKey, 'home'>;
 
 export function HomePage() {
   const { t } = useTranslation();
   const viewer = useViewer();
-  const granted = viewer.isSystemAdmin ? PERMISSION_KEYS : viewer.permissions;
-  const shortcuts = visibleNavItems(granted).filter(
-    (item): item is typeof item & { key: ShortcutKey } => item.shortcut && item.key !== 'home',
-  );
-  const adminShortcuts = shortcuts.filter((item) => item.key !== 'account');
+  const shortcuts = shortcutItemsOf(useVisibleNavItems());
+  // The account page is everyone's: without any other card, the viewer holds no admin permission.
+  const adminShortcuts = menuItemsOf(shortcuts);
 
   return (
     <>
@@ -44,11 +38,11 @@ export function HomePage() {
             <Card className="home-card" size="small">
               <Link to={item.path}>
                 <Typography.Title level={3} className="section-title">
-                  <span aria-hidden="true">{NAV_ICONS[item.key]}</span> {t(`nav.${item.key}`)}
+                  <span aria-hidden="true">{item.icon}</span> {t(item.labelKey)}
                 </Typography.Title>
               </Link>
               <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-                {t(`home.cards.${item.key}`)}
+                {t(item.descriptionKey)}
               </Typography.Paragraph>
             </Card>
           </Col>

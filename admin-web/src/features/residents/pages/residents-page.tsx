@@ -1,6 +1,5 @@
-import { DownloadOutlined, RightOutlined } from '@ant-design/icons';
-import { useQuery } from '@apollo/client/react';
-import { Button, Checkbox, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { RightOutlined } from '@ant-design/icons';
+import { Button, Space, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,12 +7,16 @@ import { Link, useNavigate } from 'react-router';
 import { useCan } from '../../../app/auth/viewer-context';
 import { ResidentsDocument } from '../../../gql/graphql';
 import type { FollowStatus, ResidentFieldsFragment, ResidentFilter } from '../../../gql/graphql';
-import { nodesOf } from '../../../shared/lib/connection';
 import { formatDate } from '../../../shared/lib/format';
-import { ErrorAlert } from '../../../shared/ui/error-alert';
-import { LoadMore } from '../../../shared/ui/load-more';
-import { PageHeader } from '../../../shared/ui/page-header';
-import { EmptyState, LoadingState } from '../../../shared/ui/states';
+import {
+  CheckboxFilter,
+  FilterBar,
+  ListPage,
+  SearchFilter,
+  SelectFilter,
+  useConnectionList,
+  useListFilter,
+} from '../../../shared/ui/list-page';
 import { PurposeTag } from '../../channels/components/channel-tags';
 import { ResidentAvatar } from '../components/resident-avatar';
 import { FollowStatusTag } from '../components/resident-status-tag';
@@ -22,7 +25,6 @@ import { useChannelOptions } from '../components/use-channel-options';
 import { residentFieldsVariables } from '../lib/resident-fields';
 import { languageName, residentLabel } from '../lib/resident-name';
 
-const PAGE_SIZE = 50;
 const FOLLOW_STATUSES: readonly FollowStatus[] = ['FOLLOWING', 'BLOCKED', 'UNKNOWN'];
 
 export function ResidentsPage() {
@@ -32,34 +34,14 @@ export function ResidentsPage() {
   const fieldVariables = residentFieldsVariables(can);
   const { withPersonal, withChannel } = fieldVariables;
   const channelOptions = useChannelOptions();
-  const [filter, setFilter] = useState<ResidentFilter>({});
-  const [tagText, setTagText] = useState('');
+  const [filter, setFilter] = useListFilter<ResidentFilter>({});
   const [exporting, setExporting] = useState(false);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const {
-    data: currentData,
-    previousData,
-    loading,
-    error,
-    refetch,
-    fetchMore,
-  } = useQuery(ResidentsDocument, {
-    variables: { first: PAGE_SIZE, filter, ...fieldVariables },
+  const list = useConnectionList(ResidentsDocument, {
+    variables: { filter, ...fieldVariables },
+    connection: (data) => data.residents,
+    // New friends arrive from LINE at any time: show the cached rows, then the server's.
     fetchPolicy: 'cache-and-network',
   });
-  // Keep the previous rows on screen while a new filter loads, instead of flashing a skeleton.
-  const data = currentData ?? previousData;
-  const connection = data?.residents;
-  const residents = nodesOf(connection);
-
-  const onLoadMore = () => {
-    const after = connection?.pageInfo.endCursor;
-    if (!after) return;
-    setLoadingMore(true);
-    void fetchMore({ variables: { after } }).finally(() => {
-      setLoadingMore(false);
-    });
-  };
 
   const columns: TableColumnsType<ResidentFieldsFragment> = [
     ...(withPersonal
@@ -146,138 +128,84 @@ export function ResidentsPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('residents.title')}
-        description={t('residents.description')}
-        extra={
-          can('talklog.export') ? (
-            <Button
-              icon={<DownloadOutlined />}
-              onClick={() => {
-                setExporting(true);
-              }}
-            >
-              {t('residents.csv')}
-            </Button>
-          ) : null
-        }
-      />
-      <Form layout="inline" name="resident-filter" className="filter-bar" role="search" colon={false}>
-        {withPersonal ? (
-          <Form.Item label={t('residents.filters.name')} htmlFor="resident-filter-name">
-            <Input.Search
+    <ListPage<ResidentFieldsFragment>
+      title={t('residents.title')}
+      description={t('residents.description')}
+      downloads={
+        can('talklog.export')
+          ? [
+              {
+                key: 'talk-log',
+                label: t('residents.csv'),
+                format: 'csv',
+                onClick: () => {
+                  setExporting(true);
+                },
+              },
+            ]
+          : []
+      }
+      before={
+        <FilterBar name="resident-filter">
+          {withPersonal ? (
+            <SearchFilter
               id="resident-filter-name"
-              allowClear
+              label={t('residents.filters.name')}
               placeholder={t('residents.filters.namePlaceholder')}
-              enterButton={t('common.search')}
+              value={filter.search ?? undefined}
+              onChange={(search) => {
+                setFilter('search', search);
+              }}
               maxLength={50}
-              onChange={(event) => {
-                if (event.target.value === '') setFilter((f) => ({ ...f, search: undefined }));
-              }}
-              onSearch={(value) => {
-                setFilter((f) => ({ ...f, search: value.trim() === '' ? undefined : value.trim() }));
-              }}
             />
-          </Form.Item>
-        ) : null}
-        {channelOptions ? (
-          <Form.Item label={t('residents.filters.channel')} htmlFor="resident-filter-channel">
-            <Select
+          ) : null}
+          {channelOptions ? (
+            <SelectFilter
               id="resident-filter-channel"
-              allowClear
+              label={t('residents.filters.channel')}
               placeholder={t('residents.filters.allChannels')}
               options={channelOptions}
-              value={filter.channelId ?? undefined}
-              onChange={(value: string | undefined) => {
-                setFilter((f) => ({ ...f, channelId: value }));
+              value={filter.channelId}
+              onChange={(channelId) => {
+                setFilter('channelId', channelId);
               }}
-              style={{ minWidth: 220 }}
+              minWidth={220}
             />
-          </Form.Item>
-        ) : null}
-        <Form.Item label={t('residents.filters.followStatus')} htmlFor="resident-filter-status">
-          <Select
+          ) : null}
+          <SelectFilter<FollowStatus>
             id="resident-filter-status"
-            allowClear
+            label={t('residents.filters.followStatus')}
             placeholder={t('residents.filters.allStatuses')}
             options={FOLLOW_STATUSES.map((status) => ({ value: status, label: t(`residents.followStatus.${status}`) }))}
-            value={filter.followStatus ?? undefined}
-            onChange={(value: FollowStatus | undefined) => {
-              setFilter((f) => ({ ...f, followStatus: value }));
+            value={filter.followStatus}
+            onChange={(followStatus) => {
+              setFilter('followStatus', followStatus);
             }}
-            style={{ minWidth: 160 }}
+            minWidth={160}
           />
-        </Form.Item>
-        <Form.Item label={t('residents.filters.tag')} htmlFor="resident-filter-tag">
-          <Input.Search
+          <SearchFilter
             id="resident-filter-tag"
-            value={tagText}
+            label={t('residents.filters.tag')}
             placeholder={t('residents.filters.tagPlaceholder')}
-            allowClear
-            enterButton={t('common.search')}
-            onChange={(event) => {
-              setTagText(event.target.value);
-              if (event.target.value === '') setFilter((f) => ({ ...f, tag: undefined }));
+            value={filter.tag ?? undefined}
+            onChange={(tag) => {
+              setFilter('tag', tag);
             }}
-            onSearch={(value) => {
-              setFilter((f) => ({ ...f, tag: value.trim() === '' ? undefined : value.trim() }));
-            }}
-            style={{ width: 240 }}
+            width={240}
           />
-        </Form.Item>
-        <Form.Item>
-          <Checkbox
+          <CheckboxFilter
+            label={t('residents.filters.testOnly')}
             checked={filter.isTestRecipient ?? false}
-            onChange={(event) => {
-              setFilter((f) => ({ ...f, isTestRecipient: event.target.checked ? true : undefined }));
+            onChange={(checked) => {
+              setFilter('isTestRecipient', checked ? true : undefined);
             }}
-          >
-            {t('residents.filters.testOnly')}
-          </Checkbox>
-        </Form.Item>
-      </Form>
-      {error && !data ? (
-        <ErrorAlert
-          error={error}
-          onRetry={() => {
-            void refetch();
-          }}
-        />
-      ) : loading && !data ? (
-        <LoadingState />
-      ) : (
-        <>
-          {error ? (
-            <ErrorAlert
-              className="form-alert"
-              error={error}
-              onRetry={() => {
-                void refetch();
-              }}
-            />
-          ) : null}
-          <Table<ResidentFieldsFragment>
-            rowKey="id"
-            columns={columns}
-            dataSource={residents}
-            pagination={false}
-            loading={loading && !loadingMore}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <EmptyState description={t('residents.empty')} /> }}
-            caption={<span className="visually-hidden">{t('residents.title')}</span>}
           />
-          {connection && residents.length > 0 ? (
-            <LoadMore
-              shown={residents.length}
-              total={connection.totalCount}
-              hasNextPage={connection.pageInfo.hasNextPage}
-              loading={loadingMore}
-              onLoadMore={onLoadMore}
-            />
-          ) : null}
-        </>
-      )}
+        </FilterBar>
+      }
+      list={list}
+      columns={columns}
+      emptyText={t('residents.empty')}
+    >
       {exporting ? (
         <TalkLogExportModal
           channelOptions={channelOptions}
@@ -286,6 +214,6 @@ export function ResidentsPage() {
           }}
         />
       ) : null}
-    </>
+    </ListPage>
   );
 }

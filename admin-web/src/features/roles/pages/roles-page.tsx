@@ -1,58 +1,33 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { App, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Button, Popconfirm, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan, useViewer } from '../../../app/auth/viewer-context';
 import { DeleteRoleDocument, PermissionCatalogueDocument, RolesDocument } from '../../../gql/graphql';
 import type { RoleFieldsFragment } from '../../../gql/graphql';
-import { MAX_PAGE_SIZE, nodesOf } from '../../../shared/lib/connection';
+import { MAX_PAGE_SIZE } from '../../../shared/lib/connection';
 import { featureLabelsOf } from '../../../shared/lib/permissions';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
-import { LoadMore } from '../../../shared/ui/load-more';
+import { ListPage, useConnectionList, useRowActions } from '../../../shared/ui/list-page';
 import { LockedButton } from '../../../shared/ui/locked-button';
-import { PageHeader } from '../../../shared/ui/page-header';
-import { EmptyState, LoadingState } from '../../../shared/ui/states';
 import { RoleFormModal } from '../components/role-form-modal';
 import { roleFieldsVariables, roleLock } from '../lib/role-owner';
 
 export function RolesPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const can = useCan();
   const viewer = useViewer();
   const canWrite = can('roles.write');
   const fieldVariables = roleFieldsVariables(can);
   const [editing, setEditing] = useState<RoleFieldsFragment | 'new' | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const { data, loading, error, refetch, fetchMore } = useQuery(RolesDocument, { variables: { first: MAX_PAGE_SIZE, ...fieldVariables } });
+  const list = useConnectionList(RolesDocument, { variables: fieldVariables, connection: (data) => data.roles, pageSize: MAX_PAGE_SIZE });
+  const rowActions = useRowActions();
   const catalogueQuery = useQuery(PermissionCatalogueDocument);
   const [deleteRole] = useMutation(DeleteRoleDocument, { refetchQueries: ['Roles'], awaitRefetchQueries: true });
 
   const catalogue = catalogueQuery.data?.permissionCatalogue ?? [];
-  const connection = data?.roles;
-  const roles = nodesOf(connection);
-
-  const onDelete = async (role: RoleFieldsFragment) => {
-    setActionError(null);
-    try {
-      await deleteRole({ variables: { id: role.id } });
-      void message.success(t('common.deleted'));
-    } catch (e) {
-      setActionError(e);
-    }
-  };
-
-  const onLoadMore = () => {
-    const after = connection?.pageInfo.endCursor;
-    if (!after) return;
-    setLoadingMore(true);
-    void fetchMore({ variables: { after } }).finally(() => {
-      setLoadingMore(false);
-    });
-  };
 
   const columns: TableColumnsType<RoleFieldsFragment> = [
     {
@@ -149,7 +124,7 @@ export function RolesPage() {
               okButtonProps={{ danger: true }}
               cancelText={t('common.cancel')}
               onConfirm={() => {
-                void onDelete(role);
+                void rowActions.run(() => deleteRole({ variables: { id: role.id } }), t('common.deleted'));
               }}
             >
               <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('roles.deleteOf', { name: role.name })}>
@@ -163,83 +138,48 @@ export function RolesPage() {
   }
 
   return (
-    <>
-      <PageHeader
-        title={t('roles.title')}
-        description={
-          viewer.isSystemAdmin ? (
-            t('roles.description')
-          ) : (
-            <>
-              {t('roles.description')}
-              <br />
-              {t('roles.staffCountScope')}
-            </>
-          )
-        }
-        extra={
-          canWrite ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => {
-                setEditing('new');
-              }}
-            >
-              {t('roles.add')}
-            </Button>
-          ) : null
-        }
-      />
-      {actionError ? (
-        <ErrorAlert
-          className="form-alert"
-          error={actionError}
-          onClose={() => {
-            setActionError(null);
-          }}
-        />
-      ) : null}
-      {catalogueQuery.error ? (
-        <ErrorAlert
-          className="form-alert"
-          error={catalogueQuery.error}
-          onRetry={() => {
-            void catalogueQuery.refetch();
-          }}
-        />
-      ) : null}
-      {error && !data ? (
-        <ErrorAlert
-          error={error}
-          onRetry={() => {
-            void refetch();
-          }}
-        />
-      ) : loading && !data ? (
-        <LoadingState />
-      ) : (
-        <>
-          <Table<RoleFieldsFragment>
-            rowKey="id"
-            columns={columns}
-            dataSource={roles}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <EmptyState description={t('roles.empty')} /> }}
-            caption={<span className="visually-hidden">{t('roles.title')}</span>}
+    <ListPage<RoleFieldsFragment>
+      title={t('roles.title')}
+      description={
+        viewer.isSystemAdmin ? (
+          t('roles.description')
+        ) : (
+          <>
+            {t('roles.description')}
+            <br />
+            {t('roles.staffCountScope')}
+          </>
+        )
+      }
+      actions={
+        canWrite ? (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => {
+              setEditing('new');
+            }}
+          >
+            {t('roles.add')}
+          </Button>
+        ) : null
+      }
+      rowActions={rowActions}
+      before={
+        catalogueQuery.error ? (
+          <ErrorAlert
+            className="form-alert"
+            error={catalogueQuery.error}
+            onRetry={() => {
+              void catalogueQuery.refetch();
+            }}
           />
-          {connection && roles.length > 0 ? (
-            <LoadMore
-              shown={roles.length}
-              total={connection.totalCount}
-              hasNextPage={connection.pageInfo.hasNextPage}
-              loading={loadingMore}
-              onLoadMore={onLoadMore}
-            />
-          ) : null}
-        </>
-      )}
+        ) : null
+      }
+      list={list}
+      columns={columns}
+      emptyText={t('roles.empty')}
+    >
       {editing ? (
         <RoleFormModal
           role={editing === 'new' ? null : editing}
@@ -249,6 +189,6 @@ export function RolesPage() {
           }}
         />
       ) : null}
-    </>
+    </ListPage>
   );
 }

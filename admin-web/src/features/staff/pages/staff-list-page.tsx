@@ -1,78 +1,45 @@
 import { EditOutlined, KeyOutlined, MoreOutlined, PlusOutlined, SafetyOutlined, UnlockOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@apollo/client/react';
-import { App, Button, Checkbox, Dropdown, Form, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { useMutation } from '@apollo/client/react';
+import { App, Button, Dropdown, Space, Tag, Tooltip } from 'antd';
 import type { MenuProps, TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../../app/auth/viewer-context';
 import { ResetStaffTotpDocument, StaffUsersDocument, UnlockStaffUserDocument } from '../../../gql/graphql';
 import type { StaffUserFieldsFragment, StaffUserFilter } from '../../../gql/graphql';
-import { nodesOf } from '../../../shared/lib/connection';
 import { formatDateTime, isInFuture } from '../../../shared/lib/format';
-import { ErrorAlert } from '../../../shared/ui/error-alert';
-import { LoadMore } from '../../../shared/ui/load-more';
-import { PageHeader } from '../../../shared/ui/page-header';
-import { EmptyState, LoadingState } from '../../../shared/ui/states';
+import {
+  CheckboxFilter,
+  FilterBar,
+  ListPage,
+  SearchFilter,
+  SelectFilter,
+  useConnectionList,
+  useListFilter,
+  useRowActions,
+} from '../../../shared/ui/list-page';
 import { ResetPasswordModal } from '../components/reset-password-modal';
 import { StaffFormModal } from '../components/staff-form-modal';
 import { useStaffOptions } from '../components/use-staff-options';
 import { staffUserFieldsVariables } from '../lib/staff-user-fields';
-
-const PAGE_SIZE = 50;
 
 type Dialog =
   { kind: 'create' } | { kind: 'edit'; staff: StaffUserFieldsFragment } | { kind: 'resetPassword'; staff: StaffUserFieldsFragment };
 
 export function StaffListPage() {
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const can = useCan();
   const canWrite = can('staff.write');
   const fieldVariables = staffUserFieldsVariables(can);
   const { withPersonal, withDepartment, withRoles } = fieldVariables;
   const options = useStaffOptions();
-  const [searchText, setSearchText] = useState('');
-  const [filter, setFilter] = useState<StaffUserFilter>({ includeInactive: false });
+  const [filter, setFilter] = useListFilter<StaffUserFilter>({ includeInactive: false });
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-
-  const {
-    data: currentData,
-    previousData,
-    loading,
-    error,
-    refetch,
-    fetchMore,
-  } = useQuery(StaffUsersDocument, {
-    variables: { first: PAGE_SIZE, filter, ...fieldVariables },
-  });
-  // Keep the previous rows on screen while a new filter loads, instead of flashing a skeleton.
-  const data = currentData ?? previousData;
+  const list = useConnectionList(StaffUsersDocument, { variables: { filter, ...fieldVariables }, connection: (data) => data.staffUsers });
+  const rowActions = useRowActions();
   const [unlock] = useMutation(UnlockStaffUserDocument);
   const [resetTotp] = useMutation(ResetStaffTotpDocument);
-
-  const connection = data?.staffUsers;
-  const staffUsers = nodesOf(connection);
-
-  const runAction = async (action: () => Promise<unknown>, done: string) => {
-    setActionError(null);
-    try {
-      await action();
-      void message.success(done);
-    } catch (e) {
-      setActionError(e);
-    }
-  };
-
-  const onLoadMore = () => {
-    const after = connection?.pageInfo.endCursor;
-    if (!after) return;
-    setLoadingMore(true);
-    void fetchMore({ variables: { after } }).finally(() => {
-      setLoadingMore(false);
-    });
-  };
 
   const columns: TableColumnsType<StaffUserFieldsFragment> = [
     { title: t('staff.columns.loginId'), dataIndex: 'loginId', key: 'loginId', width: 150 },
@@ -137,7 +104,7 @@ export function StaffListPage() {
       title: t('staff.actions.unlockConfirm', { name: staff.displayName }),
       okText: t('staff.actions.unlock'),
       cancelText: t('common.cancel'),
-      onOk: () => runAction(() => unlock({ variables: { id: staff.id, ...fieldVariables } }), t('staff.unlocked')),
+      onOk: () => rowActions.run(() => unlock({ variables: { id: staff.id, ...fieldVariables } }), t('staff.unlocked')),
     });
   };
 
@@ -147,7 +114,7 @@ export function StaffListPage() {
       okText: t('staff.actions.resetTotp'),
       okButtonProps: { danger: true },
       cancelText: t('common.cancel'),
-      onOk: () => runAction(() => resetTotp({ variables: { id: staff.id, ...fieldVariables } }), t('staff.totpReset')),
+      onOk: () => rowActions.run(() => resetTotp({ variables: { id: staff.id, ...fieldVariables } }), t('staff.totpReset')),
     });
   };
 
@@ -198,110 +165,62 @@ export function StaffListPage() {
   }
 
   return (
-    <>
-      <PageHeader
-        title={t('staff.title')}
-        description={t('staff.description')}
-        extra={
-          canWrite ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => {
-                setDialog({ kind: 'create' });
-              }}
-            >
-              {t('staff.add')}
-            </Button>
-          ) : null
-        }
-      />
-      <Form layout="inline" name="staff-filter" className="filter-bar" role="search" colon={false}>
-        <Form.Item label={t('staff.filters.search')} htmlFor="staff-filter-search">
-          <Input.Search
-            id="staff-filter-search"
-            value={searchText}
-            placeholder={t('staff.filters.searchPlaceholder')}
-            allowClear
-            enterButton={t('common.search')}
-            onChange={(event) => {
-              setSearchText(event.target.value);
-              if (event.target.value === '') setFilter((f) => ({ ...f, search: undefined }));
-            }}
-            onSearch={(value) => {
-              setFilter((f) => ({ ...f, search: value.trim() === '' ? undefined : value.trim() }));
-            }}
-            style={{ width: 320 }}
-          />
-        </Form.Item>
-        {options.canReadDepartments ? (
-          <Form.Item label={t('staff.filters.department')} htmlFor="staff-filter-department">
-            <Select
-              id="staff-filter-department"
-              allowClear
-              placeholder={t('staff.filters.allDepartments')}
-              options={options.departmentOptions}
-              value={filter.departmentId ?? undefined}
-              onChange={(value: string | undefined) => {
-                setFilter((f) => ({ ...f, departmentId: value }));
-              }}
-              showSearch={{ optionFilterProp: 'label' }}
-              style={{ minWidth: 200 }}
-            />
-          </Form.Item>
-        ) : null}
-        <Form.Item>
-          <Checkbox
-            checked={filter.includeInactive ?? false}
-            onChange={(event) => {
-              setFilter((f) => ({ ...f, includeInactive: event.target.checked }));
+    <ListPage<StaffUserFieldsFragment>
+      title={t('staff.title')}
+      description={t('staff.description')}
+      actions={
+        canWrite ? (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => {
+              setDialog({ kind: 'create' });
             }}
           >
-            {t('staff.filters.includeInactive')}
-          </Checkbox>
-        </Form.Item>
-      </Form>
-      {actionError ? (
-        <ErrorAlert
-          className="form-alert"
-          error={actionError}
-          onClose={() => {
-            setActionError(null);
-          }}
-        />
-      ) : null}
-      {error && !data ? (
-        <ErrorAlert
-          error={error}
-          onRetry={() => {
-            void refetch();
-          }}
-        />
-      ) : loading && !data ? (
-        <LoadingState />
-      ) : (
-        <>
-          <Table<StaffUserFieldsFragment>
-            rowKey="id"
-            columns={columns}
-            dataSource={staffUsers}
-            pagination={false}
-            loading={loading && !loadingMore}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <EmptyState description={t('staff.empty')} /> }}
-            caption={<span className="visually-hidden">{t('staff.title')}</span>}
+            {t('staff.add')}
+          </Button>
+        ) : null
+      }
+      before={
+        <FilterBar name="staff-filter">
+          <SearchFilter
+            id="staff-filter-search"
+            label={t('staff.filters.search')}
+            placeholder={t('staff.filters.searchPlaceholder')}
+            value={filter.search ?? undefined}
+            onChange={(search) => {
+              setFilter('search', search);
+            }}
+            width={320}
           />
-          {connection && staffUsers.length > 0 ? (
-            <LoadMore
-              shown={staffUsers.length}
-              total={connection.totalCount}
-              hasNextPage={connection.pageInfo.hasNextPage}
-              loading={loadingMore}
-              onLoadMore={onLoadMore}
+          {options.canReadDepartments ? (
+            <SelectFilter
+              id="staff-filter-department"
+              label={t('staff.filters.department')}
+              placeholder={t('staff.filters.allDepartments')}
+              options={options.departmentOptions}
+              value={filter.departmentId}
+              onChange={(departmentId) => {
+                setFilter('departmentId', departmentId);
+              }}
+              searchable
+              minWidth={200}
             />
           ) : null}
-        </>
-      )}
+          <CheckboxFilter
+            label={t('staff.filters.includeInactive')}
+            checked={filter.includeInactive ?? false}
+            onChange={(includeInactive) => {
+              setFilter('includeInactive', includeInactive);
+            }}
+          />
+        </FilterBar>
+      }
+      rowActions={rowActions}
+      list={list}
+      columns={columns}
+      emptyText={t('staff.empty')}
+    >
       {dialog?.kind === 'create' ? (
         <StaffFormModal
           staff={null}
@@ -326,6 +245,6 @@ export function StaffListPage() {
           }}
         />
       ) : null}
-    </>
+    </ListPage>
   );
 }

@@ -1,0 +1,27 @@
+import { apiKeysFeature } from './api-keys/api-keys.feature';
+import { auditFeature } from './audit/audit.feature';
+import { authFeature } from './auth/auth.feature';
+import { channelsFeature } from './channels/channels.feature';
+import { departmentsFeature } from './departments/departments.feature';
+import { homeFeature } from './home/home.feature';
+import { ipAllowlistFeature } from './ip-allowlist/ip-allowlist.feature';
+import { residentsFeature } from './residents/residents.feature';
+import { rolesFeature } from './roles/roles.feature';
+import { staffFeature } from './staff/staff.feature';
+
+/**
+ * Every feature of the console, in menu order: one line each. The router, the menu, the home
+ * page's cards and the i18n resources are built from this list.
+ */
+export const FEATURES = [
+  homeFeature,
+  residentsFeature,
+  channelsFeature,
+  staffFeature,
+  departmentsFeature,
+  rolesFeature,
+  apiKeysFeature,
+  ipAllowlistFeature,
+  auditFeature,
+  authFeature,
+] as const;

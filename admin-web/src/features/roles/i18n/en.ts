@@ -1,0 +1,50 @@
+import type { RolesTranslation } from './ja';
+
+/** English. Typed against the Japanese texts, so a missing or extra key fails the build. */
+export const en: RolesTranslation = {
+  nav: {
+    label: 'Roles and permissions',
+    description: 'Choose which features (permissions) each role may use.',
+  },
+  title: 'Roles and permissions',
+  description: 'Choose the features (permissions) each role may use, and assign roles to staff.',
+  add: 'Add role',
+  empty: 'No roles yet. Add one with "Add role".',
+  columns: {
+    name: 'Role',
+    description: 'Description',
+    permissions: 'Permissions',
+    owner: 'Department',
+    requireTotp: '2FA',
+    staffCount: 'Staff',
+  },
+  permissionCount: '{{count}}',
+  allPermissions: 'All permissions',
+  systemAdmin: 'System administrator',
+  systemAdminReadOnly: 'The system administrator role cannot be changed',
+  shared: 'All departments',
+  sharedReadOnly: 'Only system administrators can change roles shared by every department.',
+  staffCountScope: 'Staff counts include only the staff of your own department.',
+  required: 'Required',
+  optional: 'Optional',
+  fields: {
+    name: 'Role name',
+    description: 'Description',
+    requireTotp: 'Require two-factor authentication for staff with this role',
+    permissions: 'Permissions',
+    permissionsHint: 'For each feature, choose the actions this role allows.',
+    owner: 'Department',
+    ownerHint:
+      "A role shared by every department can be given to anyone's staff and only system administrators change it. A department's role can be given only to that department's staff, and its managers may change it too. This cannot be changed later.",
+    ownerOwnDepartment: 'This role will belong to {{department}} and can be given only to its staff. This cannot be changed later.',
+    ownerFixed: 'Department: {{owner}} (cannot be changed after creation)',
+  },
+  createTitle: 'Add role',
+  editTitle: 'Edit role: {{name}}',
+  viewTitle: 'Role: {{name}}',
+  view: 'View',
+  viewOf: 'View {{name}}',
+  editOf: 'Edit {{name}}',
+  deleteOf: 'Delete {{name}}',
+  deleteConfirm: 'Delete the role "{{name}}"?',
+};

@@ -1,0 +1,50 @@
+/** Japanese texts of the roles and permissions (`t('roles.…')`), the source: `en.ts` is typed against them. */
+export const ja = {
+  nav: {
+    label: 'ロールと権限',
+    description: 'ロールごとに操作できる機能（権限）を設定します。',
+  },
+  title: 'ロールと権限',
+  description: 'ロールごとに利用できる機能（権限）を設定し、職員に割り当てます。',
+  add: 'ロールを追加',
+  empty: 'ロールはまだ登録されていません。「ロールを追加」から登録してください。',
+  columns: {
+    name: 'ロール名',
+    description: '説明',
+    permissions: '権限',
+    owner: '対象部署',
+    requireTotp: '二要素認証',
+    staffCount: '職員数',
+  },
+  permissionCount: '{{count}} 件',
+  allPermissions: 'すべての権限',
+  systemAdmin: 'システム管理者',
+  systemAdminReadOnly: 'システム管理者ロールは変更できません',
+  shared: '全部署共通',
+  sharedReadOnly: '全部署共通のロールは、システム管理者だけが変更できます。',
+  staffCountScope: '職員数は、ご自身の部署の職員だけを数えています。',
+  required: '必須',
+  optional: '任意',
+  fields: {
+    name: 'ロール名',
+    description: '説明',
+    requireTotp: 'このロールの職員に二要素認証を必須にする',
+    permissions: '権限',
+    permissionsHint: '機能ごとに、このロールで許可する操作を選んでください。',
+    owner: '対象部署',
+    ownerHint:
+      '全部署共通のロールはどの部署の職員にも付与でき、システム管理者だけが変更できます。部署のロールはその部署の職員にだけ付与でき、その部署の管理者も変更できます。作成後は変更できません。',
+    ownerOwnDepartment: 'このロールは{{department}}のロールになり、{{department}}の職員にだけ付与できます。作成後は変更できません。',
+    ownerFixed: '対象部署：{{owner}}（作成後は変更できません）',
+  },
+  createTitle: 'ロールを追加',
+  editTitle: 'ロールを編集：{{name}}',
+  viewTitle: 'ロールの内容：{{name}}',
+  view: '内容を見る',
+  viewOf: '{{name}}の内容を見る',
+  editOf: '{{name}}を編集',
+  deleteOf: '{{name}}を削除',
+  deleteConfirm: 'ロール「{{name}}」を削除しますか？',
+};
+
+export type RolesTranslation = typeof ja;

@@ -1,0 +1,10 @@
+export { ListPage, DownloadButton } from './list-page';
+export type { DownloadAction, ListPageProps } from './list-page';
+export { ListTable } from './list-table';
+export type { ListTableProps } from './list-table';
+export { ListFooter, PageNav } from './list-footer';
+export { CheckboxFilter, FilterBar, SearchFilter, SelectFilter, useListFilter } from './list-filters';
+export { DEFAULT_PAGE_SIZE, plainList, useConnectionList } from './use-connection-list';
+export type { Connection, ConnectionList, ListState, LoadMoreFooter, PagesFooter } from './use-connection-list';
+export { useRowActions } from './use-row-actions';
+export type { RowActions } from './use-row-actions';
