@@ -1,4 +1,4 @@
-import { featureModules, type AnyFeatureModule, type ModuleApis } from '@machi/server';
+import { featureModules, type AnyFeatureModule } from '@machi/server';
 import type { AppJobContext, JobModule } from './job-module.js';
 import { createSystemJobs } from './system.jobs.js';
 
@@ -10,7 +10,8 @@ function bind(module: AnyFeatureModule): JobModule[] {
   // Each manifest's jobs take that module's services; the runner's context carries the app.
   const jobs = module.jobs;
   if (!jobs) return [];
-  const services = (ctx: AppJobContext) => (ctx.app.modules as Partial<ModuleApis> | undefined)?.[module.name] as never;
+  // The module's own services in the running app (undefined where tests run reconcilers without one).
+  const services = (ctx: AppJobContext): never => (ctx.app.modules as unknown as Record<string, never> | undefined)?.[module.name] as never;
   return [
     {
       feature: jobs.feature,
