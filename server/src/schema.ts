@@ -26,7 +26,7 @@ export async function buildAppSchema(
     resolvers: resolvers as [new (...args: never[]) => unknown, ...Array<new (...args: never[]) => unknown>],
     container: { get: (cls) => instances.get(cls) },
     pubSub: app.pubsub,
-    middlewares: [auditGuard(app.logger, options.strictAudit)],
+    guards: [auditGuard(app.logger, options.strictAudit)],
     emitSchemaFile: options.emitSchemaFile,
   });
 }

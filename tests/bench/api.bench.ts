@@ -11,7 +11,8 @@
  * each request was due, so a slow server is not hidden).
  *
  * Settings: BENCH_PHASE_S (default 8), BENCH_WARMUP_S (2), BENCH_CPU_PROF=1 (profile the server and
- * print where its time went), BENCH_ONLY=floor|staff|resident (run that phase alone, no BENCH line).
+ * print where its time went), BENCH_ONLY=floor|staff|resident (run that phase alone, no BENCH line; with staff,
+ * BENCH_QUERY='{ … }' times that query instead).
  *
  * Last line: BENCH api floor_rps=… staff_list_rps=… ratio=… resident_rps=… p99_500_ms=… errors=…
  */
@@ -40,6 +41,8 @@ const WATCHDOG_MS = 300_000;
 const print = (line = '') => process.stdout.write(`${line}\n`);
 
 const STAFF_QUERY = `{ viewer { staff { loginId } } departments(first: 20) { totalCount edges { node { code name } } } }`;
+/** BENCH_ONLY=staff with BENCH_QUERY='…': time another query as the same staff member (to find where time goes). */
+const ONLY_QUERY = process.env.BENCH_QUERY;
 const RESIDENT_QUERY = `{ residentViewer { id displayName language } }`;
 
 function graphqlRequest(query: string, cookie?: string): LoadRequest {
@@ -167,7 +170,7 @@ async function main(cleanups: Array<() => Promise<unknown>>): Promise<void> {
         ? graphqlRequest('{ __typename }')
         : ONLY === 'resident'
           ? graphqlRequest(RESIDENT_QUERY, residentCookie)
-          : graphqlRequest(STAFF_QUERY, staffCookie);
+          : graphqlRequest(ONLY_QUERY ?? STAFF_QUERY, staffCookie);
     await phase(ONLY, request, { concurrency: 50 });
     if (CPU_PROF) {
       await server.stop();

@@ -32,7 +32,8 @@ export interface Page<T> {
   nodes: T[];
   cursors: string[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Counted only when asked for, and not at all when the page itself shows the total. */
+  totalCount(): Promise<number>;
 }
 
 /**
@@ -52,7 +53,14 @@ function checkCursor(after: string, keys: number): void {
   }
 }
 
-/** One page of a Relay connection via MikroORM's cursor pagination (stable order, max 100). */
+/**
+ * One page of a Relay connection via MikroORM's cursor pagination (stable order, max 100).
+ *
+ * The total is a second statement, so it runs only when a client selects `totalCount`, and not at
+ * all when a first page has no next page (the total is then the page's length, which is the common
+ * case for short lists). When it runs it has the same conditions and the same filters (department
+ * scope) as the page.
+ */
 export async function paginate<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
@@ -67,13 +75,15 @@ export async function paginate<T extends object>(
     first,
     after: args.after ?? undefined,
     orderBy,
-    includeCount: true,
+    includeCount: false,
     populate: populate as never,
   });
+  const complete = !args.after && !cursor.hasNextPage;
+  let counted: Promise<number> | undefined;
   return {
     nodes: cursor.items,
     cursors: cursor.items.map((item) => cursor.from(item)),
-    totalCount: cursor.totalCount,
+    totalCount: () => (complete ? Promise.resolve(cursor.items.length) : (counted ??= em.count(entity, where))),
     pageInfo: {
       hasNextPage: cursor.hasNextPage ?? false,
       hasPreviousPage: cursor.hasPrevPage ?? false,
@@ -90,7 +100,8 @@ export interface EdgeShape<T> {
 export interface ConnectionShape<T> {
   edges: EdgeShape<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** A getter: reading it starts the count (see paginate). */
+  readonly totalCount: number | Promise<number>;
 }
 
 /** Builds `<Name>Edge` and `<Name>Connection` object types for a node type. */
@@ -113,6 +124,8 @@ export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
   return {
     edges: page.nodes.map((node, i) => ({ node, cursor: page.cursors[i]! })),
     pageInfo: page.pageInfo,
-    totalCount: page.totalCount,
+    get totalCount() {
+      return page.totalCount();
+    },
   };
 }

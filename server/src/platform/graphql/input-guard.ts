@@ -1,6 +1,7 @@
-import type { MiddlewareFn } from 'type-graphql';
+import type { GraphQLFieldResolver } from 'graphql';
 import type { GraphQLContext } from '../context/context.js';
 import { badInput } from '../errors/app-error.js';
+import type { FieldGuard } from './field-guards.js';
 
 /** Where in the arguments a NUL character hides, e.g. `input.name`, or null. */
 function nulAt(value: unknown, path: string, depth = 0): string | null {
@@ -20,14 +21,22 @@ function nulAt(value: unknown, path: string, depth = 0): string | null {
   return null;
 }
 
-/**
- * Refuses arguments that no field can store: PostgreSQL text cannot hold a NUL character, so a
- * string with one answers BAD_USER_INPUT naming the field, before any resolver or SQL sees it.
- */
-export const inputGuard: MiddlewareFn<GraphQLContext> = ({ args }, next) => {
+function refuseNul(args: Record<string, unknown>): void {
   for (const key in args) {
     const at = nulAt(args[key], key);
     if (at) throw badInput({ [at.split('.').pop()!]: '使用できない文字（NUL文字）が含まれています。' });
   }
-  return next();
+}
+
+/**
+ * Refuses arguments that no field can store: PostgreSQL text cannot hold a NUL character, so a
+ * string with one answers BAD_USER_INPUT naming the field, before any resolver or SQL sees it.
+ * Only fields that take arguments are wrapped, and synchronously.
+ */
+export const inputGuard: FieldGuard = {
+  appliesTo: (field) => field.args.length > 0,
+  wrap: (resolve: GraphQLFieldResolver<unknown, GraphQLContext>) => (root, args: Record<string, unknown>, context, info) => {
+    refuseNul(args);
+    return resolve(root, args, context, info);
+  },
 };
