@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import { startHttpServer } from '../src/http/server.js';
+import { createLogger } from '../src/platform/logging/logger.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { Factories } from './support/factories.js';
+import { GqlClient } from './support/graphql-client.js';
+import { until } from './support/wait.js';
 
 /**
  * Resolved staff sessions are cached (modules/identity/staff-actor-cache.ts); whatever ends or
@@ -68,5 +73,24 @@ describe('the session cache', () => {
     expect((await s.client.request(LIST)).errors).toBeUndefined();
     await t.admin.ok(`mutation($i: UpdateRoleInput!) { updateRole(input: $i) { role { id } } }`, { i: { id: role.id, requireTotp: true } });
     expect((await s.client.request(LIST)).errors?.[0]?.extensions?.reason).toBe('TOTP_ENROLMENT_REQUIRED');
+  });
+
+  it('takes effect on another instance too, through the PubSub, long before the cache would expire', async () => {
+    // A second server on the same database: each has its own cache; only the PubSub links them.
+    const app = await createApp(t.config, { logger: createLogger(t.config), role: 'server' });
+    const other = await startHttpServer(app);
+    try {
+      const s = await f.newStaff({ permissions: ['departments.read'] });
+      const there = new GqlClient(other.url, { cookie: s.cookie });
+      expect((await there.request(LIST)).errors).toBeUndefined(); // cached on the other instance
+      await t.admin.ok(`mutation($i: UpdateStaffUserInput!) { updateStaffUser(input: $i) { staffUser { id } } }`, {
+        i: { id: s.staff.id, isActive: false },
+      });
+      // The cache keeps an entry up to a minute; the notification must end it within seconds.
+      await until(async () => (await there.code(LIST)) === 'UNAUTHENTICATED', 3_000);
+    } finally {
+      await other.close();
+      await app.close();
+    }
   });
 });

@@ -75,7 +75,7 @@ const schema = z
       .string()
       .refine((v) => /^mongodb(\+srv)?:\/\//.test(v), { message: 'must be a mongodb:// or mongodb+srv:// URL' })
       .optional(),
-    PUBSUB_BACKEND: z.enum(['memory', 'postgres'], { message: 'must be memory or postgres' }).default('memory'),
+    PUBSUB_BACKEND: z.enum(['memory', 'postgres'], { message: 'must be memory or postgres' }).default('postgres'),
     WEBHOOK_PROCESSING: z
       .enum(['jobs', 'server'], { message: 'must be jobs or server' })
       .default('jobs')

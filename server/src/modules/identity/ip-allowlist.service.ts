@@ -66,6 +66,12 @@ export class IpAllowlistService {
     })();
   }
 
+  /** Forgets the ranges here at once (the PubSub's own delivery may lag), and on every other instance. */
+  private changed(): void {
+    this.cache = undefined;
+    this.pubsub.publish(CHANGED, {});
+  }
+
   private ranges(): Promise<Range[]> {
     this.cache ??= this.orm.em
       .fork()
@@ -108,7 +114,7 @@ export class IpAllowlistService {
           targetId: created.id,
           summary: { cidr, description: created.description },
         });
-        tx.afterCommit(() => this.pubsub.publish(CHANGED, {}));
+        tx.afterCommit(() => this.changed());
         return created;
       },
       this.logger,
@@ -137,7 +143,7 @@ export class IpAllowlistService {
           targetId: id,
           summary: { cidr: entry.cidr },
         });
-        tx.afterCommit(() => this.pubsub.publish(CHANGED, {}));
+        tx.afterCommit(() => this.changed());
       },
       this.logger,
     );
