@@ -16,6 +16,9 @@
  *   was first ready, exits with code 78 (EX_CONFIG: its configuration is not valid) or keeps dying
  *   (5 restarts within 2 minutes without staying up for one).
  *
+ * - Mail: without SMTP_URL, a local SMTP sink (server/src/platform/mail/sink.ts) takes every mail and
+ *   keeps it in .data/mail-sink; nothing is delivered. The console's 送信メール page shows the outbox.
+ *
  * Other settings pass through from the environment (see the README's configuration table); the
  * job runner uses MongoDB when MONGODB_URL is set and PostgreSQL otherwise.
  */
@@ -54,6 +57,8 @@ const state = {
   /** One per child, restarting it when it dies; cancelled on the way out. */
   supervisors: [],
   stopping: false,
+  /** The local mail sink when no SMTP_URL is configured: `{ url, dir }`. */
+  mailSink: undefined,
   /** The demo channel's webhook URL once set, to set again in a restarted LINE emulator. */
   demoWebhookUrl: undefined,
   /** Printed in the final banner, or on failure, so it is never lost. */
@@ -553,6 +558,38 @@ async function startLineEmulator() {
   return { url, credentials };
 }
 
+// --- Local mail sink (the embedded default when no SMTP_URL is configured) -------------------------
+
+/** Resolves once something accepts TCP connections on 127.0.0.1:port. */
+async function waitForPort(port, child, timeoutMs, name) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw fail(`the ${name} stopped before it was ready`);
+    const open = await new Promise((resolve) => {
+      const socket = net.connect({ port, host: '127.0.0.1' }, () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw fail(`the ${name} did not listen on port ${port} within ${timeoutMs / 1000} s`);
+}
+
+async function startMailSink() {
+  const port = (await portIsFree(2525, '127.0.0.1')) ? 2525 : await freePort();
+  const dir = path.join(dataDir, 'mail-sink');
+  await startChild(
+    'mail sink',
+    'server/dist/platform/mail/sink-main.js',
+    { ...process.env, MAIL_SINK_PORT: String(port), MAIL_SINK_DIR: dir },
+    { ready: (child) => waitForPort(port, child, 30_000, 'mail sink') },
+  );
+  return { url: `smtp://127.0.0.1:${port}`, dir };
+}
+
 function banner(env, databaseLabel) {
   const base = env.PUBLIC_URL.replace(/\/+$/, '');
   const lines = [
@@ -568,6 +605,11 @@ function banner(env, databaseLabel) {
   ];
   if (state.emulatorUrl) {
     lines.push(`  LINE           emulator (no LINE credentials needed): residents' phones at ${state.emulatorUrl}/_emulator/ui/`);
+  }
+  if (state.mailSink) {
+    lines.push(
+      `  Mail           local sink, nothing is delivered: read it on the console's 送信メール page (files in ${path.relative(root, state.mailSink.dir)})`,
+    );
   }
   if (state.adminPasswordNotice) lines.push('', ...state.adminPasswordNotice);
   lines.push('', 'Press Ctrl+C to stop.');
@@ -599,6 +641,11 @@ async function main() {
   if (state.stopping) return;
   state.emulatorUrl = emulator?.url;
 
+  // Without SMTP_URL a local sink takes the product's mail (MAIL_SINK=0: none; mail then waits in the outbox).
+  const mailSink = !process.env.SMTP_URL && process.env.MAIL_SINK !== '0' ? await startMailSink() : undefined;
+  if (state.stopping) return;
+  state.mailSink = mailSink;
+
   const env = {
     ...process.env,
     ...(emulator
@@ -609,6 +656,7 @@ async function main() {
           LINE_LOGIN_CHANNEL_ID: DEMO_LOGIN_CHANNEL_ID,
         }
       : {}),
+    ...(mailSink ? { SMTP_URL: mailSink.url } : {}),
     NODE_ENV: process.env.NODE_ENV || 'development',
     PORT: port,
     PUBLIC_URL: process.env.PUBLIC_URL || `http://localhost:${port}`,

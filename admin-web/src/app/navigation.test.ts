@@ -38,6 +38,7 @@ describe('visibleNavItems', () => {
       'apiKeys',
       'ipAllowlist',
       'audit',
+      'mail',
       'account',
     ]);
   });

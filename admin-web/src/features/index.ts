@@ -5,6 +5,7 @@ import { channelsFeature } from './channels/channels.feature';
 import { departmentsFeature } from './departments/departments.feature';
 import { homeFeature } from './home/home.feature';
 import { ipAllowlistFeature } from './ip-allowlist/ip-allowlist.feature';
+import { mailFeature } from './mail/mail.feature';
 import { residentsFeature } from './residents/residents.feature';
 import { rolesFeature } from './roles/roles.feature';
 import { staffFeature } from './staff/staff.feature';
@@ -23,5 +24,6 @@ export const FEATURES = [
   apiKeysFeature,
   ipAllowlistFeature,
   auditFeature,
+  mailFeature,
   authFeature,
 ] as const;

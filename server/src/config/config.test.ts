@@ -68,4 +68,29 @@ describe('loadConfig', () => {
     expect(config.secureCookies).toBe(true);
     expect(config.jobStore).toBe('mongodb');
   });
+
+  it('keeps media in a local folder by default and checks what an S3 store needs', () => {
+    expect(loadConfig(valid)).toMatchObject({ MEDIA_STORE: 'local', MEDIA_DIR: '.data/media', MEDIA_S3_FORCE_PATH_STYLE: false });
+    expect(problems({ ...valid, MEDIA_STORE: 's3' })).toEqual([
+      'MEDIA_S3_BUCKET must be set when MEDIA_STORE is s3',
+      'MEDIA_S3_REGION must be set when MEDIA_STORE is s3 on AWS (no MEDIA_S3_ENDPOINT)',
+    ]);
+    expect(problems({ ...valid, MEDIA_STORE: 's3', MEDIA_S3_BUCKET: 'media', MEDIA_S3_ACCESS_KEY_ID: 'AKIA' })).toEqual([
+      'MEDIA_S3_REGION must be set when MEDIA_STORE is s3 on AWS (no MEDIA_S3_ENDPOINT)',
+      expect.stringMatching(/^MEDIA_S3_SECRET_ACCESS_KEY MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY must be set together/),
+    ]);
+    expect(problems({ ...valid, MEDIA_STORE: 'ftp', MEDIA_S3_ENDPOINT: 'ftp://x', MEDIA_S3_BUCKET: 'My_Bucket' })).toEqual([
+      'MEDIA_STORE must be local or s3',
+      'MEDIA_S3_ENDPOINT must be an http:// or https:// URL such as https://s3.example.jp',
+      'MEDIA_S3_BUCKET must be a bucket name: 3-63 lower-case letters, digits, dots or hyphens',
+    ]);
+    const s3 = loadConfig({
+      ...valid,
+      MEDIA_STORE: 's3',
+      MEDIA_S3_ENDPOINT: 'http://127.0.0.1:9000',
+      MEDIA_S3_BUCKET: 'media',
+      MEDIA_S3_FORCE_PATH_STYLE: 'true',
+    });
+    expect(s3).toMatchObject({ MEDIA_STORE: 's3', MEDIA_S3_FORCE_PATH_STYLE: true });
+  });
 });

@@ -97,12 +97,47 @@ const schema = z
     GRAPHQL_MAX_COMPLEXITY: intFromEnv(50, 100_000).default(3000),
     GRAPHQL_INTROSPECTION: boolFromEnv.optional(),
 
+    // Media storage (modules/media): a local folder by default, any S3-compatible store with MEDIA_STORE=s3.
+    MEDIA_STORE: z.enum(['local', 's3'], { message: 'must be local or s3' }).default('local'),
+    MEDIA_DIR: z.string().default('.data/media').describe('the local store: a folder, relative to the working directory unless absolute'),
+    MEDIA_S3_ENDPOINT: z
+      .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL such as https://s3.example.jp' })
+      .optional()
+      .describe('unset: AWS S3 itself'),
+    MEDIA_S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be a bucket name: 3-63 lower-case letters, digits, dots or hyphens' })
+      .optional(),
+    MEDIA_S3_REGION: z
+      .string()
+      .regex(/^[a-z0-9-]{2,40}$/, { message: 'must be a region such as ap-northeast-1' })
+      .optional(),
+    MEDIA_S3_ACCESS_KEY_ID: z.string().optional(),
+    MEDIA_S3_SECRET_ACCESS_KEY: z.string().optional(),
+    MEDIA_S3_FORCE_PATH_STYLE: boolFromEnv.default(false).describe('host/bucket/key addressing, which most S3-compatible stores want'),
+
     LINE_LOGIN_CHANNEL_ID: z.string().regex(/^\d+$/, { message: 'must be the numeric LINE Login channel ID' }).optional(),
     LINE_ID_TOKEN_ISSUER: z.string().default('https://access.line.me'),
     LINE_JWKS_URL: z.url().default('https://api.line.me/oauth2/v2.1/certs'),
     LIFF_ID: z.string().optional(),
     LINE_API_BASE_URL: z.url().default('https://api.line.me').describe('LINE Messaging API; the emulator in development and tests'),
     LINE_DATA_API_BASE_URL: z.url().default('https://api-data.line.me'),
+
+    // Outbound mail (platform/mail): unset SMTP_URL holds mail in the outbox (`npm start` sets a local sink).
+    SMTP_URL: z
+      .string()
+      .refine((v) => /^smtps?:\/\/[^\s/]+(:\d+)?\/?(\?.*)?$/.test(v), {
+        message: 'must be smtp://[user:password@]host[:port] or smtps://…',
+      })
+      .optional(),
+    MAIL_FROM: z
+      .string()
+      .refine((v) => !/[\r\n]/.test(v) && /^(.*<)?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?$/.test(v), {
+        message: 'must be an address such as "〇〇市 <no-reply@city.example.jp>"',
+      })
+      .default('no-reply@localhost.localdomain'),
+    MAIL_MAX_ATTEMPTS: intFromEnv(1, 20).default(6),
+    MAIL_RETENTION_DAYS: intFromEnv(7, 3650).default(90),
 
     ADMIN_WEB_DIST: z.string().optional(),
     LIFF_APP_DIST: z.string().optional(),
@@ -138,6 +173,24 @@ const schema = z
         code: 'custom',
         path: ['PUBLIC_URL'],
         message: 'must be https:// in production (terminate TLS here with TLS_CERT_FILE/TLS_KEY_FILE or at a proxy)',
+      });
+    }
+    if (c.MEDIA_STORE === 's3' && !c.MEDIA_S3_BUCKET) {
+      ctx.addIssue({ code: 'custom', path: ['MEDIA_S3_BUCKET'], message: 'must be set when MEDIA_STORE is s3' });
+    }
+    if (c.MEDIA_STORE === 's3' && !c.MEDIA_S3_REGION && !c.MEDIA_S3_ENDPOINT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MEDIA_S3_REGION'],
+        message: 'must be set when MEDIA_STORE is s3 on AWS (no MEDIA_S3_ENDPOINT)',
+      });
+    }
+    if (Boolean(c.MEDIA_S3_ACCESS_KEY_ID) !== Boolean(c.MEDIA_S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [c.MEDIA_S3_ACCESS_KEY_ID ? 'MEDIA_S3_SECRET_ACCESS_KEY' : 'MEDIA_S3_ACCESS_KEY_ID'],
+        message:
+          'MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY must be set together (or neither, for the SDK’s default credentials)',
       });
     }
   });

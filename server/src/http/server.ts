@@ -19,6 +19,7 @@ import { AppError } from '../platform/errors/app-error.js';
 import { asClientError, errorSummary, sqlState } from '../platform/errors/client-errors.js';
 import { costLimitPlugin, createGraphQLPipeline } from '../platform/graphql/pipeline.js';
 import { buildAppSchema } from '../schema.js';
+import { actorRoute } from './actor-route.js';
 import { csvDownloadRoute, downloadHandlers } from './csv-download.route.js';
 import { serveGraphQLOverWebSocket } from './graphql-ws.js';
 import { requestContext, type RequestSource } from './request-context.js';
@@ -268,6 +269,8 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
       expressApp.get(route.path, csvDownloadRoute({ context: staffContext, publicOrigin, filePrefix: route.filePrefix }, route.produce));
     } else if (route.kind === 'express') {
       expressApp[route.method](route.path, route.handler);
+    } else if (route.kind === 'actor') {
+      expressApp[route.method](route.path, actorRoute(staffContext, route.handle));
     }
   }
 

@@ -2,6 +2,8 @@ import type { AnyFeatureModule } from '../platform/modules/feature-module.js';
 import { auditModule } from './audit/index.js';
 import { channelsModule } from './channels/index.js';
 import { identityModule } from './identity/index.js';
+import { mailModule } from './mail/index.js';
+import { mediaModule } from './media/index.js';
 import { residentsModule } from './residents/index.js';
 import { webhookModule } from './webhook/index.js';
 
@@ -9,4 +11,12 @@ import { webhookModule } from './webhook/index.js';
  * Every feature module, in the order they are created (a module after those it needs) and their
  * webhook handlers run. A new feature adds one line here.
  */
-export const featureModules: readonly AnyFeatureModule[] = [auditModule, identityModule, channelsModule, residentsModule, webhookModule];
+export const featureModules: readonly AnyFeatureModule[] = [
+  auditModule,
+  identityModule,
+  channelsModule,
+  mediaModule,
+  residentsModule,
+  webhookModule,
+  mailModule,
+];

@@ -2,7 +2,7 @@ import type { EntityClass, MigrationObject } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { AppConfig } from '../../config/config.js';
 import type { PermissionGroup } from '../auth/permissions.js';
 import type { GraphQLContext } from '../context/context.js';
@@ -81,7 +81,21 @@ export interface RawRoute {
   readonly handle: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
-export type HttpRoute = DownloadRoute | ExpressRoute | RawRoute;
+/**
+ * A route that acts for the request's actor (media uploads and private downloads): the HTTP
+ * plumbing resolves the actor as for GraphQL (API key, staff session with the IP allowlist,
+ * resident session, else anonymous) and answers an AppError the handler throws in the API's error
+ * shape with its HTTP status. The handler's service calls check permissions through the one gate.
+ * The request body is left unread, for the handler to read with its own limit.
+ */
+export interface ActorRoute {
+  readonly kind: 'actor';
+  readonly method: 'get' | 'post';
+  readonly path: string;
+  readonly handle: (ctx: GraphQLContext, req: Request, res: Response) => Promise<void>;
+}
+
+export type HttpRoute = DownloadRoute | ExpressRoute | RawRoute | ActorRoute;
 
 /** What a module's `create` gives back: its services and the parts built from them. */
 export interface ModuleParts<Api> {

@@ -64,6 +64,8 @@ export const en: AuditTranslation = {
     residents_update: 'Resident updated',
     talklog_export: 'Talk log exported',
     webhook_retry: 'Webhook event retried',
+    mail_test: 'Test mail sent',
+    mail_retry: 'Failed mail resent',
     system_seed: 'Initial data created',
   },
   actorTypes: {

@@ -62,6 +62,8 @@ export const ja = {
     residents_update: '住民情報の変更',
     talklog_export: 'トークログのCSV出力',
     webhook_retry: 'Webhookイベントの再処理',
+    mail_test: 'テストメールの送信',
+    mail_retry: '送信失敗メールの再送',
     system_seed: '初期データの作成',
   },
   actorTypes: {

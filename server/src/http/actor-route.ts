@@ -1,0 +1,38 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { GraphQLContext } from '../platform/context/context.js';
+import { AppError, ErrorCode } from '../platform/errors/app-error.js';
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+  RATE_LIMITED: 429,
+  BAD_USER_INPUT: 400,
+};
+
+/**
+ * A module's route that acts for the request's actor (platform/modules/feature-module.ts
+ * ActorRoute): the actor is resolved like any request's (IP allowlist and key limits included),
+ * and refusals answer in the API's error shape with a matching status (Retry-After when rate
+ * limited). Anything else goes to Express's error handler.
+ */
+export function actorRoute(
+  context: (req: Request, res: Response) => Promise<GraphQLContext>,
+  handle: (ctx: GraphQLContext, req: Request, res: Response) => Promise<void>,
+): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      await handle(await context(req, res), req, res);
+    } catch (err) {
+      if (err instanceof AppError && !res.headersSent) {
+        const retry = err.options.retryAfterSeconds;
+        if (retry) res.setHeader('Retry-After', String(retry));
+        res.status(STATUS[err.code] ?? 400).json({ errors: [{ message: err.message, extensions: err.extensions }] });
+        return;
+      }
+      next(err);
+    }
+  };
+}
