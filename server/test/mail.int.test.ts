@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { DEPARTMENT_SCOPE } from '../src/platform/db/department-scope.js';
 import { inTransaction } from '../src/platform/db/transaction.js';
-import type { ServiceContext } from '../src/platform/context/context.js';
 import { startSmtpSink, type SmtpSink } from '../src/platform/mail/sink.js';
 import { OutboundMail, OutboundMailStatus } from '../src/modules/mail/index.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -47,12 +45,6 @@ type Outbox = {
 };
 
 /** A service context of the system (a feature's job), seeing every department. */
-function systemContext(): ServiceContext {
-  const em = t.app.orm.em.fork();
-  em.setFilterParams(DEPARTMENT_SCOPE, { all: true });
-  return { em, actor: { kind: 'system', name: 'test' }, meta: { requestId: 'test', ip: null, userAgent: null, trace: { auditWrites: 0 } } };
-}
-
 async function rawRow(id: string): Promise<Record<string, unknown>> {
   const db = new pg.Client({ connectionString: t.databaseUrl });
   await db.connect();
@@ -101,7 +93,7 @@ describe('outbound mail', () => {
   });
 
   it('cannot be made to carry extra headers or recipients through the subject or body', async () => {
-    const ctx = systemContext();
+    const ctx = f.systemContext();
     const queued = await inTransaction(ctx, (tx) =>
       mail().queue(
         tx,
@@ -125,7 +117,7 @@ describe('outbound mail', () => {
   });
 
   it('queues nothing when the transaction that asked for it rolls back', async () => {
-    const ctx = systemContext();
+    const ctx = f.systemContext();
     let id = '';
     await expect(
       inTransaction(ctx, async (tx) => {
@@ -183,7 +175,7 @@ describe('outbound mail', () => {
   it('shows the outbox only with permission, and a department only its own mail', async () => {
     const mine = await f.newDepartment();
     const theirs = await f.newDepartment();
-    const ctx = systemContext();
+    const ctx = f.systemContext();
     const [own, other] = await inTransaction(ctx, async (tx) => [
       await mail().queue(tx, { to: 'a@example.jp', subject: '自部署', text: '本文' }, { purpose: 'test.scope', departmentId: mine.id }),
       await mail().queue(tx, { to: 'b@example.jp', subject: '他部署', text: '本文' }, { purpose: 'test.scope', departmentId: theirs.id }),
@@ -208,7 +200,7 @@ describe('outbound mail', () => {
   });
 
   it('purges sent mail past the retention period and keeps waiting mail', async () => {
-    const ctx = systemContext();
+    const ctx = f.systemContext();
     const waiting = await inTransaction(ctx, (tx) =>
       mail().queue(tx, { to: 'c@example.jp', subject: '待機', text: '本文' }, { purpose: 'test.purge' }),
     );

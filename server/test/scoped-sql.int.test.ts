@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { departmentScope } from '../src/platform/context/actor.js';
-import { DEPARTMENT_SCOPE } from '../src/platform/db/department-scope.js';
 import { UnscopedSqlError, isDepartmentTable, scopedSql, unscopedSql } from '../src/platform/db/scoped-sql.js';
-import type { ServiceContext } from '../src/platform/context/context.js';
-import type { StaffActor } from '../src/platform/context/actor.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { Factories } from './support/factories.js';
 
@@ -17,25 +13,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** The service context of a staff member of one department, as a request would build it. */
-function contextOf(departmentId: string): ServiceContext {
-  const actor: StaffActor = {
-    kind: 'staff',
-    staffId: 'x',
-    sessionId: 'x',
-    loginId: 'x',
-    departmentId,
-    isSystemAdmin: false,
-    permissions: new Set(),
-    totpEnrolmentRequired: false,
-    mustChangePassword: false,
-  };
-  const em = t.app.orm.em.fork();
-  const scope = departmentScope(actor);
-  em.setFilterParams(DEPARTMENT_SCOPE, scope === 'all' ? { all: true } : { all: false, departmentIds: scope });
-  return { em, actor, meta: { requestId: 'test', ip: null, userAgent: null, trace: { auditWrites: 0 } } };
-}
-
 describe('raw SQL and department scoping', () => {
   it('knows the department-owned tables from the entities that carry the scope filter', () => {
     expect(['staff_user', 'api_key', 'role', 'audit_event'].every(isDepartmentTable)).toBe(true);
@@ -43,7 +20,7 @@ describe('raw SQL and department scoping', () => {
   });
 
   it('refuses an unscoped raw statement on a department-owned table, before it reaches PostgreSQL', async () => {
-    const ctx = contextOf((await f.newDepartment()).id);
+    const ctx = f.staffContext((await f.newDepartment()).id);
     await expect(scopedSql(ctx, 'select id from staff_user')).rejects.toBeInstanceOf(UnscopedSqlError);
     await expect(scopedSql(ctx, 'select s.id from role r join "staff_user" s on true')).rejects.toThrow(/staff_user/);
   });
@@ -53,14 +30,14 @@ describe('raw SQL and department scoping', () => {
     const theirs = await f.newDepartment();
     const me = await f.newStaff({ departmentId: mine.id });
     const other = await f.newStaff({ departmentId: theirs.id });
-    const rows = await scopedSql<{ id: string }>(contextOf(mine.id), 'select id from staff_user where {{scope:department_id}}');
+    const rows = await scopedSql<{ id: string }>(f.staffContext(mine.id), 'select id from staff_user where {{scope:department_id}}');
     const ids = rows.map((r) => r.id);
     expect(ids).toContain(me.staff.id);
     expect(ids).not.toContain(other.staff.id);
   });
 
   it('runs an unscoped statement only with its reason', async () => {
-    const ctx = contextOf((await f.newDepartment()).id);
+    const ctx = f.staffContext((await f.newDepartment()).id);
     expect(
       (await unscopedSql<{ n: string }>(ctx.em, 'counting every account for a test', 'select count(*)::text as n from staff_user'))[0]!.n,
     ).toMatch(/^\d+$/);

@@ -1,16 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { GraphQLContext } from '../platform/context/context.js';
-import { AppError, ErrorCode } from '../platform/errors/app-error.js';
-
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PRECONDITION_FAILED: 412,
-  RATE_LIMITED: 429,
-  BAD_USER_INPUT: 400,
-};
+import { AppError } from '../platform/errors/app-error.js';
+import { sendAppError } from '../platform/errors/http-status.js';
 
 /**
  * A module's route that acts for the request's actor (platform/modules/feature-module.ts
@@ -27,9 +18,7 @@ export function actorRoute(
       await handle(await context(req, res), req, res);
     } catch (err) {
       if (err instanceof AppError && !res.headersSent) {
-        const retry = err.options.retryAfterSeconds;
-        if (retry) res.setHeader('Retry-After', String(retry));
-        res.status(STATUS[err.code] ?? 400).json({ errors: [{ message: err.message, extensions: err.extensions }] });
+        sendAppError(res, err);
         return;
       }
       next(err);

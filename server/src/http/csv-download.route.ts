@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Request, Response, NextFunction, RequestHandler } from 'express';
 import type { GraphQLContext } from '../platform/context/context.js';
 import { AppError, forbidden } from '../platform/errors/app-error.js';
+import { sendAppError } from '../platform/errors/http-status.js';
 import { presentedApiKey } from './actor-resolver.js';
 
 /** The handlers made by csvDownloadRoute, so the route list can tell downloads apart. */
@@ -34,8 +35,6 @@ export function isOwnSiteRequest(req: Request, publicOrigin: string): boolean {
   }
 }
 
-const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, RATE_LIMITED: 429, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
-
 /**
  * A CSV download for staff (cookie session) or API keys: the actor is resolved like any request
  * (IP allowlist included), the service checks the permission through the one gate (TOTP
@@ -64,7 +63,8 @@ export function csvDownloadRoute(
       stream.pipe(res);
     } catch (err) {
       if (err instanceof AppError) {
-        res.status(STATUS[err.code] ?? 403).json({ errors: [{ message: err.message, extensions: err.extensions }] });
+        // A staff member who must first enrol TOTP or change their password is refused with 403, as before.
+        sendAppError(res, err, { PRECONDITION_FAILED: 403 });
         return;
       }
       next(err);

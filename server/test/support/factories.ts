@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sha256Hex } from '../../src/platform/crypto/digest.js';
-import { unscopedFork } from '../../src/platform/db/department-scope.js';
+import { DEPARTMENT_SCOPE, unscopedFork } from '../../src/platform/db/department-scope.js';
+import { departmentScope, type StaffActor } from '../../src/platform/context/actor.js';
+import type { ServiceContext } from '../../src/platform/context/context.js';
 import { Department } from '../../src/modules/identity/department.entity.js';
 import { Role } from '../../src/modules/identity/role.entity.js';
 import { StaffUser } from '../../src/modules/identity/staff-user.entity.js';
@@ -18,6 +20,8 @@ import type { TestServer } from './test-server.js';
 const NO_PASSWORD = '$argon2id$v=19$m=19456,t=2,p=1$bm90LWEtcGFzc3dvcmQ$bm90LWEtcGFzc3dvcmQtaGFzaC1hdC1hbGw';
 
 const suffix = () => randomBytes(4).toString('hex');
+
+const testMeta = (): ServiceContext['meta'] => ({ requestId: 'test', ip: null, userAgent: null, trace: { auditWrites: 0 } });
 
 export interface NewStaffOptions {
   permissions?: string[];
@@ -47,6 +51,32 @@ export class Factories {
 
   private em() {
     return unscopedFork(this.t.app.orm.em);
+  }
+
+  /** A service context acting as the system (jobs, maintenance): every department visible. */
+  systemContext(): ServiceContext {
+    const em = this.t.app.orm.em.fork();
+    em.setFilterParams(DEPARTMENT_SCOPE, { all: true });
+    return { em, actor: { kind: 'system', name: 'test' }, meta: testMeta() };
+  }
+
+  /** The service context of a staff member of one department, scoped as a request would be. */
+  staffContext(departmentId: string, permissions: string[] = []): ServiceContext {
+    const actor: StaffActor = {
+      kind: 'staff',
+      staffId: 'x',
+      sessionId: 'x',
+      loginId: 'x',
+      departmentId,
+      isSystemAdmin: false,
+      permissions: new Set(permissions),
+      totpEnrolmentRequired: false,
+      mustChangePassword: false,
+    };
+    const em = this.t.app.orm.em.fork();
+    const scope = departmentScope(actor);
+    em.setFilterParams(DEPARTMENT_SCOPE, scope === 'all' ? { all: true } : { all: false, departmentIds: scope });
+    return { em, actor, meta: testMeta() };
   }
 
   async newDepartment(name = '部署'): Promise<Department> {
