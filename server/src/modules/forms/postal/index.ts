@@ -1,0 +1,2 @@
+export { PostalCodeDirectory } from './postal-code-directory.js';
+export type { PostalAddress } from './postal-code-directory.js';
