@@ -7,6 +7,7 @@ import { MemoryPubSub } from '../platform/pubsub/pubsub.js';
 import { createLogger } from '../platform/logging/logger.js';
 import { openOrm } from '../database.js';
 import { AuditService } from '../modules/audit/index.js';
+import { seedDemoAttributes } from '../modules/attributes/index.js';
 import { generatePassword, hasStaff, seedIdentity } from '../modules/identity/index.js';
 import { seedDemoChannel, type DemoLineChannelInput } from '../modules/channels/index.js';
 
@@ -20,8 +21,8 @@ export interface SeedResult {
 }
 
 /**
- * Seeds the demo municipality once: departments, roles and a first administrator. Does nothing
- * when any staff account exists already.
+ * Seeds the demo municipality once: departments, roles and a first administrator (nothing when
+ * any staff account exists already), and the demo attributes that are missing.
  */
 export async function seedDemoMunicipality(config: AppConfig): Promise<SeedResult> {
   const keyring = new Keyring(config.ENCRYPTION_KEYS, config.ENCRYPTION_ACTIVE_KEY_ID, config.HASH_KEY);
@@ -32,6 +33,8 @@ export async function seedDemoMunicipality(config: AppConfig): Promise<SeedResul
   try {
     const em = unscopedFork(orm.em);
     const adminLoginId = 'admin';
+    // By key, so installations seeded before attributes existed get them too.
+    await seedDemoAttributes(unscopedFork(orm.em));
     if (await hasStaff(em)) return { created: false, adminLoginId };
     const audit = new AuditService(orm, keyring, pubsub, logger, config.AUDIT_RETENTION_MONTHS);
     const password = generatePassword();

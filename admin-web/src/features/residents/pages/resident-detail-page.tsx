@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { LoadMore } from '../../../shared/ui/load-more';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { EmptyState, LoadingState } from '../../../shared/ui/states';
+import { ResidentAttributesPanel } from '../../attributes/components/resident-attributes-panel';
 import { PurposeTag } from '../../channels/components/channel-tags';
 import { ResidentAvatar } from '../components/resident-avatar';
 import { ResidentEditCard } from '../components/resident-edit-card';
@@ -132,6 +133,7 @@ export function ResidentDetailPage() {
               />
             </Card>
             <ResidentEditCard key={resident.id} resident={resident} canWrite={can('residents.write')} fieldVariables={fieldVariables} />
+            {can('attributes.read') ? <ResidentAttributesPanel residentId={resident.id} canWrite={can('attributes.write')} /> : null}
           </Space>
         </Col>
         <Col xs={24} lg={14} xl={15}>

@@ -1,0 +1,30 @@
+/** Japanese texts of the 受信設定 page (`t('settings.…')`). */
+export const settingsJa = {
+  title: '受信設定',
+  lead: '登録した内容に合わせて、市からのお知らせをお届けします。いつでも変更できます。',
+  loading: '受信設定を読み込んでいます…',
+  loadFailed: '受信設定を読み込めませんでした。',
+  retry: 'もう一度試す',
+  empty: '現在、登録できる項目はありません。',
+  save: '保存する',
+  saving: '保存しています…',
+  saved: '受信設定を保存しました。',
+  failed: '保存できませんでした。時間をおいて、もう一度お試しください。',
+  invalid: '入力内容を確認してください（{{count}}件）。',
+  notSet: '選択しない',
+  yes: 'はい',
+  no: 'いいえ',
+  consent: '同意する',
+  district: '地区',
+  subArea: '町丁目',
+  chooseDistrict: '地区を選んでください',
+  wholeDistrict: '（町丁目を選ばない）',
+  addDate: '日付を追加',
+  removeDate: '{{n}}件目を削除',
+  dateLabel: '{{label}}（{{n}}件目）',
+  retired: '（受付終了）',
+  range: '{{min}}〜{{max}}',
+  backToHome: 'ホームに戻る',
+};
+
+export type SettingsTranslation = typeof settingsJa;
