@@ -1,11 +1,20 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
+/**
+ * The form engine is the server's own code (definitions, conditions, validation): the builder
+ * checks a definition with exactly what the server will run. It is pure TypeScript, no Node.
+ */
+export const formEngineAlias = {
+  '@machi/form-engine': decodeURIComponent(new URL('../server/src/modules/forms/engine/index.ts', import.meta.url).pathname),
+};
+
 const apiTarget = 'http://localhost:4000';
 
 export default defineConfig({
   base: '/admin/',
   plugins: [react()],
+  resolve: { alias: formEngineAlias },
   server: {
     port: 5173,
     proxy: {

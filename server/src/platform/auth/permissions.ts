@@ -26,11 +26,13 @@ export interface PermissionGroup<K extends string = string> {
   readonly entries: Readonly<Record<K, string>>;
 }
 
-const KEY = /^[a-z][a-z_]*\.[a-z][a-z_]*$/;
+/** `<feature>.<action>`, or `<feature>.<part>.<action>` (forms.submissions.read). */
+const KEY = /^[a-z][a-z_]*(\.[a-z][a-z_]*){1,2}$/;
 
 /** Declares a group of permissions; the keys stay literal types for `PermissionKeys`. */
 export function permissionGroup<K extends string>(featureLabel: string, entries: Readonly<Record<K, string>>): PermissionGroup<K> {
-  for (const key of Object.keys(entries)) if (!KEY.test(key)) throw new Error(`permission key ${key} is not <feature>.<action>`);
+  for (const key of Object.keys(entries))
+    if (!KEY.test(key)) throw new Error(`permission key ${key} is not <feature>.<action> or <feature>.<part>.<action>`);
   return { featureLabel, entries };
 }
 

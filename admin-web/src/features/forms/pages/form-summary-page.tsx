@@ -1,0 +1,136 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { skipToken, useQuery } from '@apollo/client/react';
+import { Card, Col, Row, Select, Space, Statistic, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useCan } from '../../../app/auth/viewer-context';
+import { FormHeaderDocument, FormSummaryDocument } from '../../../gql/graphql';
+import type { FormSummaryQuery } from '../../../gql/graphql';
+import { ErrorAlert } from '../../../shared/ui/error-alert';
+import { ForbiddenResult } from '../../../shared/ui/forbidden-result';
+import { PageHeader } from '../../../shared/ui/page-header';
+import { EmptyState, LoadingState } from '../../../shared/ui/states';
+import { OptionCountsChart, PerDayChart } from '../components/summary-charts';
+
+export function FormSummaryPage() {
+  const can = useCan();
+  if (!can('forms.submissions.read')) return <ForbiddenResult />;
+  return <Summary />;
+}
+
+function Summary() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const [versionId, setVersionId] = useState<string>('');
+  const header = useQuery(FormHeaderDocument, { variables: { id } });
+  const summary = useQuery(
+    FormSummaryDocument,
+    id ? { variables: { formId: id, versionId: versionId === '' ? null : versionId } } : skipToken,
+  );
+  const form = header.data?.form;
+  const title = form?.title ?? '';
+  const data = summary.data?.formSummary;
+
+  return (
+    <>
+      <Link to={`/forms/${id}/submissions`}>
+        <ArrowLeftOutlined aria-hidden="true" /> {t('forms.submission.back')}
+      </Link>
+      <PageHeader
+        title={title ? t('forms.summary.title', { title }) : t('forms.summary.titleShort')}
+        description={t('forms.summary.description')}
+        extra={
+          form && form.versions.length > 1 ? (
+            <Space>
+              <label htmlFor="form-summary-version">{t('forms.summary.version')}</label>
+              <Select<string>
+                id="form-summary-version"
+                value={versionId}
+                style={{ minWidth: 160 }}
+                onChange={setVersionId}
+                options={[
+                  { value: '', label: t('forms.summary.allVersions') },
+                  ...[...form.versions]
+                    .sort((a, b) => b.number - a.number)
+                    .map((v) => ({ value: v.id, label: t('forms.summary.versionNumber', { number: v.number }) })),
+                ]}
+              />
+            </Space>
+          ) : null
+        }
+      />
+      {summary.error && !data ? <ErrorAlert error={summary.error} onRetry={() => void summary.refetch()} /> : null}
+      {summary.loading && !data ? <LoadingState rows={8} /> : null}
+      {data ? (
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} md={6}>
+              <Card size="small">
+                <Statistic title={t('forms.summary.total')} value={data.total} />
+              </Card>
+            </Col>
+            <Col xs={24} md={18}>
+              <Card size="small" title={<h2 className="section-title">{t('forms.summary.perDay')}</h2>}>
+                {data.perDay.length === 0 ? (
+                  <EmptyState description={t('forms.summary.perDayEmpty')} />
+                ) : (
+                  <PerDayChart perDay={data.perDay} />
+                )}
+              </Card>
+            </Col>
+          </Row>
+          {data.questions.length === 0 ? <EmptyState description={t('forms.summary.noQuestions')} /> : null}
+          {data.questions.map((question) => (
+            <QuestionCard key={question.fieldId} question={question} />
+          ))}
+        </Space>
+      ) : null}
+    </>
+  );
+}
+
+type QuestionSummary = FormSummaryQuery['formSummary']['questions'][number];
+
+function QuestionCard({ question }: { question: QuestionSummary }) {
+  const { t } = useTranslation();
+  const free = question.options.length === 0;
+  return (
+    <Card
+      size="small"
+      title={<h2 className="section-title">{question.label}</h2>}
+      extra={
+        <Space size="middle">
+          <span>{t('forms.summary.answered', { count: question.answered })}</span>
+          {question.average !== null && question.average !== undefined ? (
+            <strong>{t('forms.summary.average', { value: (Math.round(question.average * 100) / 100).toLocaleString('ja-JP') })}</strong>
+          ) : null}
+        </Space>
+      }
+    >
+      {question.options.length > 0 ? <OptionCountsChart label={question.label} options={question.options} /> : null}
+      {free && question.texts.length > 0 ? (
+        <>
+          <Typography.Title level={3} style={{ fontSize: 15 }}>
+            {t('forms.summary.texts')}
+          </Typography.Title>
+          <ul
+            tabIndex={0}
+            aria-label={`${question.label}：${t('forms.summary.texts')}`}
+            style={{ maxHeight: 320, overflowY: 'auto', margin: 0, paddingInlineStart: 20 }}
+          >
+            {question.texts.map((text, i) => (
+              // Texts repeat ("特になし"): their place in the list is their identity.
+              <li key={i} style={{ whiteSpace: 'pre-wrap', padding: '4px 0', borderBottom: '1px solid #f0f0f0' }}>
+                {text}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {free && question.texts.length === 0 && question.average === null ? (
+        <Typography.Text type="secondary">{t('forms.summary.textsEmpty')}</Typography.Text>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,59 @@
+import { defineModule } from '../../platform/modules/feature-module.js';
+import { FormExport } from './form-export.js';
+import { FormAnswerDraft, FormSubmission, FormSubmissionStatusChange, FormSubmitterMessage } from './form-submission.entity.js';
+import { Form, FormVersion } from './form.entity.js';
+import { FormService } from './form.service.js';
+import { formPermissions } from './forms.permissions.js';
+import { FormResolver, FormSubmissionResolver } from './forms.resolver.js';
+import { ResidentFormResolver } from './forms.resident.resolver.js';
+import { formRoutes } from './forms.routes.js';
+import { Migration20261205090000 } from './migrations/Migration20261205090000.js';
+import { SUBMISSION_MEDIA_OWNER, SubmissionService } from './submission.service.js';
+
+export interface FormServices {
+  readonly forms: FormService;
+  readonly submissions: SubmissionService;
+  readonly exports: FormExport;
+}
+
+/**
+ * Forms (FORM-01..19, RES-05..07): staff build registration forms, surveys, e-applications and
+ * public comments from one definition; residents answer in LIFF or a browser; staff work the
+ * answers (status workflow, staff fields, a message to one submitter, summaries, CSV and Excel).
+ */
+export const formsModule = defineModule({
+  name: 'forms',
+  needs: ['audit', 'mail', 'media', 'residents', 'channels', 'attributes'],
+  entities: [Form, FormVersion, FormSubmission, FormSubmissionStatusChange, FormSubmitterMessage, FormAnswerDraft],
+  migrations: [{ name: 'Migration20261205090000', class: Migration20261205090000 }],
+  permissions: [formPermissions],
+  resolvers: [FormResolver, FormSubmissionResolver, ResidentFormResolver],
+  create(ctx) {
+    const { audit } = ctx.module('audit');
+    const { mail } = ctx.module('mail');
+    const { media } = ctx.module('media');
+    const { attributes } = ctx.module('attributes');
+    const { lineChannels } = ctx.module('channels');
+    const publicUrl = ctx.config.PUBLIC_URL.replace(/\/$/, '');
+    const forms = new FormService(audit, attributes, ctx.logger);
+    const submissions = new SubmissionService(
+      ctx.orm,
+      forms,
+      audit,
+      mail,
+      media,
+      attributes,
+      lineChannels,
+      ctx.lineGateway,
+      ctx.rateLimiter,
+      ctx.logger,
+      publicUrl,
+    );
+    media.registerOwner(SUBMISSION_MEDIA_OWNER, { canRead: (c, ownerId) => submissions.canReadFiles(c, ownerId) });
+    const exports = new FormExport(audit, ctx.logger);
+    return {
+      services: { forms, submissions, exports },
+      routes: formRoutes(exports, ctx.rateLimiter, publicUrl, ctx.logger),
+    };
+  },
+});
