@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { messagingApi } from '@line/bot-sdk';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Keyring } from '../../platform/crypto/keyring.js';
 import { unscopedRawQuery, unscopedSql } from '../../platform/db/scoped-sql.js';
@@ -12,6 +13,12 @@ import { FollowEventKind } from './resident-follow-event.entity.js';
 import type { ResidentProfiles } from './resident-profile.service.js';
 import { TalkDirection } from './talk-log-entry.entity.js';
 import type { TalkLog } from './talk-log.service.js';
+
+/**
+ * Messages another feature adds after the greeting text, in the same reply (a reply token works
+ * once): RES-07's link to the registration form. A failing extension only loses its own messages.
+ */
+export type GreetingExtension = (channel: LineChannel, residentId: string) => Promise<messagingApi.Message[]>;
 
 /** Webhook processing is the system's work, for every channel and department. */
 const SYSTEM_WORK = 'LINE webhook processing is not any actor’s and sees every resident';
@@ -47,6 +54,8 @@ export function describeIncoming(event: LineEvent): { messageType: string; conte
  * talk log. Registered with the event router through the module's manifest.
  */
 export class ResidentEvents {
+  private readonly greetingExtensions: GreetingExtension[] = [];
+
   constructor(
     private readonly orm: MikroORM,
     private readonly keyring: Keyring,
@@ -129,9 +138,30 @@ export class ResidentEvents {
     await this.profiles.refreshFromLine(channel, resident.id, userId, { retry: false });
   }
 
+  extendGreeting(extension: GreetingExtension): void {
+    this.greetingExtensions.push(extension);
+  }
+
+  private async greetingExtras(channel: LineChannel, residentId: string): Promise<messagingApi.Message[]> {
+    const extras: messagingApi.Message[] = [];
+    for (const extension of this.greetingExtensions) {
+      try {
+        extras.push(...(await extension(channel, residentId)));
+      } catch (err) {
+        this.logger.warn({ channel: channel.id, err }, 'a follow greeting extension failed');
+      }
+    }
+    // LINE takes at most five messages in one reply; the greeting text is the first.
+    return extras.slice(0, 4);
+  }
+
   private async greet(channel: LineChannel, residentId: string, event: LineEvent): Promise<void> {
+    const extras = await this.greetingExtras(channel, residentId);
     try {
-      await this.gateway.reply(this.channels.credentialsOf(channel), event.replyToken!, [{ type: 'text', text: channel.greetingText }]);
+      await this.gateway.reply(this.channels.credentialsOf(channel), event.replyToken!, [
+        { type: 'text', text: channel.greetingText },
+        ...extras,
+      ]);
     } catch (err) {
       // A reply token works once and briefly; a failed greeting is logged, not retried.
       this.logger.warn(
@@ -149,6 +179,17 @@ export class ResidentEvents {
       occurredAt: new Date(),
       sourceEventId: `${event.webhookEventId}:greeting`,
     });
+    for (const [i, extra] of extras.entries()) {
+      await this.talkLog.record({
+        residentId,
+        direction: TalkDirection.OUTGOING,
+        messageType: extra.type,
+        content: extra.type === 'text' ? extra.text : 'altText' in extra ? extra.altText : `[${extra.type}]`,
+        origin: 'greeting',
+        occurredAt: new Date(),
+        sourceEventId: `${event.webhookEventId}:greeting:${i + 1}`,
+      });
+    }
   }
 
   async onUnfollow(channelId: string, event: LineEvent): Promise<void> {

@@ -1,6 +1,6 @@
 import { defineModule } from '../../platform/modules/feature-module.js';
 import { dateParam, textParam } from '../../platform/http/query-params.js';
-import { ResidentEvents } from './resident-events.service.js';
+import { ResidentEvents, type GreetingExtension } from './resident-events.service.js';
 import { ResidentFollowEvent } from './resident-follow-event.entity.js';
 import { ResidentNameToken } from './resident-name-token.entity.js';
 import { ResidentProfiles } from './resident-profile.service.js';
@@ -19,6 +19,8 @@ export interface ResidentServices {
   readonly profiles: ResidentProfiles;
   readonly talkLog: TalkLog;
   readonly residentAuth: ResidentAuthService;
+  /** Other features add messages to the follow greeting's reply (RES-07). */
+  readonly followGreeting: { extend(extension: GreetingExtension): void };
 }
 
 /** LINE friends per channel: follow state, profile (with name search), tags, talk log, LIFF sign-in. */
@@ -58,6 +60,7 @@ export const residentsModule = defineModule({
         profiles,
         talkLog,
         residentAuth: new ResidentAuthService(orm, config, rateLimiter, profiles, logger),
+        followGreeting: { extend: (extension) => events.extendGreeting(extension) },
       },
       webhookHandlers: events.handlers(),
       routes: [

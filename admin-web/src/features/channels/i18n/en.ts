@@ -85,6 +85,22 @@ export const en: ChannelsTranslation = {
     createdAt: 'Registered',
     updatedAt: 'Updated',
   },
+  onboarding: {
+    title: 'Registration prompt for new friends',
+    description:
+      'After the greeting, new friends get a button that opens the registration form. Friends who have not registered once the set time has passed are reminded once (friends who add the account after the form is chosen).',
+    form: 'Registration form',
+    formHint: 'A form of kind "registration". Only a published form is offered.',
+    noForm: 'No prompt',
+    noChoices: 'There is no registration form yet. Create one on the forms page.',
+    unpublished: '{{title}} (not published)',
+    remindersEnabled: 'Remind friends who have not registered',
+    delay: 'Remind after',
+    delayHint: 'Sent when a friend has not registered this long after adding the account (1–720 hours).',
+    hours: 'hours',
+    sent: 'Friends who added the account since {{time}}. Reminders sent: {{count}}',
+    none: 'No registration form is chosen.',
+  },
   events: {
     title: 'Received events',
     description: 'Processing status of the webhook events LINE delivered. Failed events can be retried after checking the cause.',

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { LoadingState } from '../../../shared/ui/states';
 import { ConnectionTag, PurposeTag } from '../components/channel-tags';
+import { ChannelOnboardingCard } from '../components/channel-onboarding-card';
 import { LineChannelFormModal } from '../components/line-channel-form-modal';
 import { countOf, WebhookEventsPanel } from '../components/webhook-events-panel';
 import { WebhookUrlField } from '../components/webhook-url-field';
@@ -128,6 +129,7 @@ export function LineChannelDetailPage() {
               {channel.greetingText}
             </div>
           </Card>
+          <ChannelOnboardingCard channelId={channel.id} canWrite={canWrite} />
         </Space>
       </Col>
       <Col xs={24} xl={10}>
