@@ -16,15 +16,14 @@
  *
  * Last line: BENCH api floor_rps=… staff_list_rps=… ratio=… resident_rps=… p99_500_ms=… errors=…
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { Keyring } from '../../server/src/platform/crypto/keyring.js';
 import { generateSecrets } from '../e2e/harness/secrets.js';
 import { printProfileSummary, summarizeProfile } from './support/cpuprofile.js';
-import { cpuBetween, cpuSnapshot, ensurePostgres, Gql, startBenchServer } from './support/environment.js';
+import { signInAdmin, signInNewStaff, insertResidents } from './support/actors.js';
+import { cpuBetween, cpuSnapshot, ensurePostgres, startBenchServer } from './support/environment.js';
 import { round, runLoad, summarize, type LoadRequest, type LoadResult } from './support/load.js';
 
 const num = (name: string, fallback: number, min: number, max: number): number => {
@@ -92,58 +91,18 @@ async function main(cleanups: Array<() => Promise<unknown>>): Promise<void> {
   print(`  server ${server.baseUrl} (pid ${server.pid}, NODE_ENV=production, LOG_LEVEL=${process.env.BENCH_LOG_LEVEL ?? 'info'})`);
 
   // A department-scoped staff member (the seeded 一般職員 role: departments.read) with a session.
-  const admin = new Gql(server.baseUrl);
-  await admin.ok(`mutation($input: LoginInput!) { login(input: $input) { status } }`, { input: server.admin });
-  const adminPassword = `Bench-${randomBytes(6).toString('hex')}-Pass!`;
-  await admin.ok(`mutation($input: ChangePasswordInput!) { changePassword(input: $input) { viewer { mustChangePassword } } }`, {
-    input: { currentPassword: server.admin.password, newPassword: adminPassword },
-  });
-  const roles = await admin.ok<{ roles: { edges: Array<{ node: { id: string; name: string } }> } }>(
-    `{ roles(first: 100) { edges { node { id name } } } }`,
-  );
-  const depts = await admin.ok<{ departments: { edges: Array<{ node: { id: string; code: string } }> } }>(
-    `{ departments(first: 100) { edges { node { id code } } } }`,
-  );
-  const role = roles.roles.edges.find((e) => e.node.name === '一般職員')!.node.id;
-  const dept = depts.departments.edges.find((e) => e.node.code === 'shimin')!.node.id;
-  const initial = `Initial-${randomBytes(6).toString('hex')}-Pass`;
-  await admin.ok(`mutation($input: CreateStaffUserInput!) { createStaffUser(input: $input) { staffUser { id } } }`, {
-    input: { loginId: 'bench-staff', displayName: 'ベンチ職員', departmentId: dept, roleIds: [role], initialPassword: initial },
-  });
-  const staff = new Gql(server.baseUrl);
-  await staff.ok(`mutation($input: LoginInput!) { login(input: $input) { status } }`, {
-    input: { loginId: 'bench-staff', password: initial },
-  });
-  await staff.ok(`mutation($input: ChangePasswordInput!) { changePassword(input: $input) { viewer { mustChangePassword } } }`, {
-    input: { currentPassword: initial, newPassword: `Changed-${randomBytes(6).toString('hex')}-Pass` },
-  });
+  const admin = await signInAdmin(server);
+  const staff = await signInNewStaff(server, admin, { loginId: 'bench-staff', role: '一般職員', department: 'shimin' });
   const staffCookie = staff.cookieHeader();
   const checked = await staff.ok<{ viewer: { staff: { loginId: string } } }>(STAFF_QUERY);
   if (checked.viewer.staff.loginId !== 'bench-staff') throw new Error(`the staff query does not work: ${JSON.stringify(checked)}`);
 
   // A resident with a session, as after a LIFF sign-in.
-  const keyring = new Keyring(
-    new Map([[secrets.ENCRYPTION_ACTIVE_KEY_ID, Buffer.from(secrets.ENCRYPTION_KEYS.split(':')[1]!, 'base64')]]),
-    secrets.ENCRYPTION_ACTIVE_KEY_ID,
-    Buffer.from(secrets.HASH_KEY, 'base64'),
-  );
   const db = new pg.Client({ connectionString: server.database.url });
   await db.connect();
   cleanups.push(() => db.end());
-  const residentId = randomUUID();
-  const lineUserId = `U${randomBytes(16).toString('hex')}`;
-  await db.query(
-    `insert into resident (id, line_user_id_hash, line_user_id, display_name, language, follow_status, is_test_recipient, tags)
-     values ($1, $2, $3, $4, 'ja', 'FOLLOWING', false, '{}')`,
-    [residentId, keyring.hash(lineUserId), keyring.encrypt(lineUserId), keyring.encrypt('ベンチ 住民')],
-  );
-  const token = randomBytes(32).toString('base64url');
-  await db.query(`insert into resident_session (id, token_hash, resident_id, expires_at) values ($1, $2, $3, now() + interval '1 day')`, [
-    randomUUID(),
-    createHash('sha256').update(token).digest('hex'),
-    residentId,
-  ]);
-  const residentCookie = `machi_resident=${token}`;
+  const [resident] = await insertResidents(db, secrets, 1);
+  const residentCookie = resident!.cookie;
 
   const url = new URL(`${server.baseUrl}/graphql`);
   const phase = async (name: string, request: LoadRequest, options: { concurrency: number; rate?: number; profile?: boolean }) => {
@@ -182,11 +141,11 @@ async function main(cleanups: Array<() => Promise<unknown>>): Promise<void> {
   print('closed loop, 50 connections:');
   const floor = await phase('floor (anonymous { __typename })', graphqlRequest('{ __typename }'), { concurrency: 50 });
   const staffList = await phase('staff list query', graphqlRequest(STAFF_QUERY, staffCookie), { concurrency: 50 });
-  const resident = await phase('resident query', graphqlRequest(RESIDENT_QUERY, residentCookie), { concurrency: 50 });
+  const residentPhase = await phase('resident query', graphqlRequest(RESIDENT_QUERY, residentCookie), { concurrency: 50 });
   print('open loop, 500 connections offered 1,000 requests/s:');
   const heavy = await phase('staff list query', graphqlRequest(STAFF_QUERY, staffCookie), { concurrency: 500, rate: 1000 });
   const p99 = summarize(heavy.result.latenciesMs).p99Ms;
-  const errors = floor.result.errors + staffList.result.errors + resident.result.errors + heavy.result.errors;
+  const errors = floor.result.errors + staffList.result.errors + residentPhase.result.errors + heavy.result.errors;
 
   if (CPU_PROF) {
     await server.stop();
@@ -195,7 +154,7 @@ async function main(cleanups: Array<() => Promise<unknown>>): Promise<void> {
   }
   print(
     `BENCH api floor_rps=${round(floor.rps)} staff_list_rps=${round(staffList.rps)} ratio=${round(staffList.rps / floor.rps)} ` +
-      `resident_rps=${round(resident.rps)} p99_500_ms=${round(p99)} errors=${errors}`,
+      `resident_rps=${round(residentPhase.rps)} p99_500_ms=${round(p99)} errors=${errors}`,
   );
 }
 

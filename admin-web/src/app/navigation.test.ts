@@ -31,6 +31,9 @@ describe('visibleNavItems', () => {
     expect(keysOf(NAV_ITEMS)).toEqual([
       'home',
       'residents',
+      'attributes',
+      'forms',
+      'publicComment',
       'channels',
       'staff',
       'departments',

@@ -1,11 +1,14 @@
 import { apiKeysFeature } from './api-keys/api-keys.feature';
+import { attributesFeature } from './attributes/attributes.feature';
 import { auditFeature } from './audit/audit.feature';
 import { authFeature } from './auth/auth.feature';
 import { channelsFeature } from './channels/channels.feature';
 import { departmentsFeature } from './departments/departments.feature';
+import { formsFeature } from './forms/forms.feature';
 import { homeFeature } from './home/home.feature';
 import { ipAllowlistFeature } from './ip-allowlist/ip-allowlist.feature';
 import { mailFeature } from './mail/mail.feature';
+import { publicCommentFeature } from './public-comment/public-comment.feature';
 import { residentsFeature } from './residents/residents.feature';
 import { rolesFeature } from './roles/roles.feature';
 import { staffFeature } from './staff/staff.feature';
@@ -17,6 +20,9 @@ import { staffFeature } from './staff/staff.feature';
 export const FEATURES = [
   homeFeature,
   residentsFeature,
+  attributesFeature,
+  formsFeature,
+  publicCommentFeature,
   channelsFeature,
   staffFeature,
   departmentsFeature,

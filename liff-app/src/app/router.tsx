@@ -1,15 +1,19 @@
 import { useState } from 'react';
 import { createBrowserRouter, Outlet, ScrollRestoration } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
+import { formsRoutes } from '../features/forms/forms.routes';
+import { publicCommentRoutes } from '../features/public-comment/public-comment.routes';
 import { PreviewBanner } from '../features/session/components/preview-banner';
 import { HomePage } from '../features/home/pages/home-page';
 import { ProfilePage } from '../features/profile/pages/profile-page';
+import { SettingsPage } from '../features/settings/pages/settings-page';
 import { AppLayout } from './layout/app-layout';
 import { NotFoundPage } from './not-found-page';
-import { useCurrentResident } from './session/resident-session-context';
+import { useResidentSession } from './session/resident-session-context';
 
 function RootLayout() {
-  const { preview } = useCurrentResident();
+  // Form pages also render without a resident (plain browsers), so ask the session, not the resident.
+  const preview = useResidentSession().state.status === 'preview';
   return (
     <AppLayout>
       {preview ? <PreviewBanner /> : null}
@@ -27,6 +31,9 @@ export function createAppRouter() {
         children: [
           { index: true, element: <HomePage /> },
           { path: 'profile', element: <ProfilePage /> },
+          { path: 'settings', element: <SettingsPage /> },
+          ...formsRoutes,
+          ...publicCommentRoutes,
           { path: '*', element: <NotFoundPage /> },
         ],
       },

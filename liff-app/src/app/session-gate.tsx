@@ -1,3 +1,5 @@
+import { isFormsPath } from '../features/forms/forms.routes';
+import { isPublicCommentPath } from '../features/public-comment/public-comment.routes';
 import { BootstrapErrorPanel } from '../features/session/components/bootstrap-error-panel';
 import { BootstrapLoadingPanel } from '../features/session/components/bootstrap-loading-panel';
 import { LineLoginPanel } from '../features/session/components/line-login-panel';
@@ -27,6 +29,8 @@ export function SessionGate() {
         </AppLayout>
       );
     case 'signedOut':
+      // Forms that allow plain browsers open without LINE; their pages ask for a login when needed.
+      if (isFormsPath(window.location.pathname) || isPublicCommentPath(window.location.pathname)) return <AppRouter />;
       return (
         <AppLayout>
           <LineLoginPanel onLogin={login} />

@@ -1,10 +1,14 @@
 import type { AnyFeatureModule } from '../platform/modules/feature-module.js';
+import { attributesModule } from './attributes/index.js';
 import { auditModule } from './audit/index.js';
 import { channelsModule } from './channels/index.js';
+import { formsModule } from './forms/index.js';
+import { formTalkModule } from './form-talk/index.js';
 import { identityModule } from './identity/index.js';
 import { mailModule } from './mail/index.js';
 import { mediaModule } from './media/index.js';
 import { residentsModule } from './residents/index.js';
+import { publicCommentModule } from './public-comment/index.js';
 import { webhookModule } from './webhook/index.js';
 
 /**
@@ -17,6 +21,10 @@ export const featureModules: readonly AnyFeatureModule[] = [
   channelsModule,
   mediaModule,
   residentsModule,
+  attributesModule,
   webhookModule,
   mailModule,
+  formsModule,
+  publicCommentModule,
+  formTalkModule,
 ];

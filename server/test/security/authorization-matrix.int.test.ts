@@ -290,6 +290,25 @@ describe('fields that expose another feature (generated from the schema)', () =>
     await f.newRole({ permissions: ['departments.read'], departmentId: dept.id });
     const issuer = await f.newStaff({ permissions: ['apikeys.write', 'departments.read'], departmentId: dept.id });
     await issuer.client.ok(`mutation { createApiKey(input: { name: "発行者つき", permissions: ["departments.read"] }) { apiKey { id } } }`);
+    // A form of the department with one resident's submission (Form.department, FormSubmission.form, .resident …).
+    const author = await f.newStaff({ permissions: ['forms.manage'], departmentId: dept.id });
+    const created = await author.client.ok<{ createForm: { form: { id: string } } }>(
+      `mutation { createForm(input: { title: "行列用フォーム", kind: SURVEY }) { form { id } } }`,
+    );
+    const formId = created.createForm.form.id;
+    const definition = { schemaVersion: 1, pages: [{ id: 'p_1', fields: [{ id: 'f_1', type: 'text', label: 'ご意見' }] }] };
+    await author.client.ok(`mutation($id: ID!, $d: JSONObject!) { updateForm(id: $id, input: { definition: $d }) { form { id } } }`, {
+      id: formId,
+      d: definition,
+    });
+    const published = await author.client.ok<{ publishForm: { form: { publishedVersion: { id: string } } } }>(
+      `mutation($id: ID!) { publishForm(id: $id) { form { publishedVersion { id } } } }`,
+      { id: formId },
+    );
+    const submitter = await f.newResident({ channel });
+    await submitter.client.ok(`mutation($input: SubmitFormInput!) { submitForm(input: $input) { receiptNumber } }`, {
+      input: { formId, versionId: published.publishForm.form.publishedVersion.id, answers: { f_1: '行列テスト' } },
+    });
 
     const checked: string[] = [];
     for (const { parent, field, needs } of crossingFields()) {

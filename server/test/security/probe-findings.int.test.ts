@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import 'reflect-metadata';
 import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,7 +138,19 @@ describe('4. CSV formula injection', () => {
       .client({ 'user-agent': "=cmd|' /C calc'!A0" })
       .request(`mutation { login(input: { loginId: "nobody", password: "x" }) { status } }`);
 
-    const downloads = t.server.routes.filter((r) => r.download);
+    // A download of one record (`:id`) cannot be fetched blind: each is listed with the test file
+    // that seeds such a record with a dangerous cell and checks it, and a new one must be added here.
+    const perRecord: Record<string, string> = {
+      '/api/public-comments/:id/opinions.csv': 'public-comment.int.test.ts',
+    };
+    for (const route of t.server.routes.filter((r) => r.download && r.path.includes(':'))) {
+      const file = perRecord[route.path];
+      expect(file, `${route.path}: list the test that checks its cells`).toBeDefined();
+      const source = fs.readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
+      expect(source, `${file} does not download ${route.path}`).toContain(route.path.split('/:id/')[1]!);
+      expect(source, `${file} does not check neutralised cells`).toMatch(/'=|"=|`=/);
+    }
+    const downloads = t.server.routes.filter((r) => r.download && !r.path.includes(':'));
     expect(downloads.length).toBeGreaterThanOrEqual(2);
     for (const route of downloads) {
       const res = await download(route.path, { cookie: t.admin.cookieHeader(), ...sameSite });

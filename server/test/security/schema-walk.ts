@@ -58,7 +58,8 @@ export function readPermissionOf(type: GraphQLNamedType): string | undefined {
 export function placeholder(type: GraphQLInputType, depth = 0): unknown {
   if (isNonNullType(type)) return placeholder(type.ofType, depth);
   if (isListType(type)) return [placeholder(type.ofType, depth + 1)];
-  if (type instanceof GraphQLEnumType) return type.getValues()[0]!.value;
+  // Variables carry an enum's name, not the resolver's internal value.
+  if (type instanceof GraphQLEnumType) return type.getValues()[0]!.name;
   if (type instanceof GraphQLInputObjectType) {
     const out: Record<string, unknown> = {};
     for (const f of Object.values(type.getFields())) if (isNonNullType(f.type) && depth < 10) out[f.name] = placeholder(f.type, depth + 1);
@@ -77,6 +78,8 @@ export function placeholder(type: GraphQLInputType, depth = 0): unknown {
       return false;
     case 'DateTimeISO':
       return new Date(Date.now() + 86_400_000).toISOString();
+    case 'JSONObject':
+      return {};
     default:
       return 'x';
   }

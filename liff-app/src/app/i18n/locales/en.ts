@@ -1,3 +1,6 @@
+import { formsEn } from '../../../features/forms/i18n/en';
+import { publicCommentEn } from '../../../features/public-comment/i18n/en';
+import { settingsEn } from '../../../features/settings/i18n/en';
 import type { Messages } from './ja';
 
 export const en: Messages = {
@@ -76,6 +79,9 @@ export const en: Messages = {
     source: 'Your display name and profile picture come from LINE. To change them, use the LINE app.',
     backToHome: 'Back to home',
   },
+  forms: formsEn,
+  publicComment: publicCommentEn,
+  settings: settingsEn,
   notFound: {
     title: 'Page not found',
     description: 'The page you are looking for may have been moved or deleted.',

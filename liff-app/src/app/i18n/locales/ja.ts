@@ -1,3 +1,6 @@
+import { formsJa } from '../../../features/forms/i18n/ja';
+import { publicCommentJa } from '../../../features/public-comment/i18n/ja';
+import { settingsJa } from '../../../features/settings/i18n/ja';
 // Japanese is the source language: every other locale must have exactly these keys.
 export const ja = {
   app: {
@@ -75,6 +78,9 @@ export const ja = {
     source: '表示名とプロフィール画像は、LINEに登録されている内容です。変更はLINEアプリで行ってください。',
     backToHome: 'ホームに戻る',
   },
+  forms: formsJa,
+  publicComment: publicCommentJa,
+  settings: settingsJa,
   notFound: {
     title: 'ページが見つかりません',
     description: 'お探しのページは移動または削除された可能性があります。',
