@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 export function LoadingState({ rows = 5 }: { rows?: number }) {
   const { t } = useTranslation();
   return (
-    <div aria-busy="true" aria-label={t('app.loading')}>
+    <div role="status" aria-busy="true" aria-label={t('app.loading')}>
       <Skeleton active paragraph={{ rows }} title={false} />
     </div>
   );
