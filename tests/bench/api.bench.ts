@@ -24,16 +24,11 @@ import { generateSecrets } from '../e2e/harness/secrets.js';
 import { printProfileSummary, summarizeProfile } from './support/cpuprofile.js';
 import { signInAdmin, signInNewStaff, insertResidents } from './support/actors.js';
 import { cpuBetween, cpuSnapshot, ensurePostgres, startBenchServer } from './support/environment.js';
+import { envNumber, runBenchmark } from './support/run.js';
 import { round, runLoad, summarize, type LoadRequest, type LoadResult } from './support/load.js';
 
-const num = (name: string, fallback: number, min: number, max: number): number => {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isFinite(value)) throw new Error(`${name} must be a number`);
-  return Math.min(max, Math.max(min, value));
-};
-const PHASE_S = num('BENCH_PHASE_S', 8, 2, 30);
-const WARMUP_S = num('BENCH_WARMUP_S', 2, 0, 10);
+const PHASE_S = envNumber('BENCH_PHASE_S', 8, 2, 30);
+const WARMUP_S = envNumber('BENCH_WARMUP_S', 2, 0, 10);
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 const ONLY = process.env.BENCH_ONLY as 'floor' | 'staff' | 'resident' | undefined;
 const WATCHDOG_MS = 300_000;
@@ -158,22 +153,4 @@ async function main(cleanups: Array<() => Promise<unknown>>): Promise<void> {
   );
 }
 
-const cleanups: Array<() => Promise<unknown>> = [];
-const watchdog = setTimeout(() => {
-  print(`the benchmark did not finish within ${WATCHDOG_MS / 1000} s`);
-  void cleanup().then(() => process.exit(1));
-}, WATCHDOG_MS);
-async function cleanup() {
-  for (const fn of cleanups.splice(0).reverse()) await fn().catch(() => undefined);
-}
-main(cleanups)
-  .then(async () => {
-    clearTimeout(watchdog);
-    await cleanup();
-  })
-  .catch(async (err: unknown) => {
-    clearTimeout(watchdog);
-    print(`benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    await cleanup();
-    process.exit(1);
-  });
+runBenchmark(main, { watchdogMs: WATCHDOG_MS, print });

@@ -23,18 +23,13 @@ import pg from 'pg';
 import { generateSecrets } from '../e2e/harness/secrets.js';
 import { insertResidents, signInAdmin } from './support/actors.js';
 import { cpuBetween, cpuSnapshot, ensurePostgres, startBenchServer } from './support/environment.js';
+import { envNumber, runBenchmark } from './support/run.js';
 import { round, runLoad, summarize, type LoadRequest } from './support/load.js';
 
-const num = (name: string, fallback: number, min: number, max: number): number => {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isFinite(value)) throw new Error(`${name} must be a number`);
-  return Math.min(max, Math.max(min, value));
-};
-const PHASE_S = num('BENCH_PHASE_S', 10, 2, 60);
-const WARMUP_S = num('BENCH_WARMUP_S', 2, 0, 10);
-const CONCURRENCY = num('BENCH_CONCURRENCY', 16, 1, 200);
-const RESIDENTS = num('BENCH_RESIDENTS', 400, 10, 10_000);
+const PHASE_S = envNumber('BENCH_PHASE_S', 10, 2, 60);
+const WARMUP_S = envNumber('BENCH_WARMUP_S', 2, 0, 10);
+const CONCURRENCY = envNumber('BENCH_CONCURRENCY', 16, 1, 200);
+const RESIDENTS = envNumber('BENCH_RESIDENTS', 400, 10, 10_000);
 const WATCHDOG_MS = 300_000;
 const print = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -259,22 +254,4 @@ async function main(cleanups: Array<() => Promise<unknown>>): Promise<void> {
   );
 }
 
-const cleanups: Array<() => Promise<unknown>> = [];
-const watchdog = setTimeout(() => {
-  print(`the benchmark did not finish within ${WATCHDOG_MS / 1000} s`);
-  void cleanup().then(() => process.exit(1));
-}, WATCHDOG_MS);
-async function cleanup() {
-  for (const fn of cleanups.splice(0).reverse()) await fn().catch(() => undefined);
-}
-main(cleanups)
-  .then(async () => {
-    clearTimeout(watchdog);
-    await cleanup();
-  })
-  .catch(async (err: unknown) => {
-    clearTimeout(watchdog);
-    print(`benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    await cleanup();
-    process.exit(1);
-  });
+runBenchmark(main, { watchdogMs: WATCHDOG_MS, print });
