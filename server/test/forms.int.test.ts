@@ -4,12 +4,15 @@ import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { createEmulator, type RunningEmulator } from '../../tests/line-emulator/src/app.js';
 import { unscopedFork } from '../src/platform/db/department-scope.js';
+import { createApp } from '../src/app.js';
+import { startHttpServer } from '../src/http/server.js';
+import { createLogger } from '../src/platform/logging/logger.js';
+import { GqlClient } from './support/graphql-client.js';
 import { LineChannel } from '../src/modules/channels/index.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { Factories } from './support/factories.js';
 import { sql } from './support/database.js';
 import { png } from './support/images.js';
-import type { GqlClient } from './support/graphql-client.js';
 
 const CHANNEL = {
   channelId: '2000004321',
@@ -310,6 +313,34 @@ describe('submitting', () => {
     expect(new Set(numbers).size).toBe(12);
     for (const n of numbers) expect(n).toMatch(/^R\d{2}-\d{5}$/);
   });
+
+  it('does not run out of database connections when more residents submit at once than the pool holds', async () => {
+    // A submission that needed a second connection while holding its transaction's one (the receipt
+    // counter once did) deadlocks as soon as every connection is held by a waiting submission.
+    const config = { ...t.config, DATABASE_POOL_MAX: 2 };
+    const app = await createApp(config, { logger: createLogger(config), role: 'server' });
+    const small = await startHttpServer(app);
+    try {
+      const { formId, versionId } = await publishedForm(manager.client, page([{ id: 'q', type: 'text', label: '意見' }]), {
+        receiptFormat: 'P-{SEQ:4}',
+      });
+      const residents = await Promise.all(Array.from({ length: 8 }, () => f.newResident({ channel })));
+      const within = <T>(p: Promise<T>) =>
+        Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('submissions hung')), 20_000))]);
+      const results = await within(
+        Promise.all(
+          residents.map((r) =>
+            new GqlClient(small.url, { cookie: r.cookie }).ok(SUBMIT, { input: { formId, versionId, answers: { q: 'x' } } }),
+          ),
+        ),
+      );
+      expect(new Set(results.map((x) => x.submitForm.receiptNumber)).size).toBe(8);
+      expect(await count(formId)).toBe(8);
+    } finally {
+      await small.close();
+      await app.close();
+    }
+  }, 40_000);
 
   it('rate-limits anonymous submissions per address, and confirms to the contact address', async () => {
     const { formId, versionId } = await publishedForm(manager.client, page([{ id: 'q', type: 'text', label: '意見' }]), {

@@ -37,7 +37,6 @@ export const formsModule = defineModule({
     const publicUrl = ctx.config.PUBLIC_URL.replace(/\/$/, '');
     const forms = new FormService(audit, attributes, ctx.logger);
     const submissions = new SubmissionService(
-      ctx.orm,
       forms,
       audit,
       mail,

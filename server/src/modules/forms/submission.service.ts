@@ -1,4 +1,3 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { requirePermission } from '../../platform/auth/require.js';
 import { hasPermission } from '../../platform/context/actor.js';
 import type { ServiceContext, TxContext } from '../../platform/context/context.js';
@@ -122,7 +121,6 @@ function dateTimeJa(date: Date): string {
  */
 export class SubmissionService {
   constructor(
-    private readonly orm: MikroORM,
     private readonly forms: FormService,
     private readonly audit: AuditService,
     private readonly mail: MailService,
@@ -360,16 +358,17 @@ export class SubmissionService {
 
   /**
    * A receipt number (FORM-18): the counter of the form and the format's date period is bumped in
-   * its own statement outside the submitting transaction, so concurrent submissions never wait on
-   * each other and never share a number; a submission that then fails leaves a gap. A number that
-   * an older format already produced (the format was changed back) is skipped.
+   * the submitting transaction, so numbers have no gaps and a refused submission uses none. The
+   * counter row stays locked until the commit, so submissions to one form line up for the last few
+   * statements only; it must not take a second connection while holding this one, or a full pool
+   * deadlocks. A number that an older format already produced (the format was changed back) is
+   * skipped.
    */
   private async nextReceiptNumber(tx: TxContext, form: Form, now: Date): Promise<string> {
     const period = formatReceiptNumber(form.receiptFormat.replace(/\{SEQ(?::\d{1,2})?\}/g, '#'), { date: now, sequence: 0 }).slice(0, 80);
-    const counter = this.orm.em.fork();
     for (let attempt = 0; attempt < 50; attempt++) {
       const rows = await unscopedSql<{ value: string }>(
-        counter,
+        tx.em,
         COUNTER,
         `insert into form_receipt_counter (form_id, period, value) values (?, ?, 1)
            on conflict (form_id, period) do update set value = form_receipt_counter.value + 1
