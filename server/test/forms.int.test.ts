@@ -496,6 +496,99 @@ describe('access to submissions', () => {
   });
 });
 
+describe('telling the submitter', () => {
+  const STATUS = `mutation($id: ID!, $status: SubmissionStatus!, $comment: String, $notify: Boolean!) {
+    changeSubmissionStatus(id: $id, status: $status, comment: $comment, notifySubmitter: $notify) { submission { status } } }`;
+  const MINE = `query($id: ID!, $key: String) { mySubmission(id: $id, accessKey: $key) { receiptNumber status messages { body } } }`;
+  const received = async (userId: string) =>
+    (
+      await control<{ messages: Array<{ message: { text?: string } }> }>(
+        'GET',
+        `/_emulator/channels/${CHANNEL.channelId}/friends/${userId}/received`,
+      )
+    ).messages;
+  const lastMail = async (purpose: string) => {
+    const rows = await sql<{ id: string }>(
+      t.databaseUrl,
+      'select id from outbound_mail where purpose = $1 order by created_at desc, id desc limit 1',
+      [purpose],
+    );
+    return rows[0] ? t.app.modules.mail.mail.get(f.systemContext(), rows[0].id) : null;
+  };
+
+  it('a status change can tell a LINE applicant: the comment on our page, only the notice in LINE', async () => {
+    const { formId, versionId } = await publishedForm(manager.client, page([{ id: 'q', type: 'text', label: '申請内容' }]));
+    const applicant = await resident();
+    const id = (await applicant.client.ok(SUBMIT, { input: { formId, versionId, answers: { q: '粗大ごみ 2点' } } })).submitForm
+      .submissionId;
+
+    await manager.client.ok(STATUS, { id, status: 'REVIEWING', comment: '内部メモ', notify: false });
+    expect(await received(applicant.resident.lineUserId)).toEqual([]);
+    expect((await applicant.client.ok(MINE, { id })).mySubmission.messages).toEqual([]);
+
+    await manager.client.ok(STATUS, { id, status: 'RETURNED', comment: '品目の写真を添付してください。', notify: true });
+    const got = await received(applicant.resident.lineUserId);
+    expect(got.map((m) => m.message.text)).toEqual([
+      `お申し込みについて市からお知らせがあります。こちらからご確認ください\nhttps://city.example.jp/liff/submissions/${id}`,
+    ]);
+    const mine = (await applicant.client.ok(MINE, { id })).mySubmission;
+    expect(mine.status).toBe('RETURNED');
+    expect(mine.messages).toEqual([{ body: '申請の状況が「差戻し」になりました。\n\n品目の写真を添付してください。' }]);
+  });
+
+  it('a browser submitter reaches their own page only with the key they were given, and mails carry it', async () => {
+    const { formId, versionId } = await publishedForm(manager.client, page([{ id: 'q', type: 'text', label: 'ご意見' }]), {
+      access: 'BROWSER_ALLOWED',
+      askContactEmail: true,
+    });
+    const visitor = browser();
+    const sent = await visitor.ok(
+      `mutation($input: SubmitFormInput!) { submitForm(input: $input) { submissionId receiptNumber accessKey } }`,
+      {
+        input: { formId, versionId, answers: { q: '公園の遊具について' }, contactEmail: 'hanako@example.jp' },
+      },
+    );
+    const { submissionId: id, receiptNumber, accessKey } = sent.submitForm;
+    expect(accessKey).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const link = `https://city.example.jp/liff/submissions/${id}#key=${accessKey}`;
+    expect((await lastMail('forms.receipt'))!.body).toContain(link);
+
+    expect((await visitor.request(MINE, { id })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const wrongKey = `${accessKey.slice(0, -1)}${accessKey.endsWith('A') ? 'B' : 'A'}`;
+    expect((await browser().request(MINE, { id, key: wrongKey })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    // A LINE resident's submission has no key to guess.
+    const lineForm = await publishedForm(manager.client, page([{ id: 'q', type: 'text', label: 'x' }]));
+    const r = await resident();
+    const other = (await r.client.ok(SUBMIT, { input: { ...lineForm, answers: { q: 'x' } } })).submitForm.submissionId;
+    expect((await browser().request(MINE, { id: other, key: accessKey })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    await manager.client.ok(`mutation($id: ID!, $m: String!) { notifySubmitter(id: $id, message: $m) { submission { id } } }`, {
+      id,
+      m: 'ご意見ありがとうございました。担当課で検討します。',
+    });
+    const notice = (await lastMail('forms.message'))!;
+    expect(notice.toAddress).toBe('hanako@example.jp');
+    expect(notice.body).toContain(link);
+    expect(notice.body).not.toContain('担当課で検討します');
+    const mine = (await browser().ok(MINE, { id, key: accessKey })).mySubmission;
+    expect(mine).toEqual({ receiptNumber, status: 'RECEIVED', messages: [{ body: 'ご意見ありがとうございました。担当課で検討します。' }] });
+    // Staff never see the key.
+    const staff = await manager.client.request(`query($id: ID!) { formSubmission(id: $id) { hasContactEmail accessKey } }`, { id });
+    expect(staff.errors?.[0]?.message).toMatch(/accessKey/);
+    expect((await manager.client.ok(`query($id: ID!) { formSubmission(id: $id) { hasContactEmail } }`, { id })).formSubmission).toEqual({
+      hasContactEmail: true,
+    });
+  });
+
+  it('rate-limits key lookups per address', async () => {
+    const stranger = browser();
+    const id = '00000000-0000-4000-8000-000000000000';
+    for (let i = 0; i < 60; i++)
+      expect((await stranger.request(MINE, { id, key: `guess-${i}` })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await stranger.request(MINE, { id, key: 'guess' })).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+  });
+});
+
 describe('summary and exports', () => {
   const DEF = page([
     { id: 'name', type: 'text', label: 'お名前', personal: true },

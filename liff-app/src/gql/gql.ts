@@ -16,10 +16,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "query MyFormAnswers($formId: ID!) {\n  residentForm(id: $formId) {\n    id\n    title\n    kind\n    answerPolicy\n    availability {\n      open\n      code\n    }\n  }\n  myFormSubmissions(formId: $formId) {\n    ...MySubmission_fields\n  }\n}": typeof types.MyFormAnswersDocument,
     "fragment MySubmission_fields on MySubmission {\n  id\n  receiptNumber\n  formId\n  formTitle\n  status\n  submittedAt\n  answers {\n    fieldId\n    label\n    type\n    text\n    masked\n  }\n  messages {\n    id\n    body\n    sentAt\n    byName\n  }\n}": typeof types.MySubmission_FieldsFragmentDoc,
-    "query MySubmission($id: ID!) {\n  mySubmission(id: $id) {\n    ...MySubmission_fields\n  }\n}": typeof types.MySubmissionDocument,
+    "query MySubmission($id: ID!, $accessKey: String) {\n  mySubmission(id: $id, accessKey: $accessKey) {\n    ...MySubmission_fields\n  }\n}": typeof types.MySubmissionDocument,
     "query ResidentForm($id: ID!) {\n  residentForm(id: $id) {\n    id\n    title\n    description\n    kind\n    versionId\n    definition\n    access\n    answerPolicy\n    opensAt\n    closesAt\n    availability {\n      open\n      reason\n      code\n    }\n    prefill\n    draft {\n      answers\n      pageId\n      savedAt\n    }\n    askContactEmail\n    thankYouMessage\n  }\n}": typeof types.ResidentFormDocument,
     "mutation SaveFormDraft($formId: ID!, $answers: JSONObject!, $pageId: String) {\n  saveFormDraft(formId: $formId, answers: $answers, pageId: $pageId) {\n    savedAt\n  }\n}": typeof types.SaveFormDraftDocument,
-    "mutation SubmitForm($input: SubmitFormInput!) {\n  submitForm(input: $input) {\n    submissionId\n    receiptNumber\n    thankYouMessage\n  }\n}": typeof types.SubmitFormDocument,
+    "mutation SubmitForm($input: SubmitFormInput!) {\n  submitForm(input: $input) {\n    submissionId\n    receiptNumber\n    thankYouMessage\n    accessKey\n  }\n}": typeof types.SubmitFormDocument,
     "fragment ResidentProfile_resident on ResidentViewer {\n  id\n  displayName\n  pictureUrl\n  language\n}": typeof types.ResidentProfile_ResidentFragmentDoc,
     "query PublicCommentResult($procedureId: ID!) {\n  publicCommentResult(procedureId: $procedureId) {\n    procedureId\n    title\n    departmentName\n    opensAt\n    closesAt\n    publishedAt\n    introduction\n    totalOpinions\n    csvPath\n    groups {\n      number\n      title\n      summary\n      response\n      count\n    }\n  }\n}": typeof types.PublicCommentResultDocument,
     "fragment PublishedPublicCommentFields on PublishedPublicComment {\n  id\n  title\n  summary\n  departmentName\n  opensAt\n  closesAt\n  status\n  acceptingOpinions\n  resultPublishedAt\n}": typeof types.PublishedPublicCommentFieldsFragmentDoc,
@@ -36,10 +36,10 @@ type Documents = {
 const documents: Documents = {
     "query MyFormAnswers($formId: ID!) {\n  residentForm(id: $formId) {\n    id\n    title\n    kind\n    answerPolicy\n    availability {\n      open\n      code\n    }\n  }\n  myFormSubmissions(formId: $formId) {\n    ...MySubmission_fields\n  }\n}": types.MyFormAnswersDocument,
     "fragment MySubmission_fields on MySubmission {\n  id\n  receiptNumber\n  formId\n  formTitle\n  status\n  submittedAt\n  answers {\n    fieldId\n    label\n    type\n    text\n    masked\n  }\n  messages {\n    id\n    body\n    sentAt\n    byName\n  }\n}": types.MySubmission_FieldsFragmentDoc,
-    "query MySubmission($id: ID!) {\n  mySubmission(id: $id) {\n    ...MySubmission_fields\n  }\n}": types.MySubmissionDocument,
+    "query MySubmission($id: ID!, $accessKey: String) {\n  mySubmission(id: $id, accessKey: $accessKey) {\n    ...MySubmission_fields\n  }\n}": types.MySubmissionDocument,
     "query ResidentForm($id: ID!) {\n  residentForm(id: $id) {\n    id\n    title\n    description\n    kind\n    versionId\n    definition\n    access\n    answerPolicy\n    opensAt\n    closesAt\n    availability {\n      open\n      reason\n      code\n    }\n    prefill\n    draft {\n      answers\n      pageId\n      savedAt\n    }\n    askContactEmail\n    thankYouMessage\n  }\n}": types.ResidentFormDocument,
     "mutation SaveFormDraft($formId: ID!, $answers: JSONObject!, $pageId: String) {\n  saveFormDraft(formId: $formId, answers: $answers, pageId: $pageId) {\n    savedAt\n  }\n}": types.SaveFormDraftDocument,
-    "mutation SubmitForm($input: SubmitFormInput!) {\n  submitForm(input: $input) {\n    submissionId\n    receiptNumber\n    thankYouMessage\n  }\n}": types.SubmitFormDocument,
+    "mutation SubmitForm($input: SubmitFormInput!) {\n  submitForm(input: $input) {\n    submissionId\n    receiptNumber\n    thankYouMessage\n    accessKey\n  }\n}": types.SubmitFormDocument,
     "fragment ResidentProfile_resident on ResidentViewer {\n  id\n  displayName\n  pictureUrl\n  language\n}": types.ResidentProfile_ResidentFragmentDoc,
     "query PublicCommentResult($procedureId: ID!) {\n  publicCommentResult(procedureId: $procedureId) {\n    procedureId\n    title\n    departmentName\n    opensAt\n    closesAt\n    publishedAt\n    introduction\n    totalOpinions\n    csvPath\n    groups {\n      number\n      title\n      summary\n      response\n      count\n    }\n  }\n}": types.PublicCommentResultDocument,
     "fragment PublishedPublicCommentFields on PublishedPublicComment {\n  id\n  title\n  summary\n  departmentName\n  opensAt\n  closesAt\n  status\n  acceptingOpinions\n  resultPublishedAt\n}": types.PublishedPublicCommentFieldsFragmentDoc,
@@ -79,7 +79,7 @@ export function graphql(source: "fragment MySubmission_fields on MySubmission {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query MySubmission($id: ID!) {\n  mySubmission(id: $id) {\n    ...MySubmission_fields\n  }\n}"): (typeof documents)["query MySubmission($id: ID!) {\n  mySubmission(id: $id) {\n    ...MySubmission_fields\n  }\n}"];
+export function graphql(source: "query MySubmission($id: ID!, $accessKey: String) {\n  mySubmission(id: $id, accessKey: $accessKey) {\n    ...MySubmission_fields\n  }\n}"): (typeof documents)["query MySubmission($id: ID!, $accessKey: String) {\n  mySubmission(id: $id, accessKey: $accessKey) {\n    ...MySubmission_fields\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -91,7 +91,7 @@ export function graphql(source: "mutation SaveFormDraft($formId: ID!, $answers: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation SubmitForm($input: SubmitFormInput!) {\n  submitForm(input: $input) {\n    submissionId\n    receiptNumber\n    thankYouMessage\n  }\n}"): (typeof documents)["mutation SubmitForm($input: SubmitFormInput!) {\n  submitForm(input: $input) {\n    submissionId\n    receiptNumber\n    thankYouMessage\n  }\n}"];
+export function graphql(source: "mutation SubmitForm($input: SubmitFormInput!) {\n  submitForm(input: $input) {\n    submissionId\n    receiptNumber\n    thankYouMessage\n    accessKey\n  }\n}"): (typeof documents)["mutation SubmitForm($input: SubmitFormInput!) {\n  submitForm(input: $input) {\n    submissionId\n    receiptNumber\n    thankYouMessage\n    accessKey\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -18,6 +18,7 @@ export {
   type TestEmulator,
 } from './emulator.js';
 export { startE2E, type E2EEnvironment, type E2ELine, type EmulatorSetupOptions, type StartE2EOptions } from './environment.js';
+export { DEFAULT_EMULATOR_LOGIN_CHANNEL_ID, lineLoginServerEnv, mintIdToken, startJwksRelay, type JwksRelay } from './line-login.js';
 export { adminWebDist, chromiumPath, liffAppDist, repoRoot, screenshotDir, serverMain } from './paths.js';
 export { freePort } from './ports.js';
 export { saveScreenshot } from './screenshots.js';

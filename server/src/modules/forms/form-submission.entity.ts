@@ -30,7 +30,15 @@ export type StoredAnswers = Record<string, string | number | boolean | string[]>
   expression: 'create index "form_submission_answers_gin" on "form_submission" using gin ("answers" jsonb_path_ops)',
 })
 export class FormSubmission extends BaseEntity<
-  'status' | 'resident' | 'answers' | 'personalAnswers' | 'adminAnswers' | 'personalAdminAnswers' | 'contactEmail' | 'viaBrowser'
+  | 'status'
+  | 'resident'
+  | 'answers'
+  | 'personalAnswers'
+  | 'adminAnswers'
+  | 'personalAdminAnswers'
+  | 'contactEmail'
+  | 'viaBrowser'
+  | 'browserAccessKey'
 > {
   @ManyToOne(() => Form, { deleteRule: 'restrict' })
   form!: Form;
@@ -72,6 +80,13 @@ export class FormSubmission extends BaseEntity<
   @Field(() => Boolean)
   @Property({ type: 'boolean', default: false })
   viaBrowser = false;
+
+  /**
+   * A browser submission's key to its own page (`/liff/submissions/<id>#key=…`): handed to the
+   * submitter once, in the receipt screen and the mails to their address. Never exposed to staff.
+   */
+  @Property({ type: EncryptedType, nullable: true, lazy: true })
+  browserAccessKey: string | null = null;
 
   @Field(() => Date)
   @Property({ type: 'Date', columnType: 'timestamptz' })

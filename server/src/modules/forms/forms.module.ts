@@ -8,6 +8,7 @@ import { FormResolver, FormSubmissionResolver } from './forms.resolver.js';
 import { ResidentFormResolver } from './forms.resident.resolver.js';
 import { formRoutes } from './forms.routes.js';
 import { Migration20261205090000 } from './migrations/Migration20261205090000.js';
+import { Migration20261207090000 } from './migrations/Migration20261207090000.js';
 import { SUBMISSION_MEDIA_OWNER, SubmissionService } from './submission.service.js';
 
 export interface FormServices {
@@ -25,7 +26,10 @@ export const formsModule = defineModule({
   name: 'forms',
   needs: ['audit', 'mail', 'media', 'residents', 'channels', 'attributes'],
   entities: [Form, FormVersion, FormSubmission, FormSubmissionStatusChange, FormSubmitterMessage, FormAnswerDraft],
-  migrations: [{ name: 'Migration20261205090000', class: Migration20261205090000 }],
+  migrations: [
+    { name: 'Migration20261205090000', class: Migration20261205090000 },
+    { name: 'Migration20261207090000', class: Migration20261207090000 },
+  ],
   permissions: [formPermissions],
   resolvers: [FormResolver, FormSubmissionResolver, ResidentFormResolver],
   create(ctx) {

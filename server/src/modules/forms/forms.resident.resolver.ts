@@ -44,10 +44,17 @@ export class ResidentFormResolver {
     return this.services.submissions.mySubmissions(ctx, formId ?? null);
   }
 
-  @Query(() => MySubmission, { description: "NOT_FOUND for anyone else's" })
-  @ResidentOnly()
-  mySubmission(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<MySubmission> {
-    return this.services.submissions.mySubmission(ctx, id);
+  @Query(() => MySubmission, {
+    description: "a resident's own by their session, a browser submitter's by accessKey (rate limited); NOT_FOUND for anyone else's",
+  })
+  @Public('residents by session; browser submitters by the key given on their receipt screen and in their mails')
+  mySubmission(
+    @Arg('id', () => ID) id: string,
+    @Arg('accessKey', () => String, { nullable: true, description: 'browser submissions: the key from submitForm' })
+    accessKey: string | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<MySubmission> {
+    return this.services.submissions.mySubmission(ctx, id, accessKey ?? null);
   }
 
   @Mutation(() => FormDraft, { description: 'a resumable draft of the signed-in resident' })
@@ -66,7 +73,7 @@ export class ResidentFormResolver {
   })
   @Public('residents and, for forms that allow it, browsers without LINE')
   async submitForm(@Arg('input', () => SubmitFormInput) input: SubmitFormInput, @Ctx() ctx: GraphQLContext): Promise<SubmitFormPayload> {
-    const { submission, thankYouMessage } = await this.services.submissions.submit(ctx, input);
-    return { submissionId: submission.id, receiptNumber: submission.receiptNumber, thankYouMessage };
+    const { submission, thankYouMessage, accessKey } = await this.services.submissions.submit(ctx, input);
+    return { submissionId: submission.id, receiptNumber: submission.receiptNumber, thankYouMessage, accessKey };
   }
 }

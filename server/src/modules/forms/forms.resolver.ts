@@ -190,9 +190,14 @@ export class FormSubmissionResolver {
     @Arg('id', () => ID) id: string,
     @Arg('status', () => SubmissionStatus) status: SubmissionStatus,
     @Arg('comment', () => String, { nullable: true }) comment: string | null,
+    @Arg('notifySubmitter', () => Boolean, {
+      defaultValue: false,
+      description: 'FORM-17: the change and the comment go to the submitter’s page; LINE or mail carry only a notice and the link',
+    })
+    notifySubmitter: boolean,
     @Ctx() ctx: GraphQLContext,
   ): Promise<FormSubmissionPayload> {
-    return { submission: await this.services.submissions.changeStatus(ctx, id, status, comment ?? null) };
+    return { submission: await this.services.submissions.changeStatus(ctx, id, status, comment ?? null, notifySubmitter) };
   }
 
   @Mutation(() => FormSubmissionPayload, { description: 'the staff-only fields, validated as staff' })
@@ -251,5 +256,12 @@ export class FormSubmissionResolver {
   @FieldResolver(() => [SubmitterMessage])
   messages(@Root() submission: FormSubmission, @Ctx() ctx: GraphQLContext): Promise<SubmitterMessage[]> {
     return this.services.submissions.messages(ctx, submission);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'a browser submitter left an address, so messages reach them by mail (the address itself stays hidden)',
+  })
+  hasContactEmail(@Root() submission: FormSubmission): boolean {
+    return submission.contactEmail !== null;
   }
 }

@@ -201,6 +201,11 @@ export class SubmitFormPayload {
   @Field(() => ID) submissionId!: string;
   @Field(() => String) receiptNumber!: string;
   @Field(() => String, { nullable: true }) thankYouMessage!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'browser submissions only: the key to the submitter’s own page (mySubmission accessKey); shown once, keep it',
+  })
+  accessKey!: string | null;
 }
 
 @ObjectType()

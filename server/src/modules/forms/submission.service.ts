@@ -1,3 +1,4 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { requirePermission } from '../../platform/auth/require.js';
 import { hasPermission } from '../../platform/context/actor.js';
 import type { ServiceContext, TxContext } from '../../platform/context/context.js';
@@ -51,6 +52,8 @@ import { withinJsonLimits } from './json-object.js';
 
 /** Submissions one address may send without signing in, per window (anonymous browser residents). */
 export const ANONYMOUS_SUBMIT_LIMIT = { submissions: 10, windowSeconds: 600 } as const;
+/** Submission pages one address may open by a browser key, per window (a key is not guessable; this keeps strangers from trying). */
+export const BROWSER_KEY_LOOKUP_LIMIT = { lookups: 60, windowSeconds: 600 } as const;
 /** The media owner type of files attached to submissions. */
 export const SUBMISSION_MEDIA_OWNER = 'forms.submission';
 /** FORM-17: what LINE carries, whatever staff wrote: a notice and a link to our page (NFR-25). */
@@ -87,6 +90,13 @@ export interface ResidentFormView {
   availability: Availability;
   prefill: Record<string, unknown>;
   draft: { answers: Record<string, unknown>; pageId: string | null; savedAt: Date } | null;
+}
+
+export interface SubmitResult {
+  submission: FormSubmission;
+  thankYouMessage: string | null;
+  /** Browser submissions only: the key to the submitter's own page, shown once. */
+  accessKey: string | null;
 }
 
 export interface MySubmissionView {
@@ -246,7 +256,7 @@ export class SubmissionService {
    * attributes updated, a receipt number, the department's notification mail and the contact
    * confirmation queued, the audit event, the draft removed. Anything refused changes nothing.
    */
-  async submit(ctx: ServiceContext, input: SubmitInput): Promise<{ submission: FormSubmission; thankYouMessage: string | null }> {
+  async submit(ctx: ServiceContext, input: SubmitInput): Promise<SubmitResult> {
     const actor = ctx.actor;
     if (actor.kind !== 'resident' && actor.kind !== 'anonymous')
       throw forbidden('フォームへの回答は住民の画面（LINEまたはブラウザ）から行ってください。');
@@ -331,6 +341,7 @@ export class SubmissionService {
             personalAnswers: Object.keys(personal).length ? JSON.stringify(personal) : null,
             contactEmail,
             viaBrowser: !residentId,
+            browserAccessKey: residentId ? null : randomBytes(24).toString('base64url'),
             submittedAt: now,
           });
           tx.em.persist(submission);
@@ -350,7 +361,7 @@ export class SubmissionService {
           departmentId: form.department.id,
         });
         if (residentId) await tx.em.nativeDelete(FormAnswerDraft, { resident: residentId, form: form.id }, NO_SCOPE);
-        return { submission, thankYouMessage: form.thankYouMessage };
+        return { submission, thankYouMessage: form.thankYouMessage, accessKey: submission.browserAccessKey };
       },
       this.logger,
     );
@@ -489,6 +500,9 @@ export class SubmissionService {
           `受付日時: ${dateTimeJa(submission.submittedAt)}`,
           '',
           ...(form.thankYouMessage ? [form.thankYouMessage, ''] : []),
+          '受付の状況と市からのお知らせは、次のページで確認できます（このリンクは他の人に教えないでください）。',
+          this.pageLink(submission),
+          '',
           'お問い合わせの際は、受付番号をお知らせください。',
           '心当たりがない場合は、このメールを破棄してください。',
         ].join('\n'),
@@ -508,13 +522,37 @@ export class SubmissionService {
     return Promise.all(found.map((s) => this.mine(ctx, s, false)));
   }
 
-  async mySubmission(ctx: ServiceContext, id: string): Promise<MySubmissionView> {
-    if (ctx.actor.kind !== 'resident') throw unauthenticated();
-    const submission = UUID.test(id)
-      ? await ctx.em.findOne(FormSubmission, { id, resident: ctx.actor.residentId }, { ...NO_SCOPE, populate: ['form', 'version'] })
-      : null;
-    if (!submission) throw notFound('回答');
+  /**
+   * One of my submissions: a resident's own by their session, a browser submitter's by the key they
+   * were given (rate limited per address). Anything else is NOT_FOUND, never "not yours".
+   */
+  async mySubmission(ctx: ServiceContext, id: string, accessKey: string | null = null): Promise<MySubmissionView> {
+    if (ctx.actor.kind === 'resident') {
+      const submission = UUID.test(id)
+        ? await ctx.em.findOne(FormSubmission, { id, resident: ctx.actor.residentId }, { ...NO_SCOPE, populate: ['form', 'version'] })
+        : null;
+      if (!submission) throw notFound('回答');
+      return this.mine(ctx, submission, true);
+    }
+    if (accessKey === null) throw unauthenticated();
+    const hit = await this.rateLimiter.hit(
+      `forms-key:ip:${ctx.meta.ip ?? 'unknown'}`,
+      BROWSER_KEY_LOOKUP_LIMIT.lookups,
+      BROWSER_KEY_LOOKUP_LIMIT.windowSeconds,
+    );
+    if (!hit.allowed) throw rateLimited(hit.retryAfterSeconds);
+    const submission =
+      UUID.test(id) && accessKey.length <= 64
+        ? await ctx.em.findOne(FormSubmission, { id, viaBrowser: true }, { ...NO_SCOPE, populate: ['form', 'version', 'browserAccessKey'] })
+        : null;
+    if (!submission?.browserAccessKey || !sameKey(submission.browserAccessKey, accessKey)) throw notFound('回答');
     return this.mine(ctx, submission, true);
+  }
+
+  /** The submitter's own page: by their LINE session, or (browser submissions) by the key in the link. */
+  private pageLink(submission: FormSubmission): string {
+    const page = `${this.publicUrl}/liff/submissions/${submission.id}`;
+    return submission.browserAccessKey ? `${page}#key=${submission.browserAccessKey}` : page;
   }
 
   private async mine(ctx: ServiceContext, submission: FormSubmission, markRead: boolean): Promise<MySubmissionView> {
@@ -606,7 +644,18 @@ export class SubmissionService {
     return found.map((m) => ({ id: m.id, body: m.body, sentAt: m.sentAt, byName: m.byName, readAt: m.readAt }));
   }
 
-  async changeStatus(ctx: ServiceContext, id: string, status: SubmissionStatus, comment: string | null): Promise<FormSubmission> {
+  /**
+   * Moves an application along the workflow. With `notify`, the submitter gets the change as a
+   * message on their page (the comment included) and, in LINE or by mail, only the notice and the
+   * link (FORM-17, NFR-25).
+   */
+  async changeStatus(
+    ctx: ServiceContext,
+    id: string,
+    status: SubmissionStatus,
+    comment: string | null,
+    notify = false,
+  ): Promise<FormSubmission> {
     requirePermission(ctx.actor, 'forms.submissions.write');
     const note = comment?.trim() || null;
     if (note && note.length > 1000) throw badInput({ comment: 'コメントは1000文字以内で入力してください。' });
@@ -634,11 +683,18 @@ export class SubmissionService {
           }),
         );
         await tx.em.flush();
+        const via = notify
+          ? await this.messageSubmitter(
+              tx,
+              submission,
+              [`申請の状況が「${SUBMISSION_STATUS_LABELS[status]}」になりました。`, ...(note ? ['', note] : [])].join('\n'),
+            )
+          : null;
         await this.audit.record(tx, {
           action: 'forms.submission.status',
           targetType: 'FormSubmission',
           targetId: submission.id,
-          summary: { from, to: status },
+          summary: { from, to: status, notifiedVia: via },
           departmentId: submission.department.id,
         });
         return submission;
@@ -706,52 +762,7 @@ export class SubmissionService {
       ctx,
       async (tx) => {
         const submission = await this.load(tx, id);
-        const form = await tx.em.findOneOrFail(Form, { id: submission.form.id });
-        const link = `${this.publicUrl}/liff/submissions/${submission.id}`;
-        const resident = submission.resident
-          ? await tx.em.findOne(Resident, { id: submission.resident.id }, { populate: ['channel'] })
-          : null;
-        const via = resident?.channel
-          ? SubmitterMessageChannel.LINE
-          : submission.contactEmail
-            ? SubmitterMessageChannel.MAIL
-            : SubmitterMessageChannel.NONE;
-        const saved = tx.em.create(FormSubmitterMessage, {
-          submission,
-          body,
-          sentAt: new Date(),
-          byName: await this.forms.actorName(tx),
-          notifiedVia: via,
-        });
-        tx.em.persist(saved);
-        await tx.em.flush();
-        if (via === SubmitterMessageChannel.MAIL) {
-          await this.mail.queue(
-            tx,
-            {
-              to: submission.contactEmail!,
-              subject: `【お知らせ】${form.title}（受付番号 ${submission.receiptNumber}）`,
-              text: [SUBMITTER_NOTICE, link, '', `受付番号: ${submission.receiptNumber}`].join('\n'),
-            },
-            { purpose: 'forms.message', departmentId: submission.department.id },
-          );
-        }
-        if (via === SubmitterMessageChannel.LINE && resident?.channel) {
-          const channel = resident.channel;
-          const to = resident.lineUserId;
-          tx.afterCommit(async () => {
-            try {
-              await this.lineGateway.push(
-                this.lineChannels.credentialsOf(channel),
-                { to, messages: [{ type: 'text', text: `${SUBMITTER_NOTICE}\n${link}` }] },
-                { ref: `forms.message:${saved.id}` },
-              );
-            } catch (err) {
-              // The message is on our page either way; staff see it as unread.
-              this.logger.warn({ err, submissionId: submission.id }, 'could not push the submitter notice');
-            }
-          });
-        }
+        const via = await this.messageSubmitter(tx, submission, body);
         await this.audit.record(tx, {
           action: 'forms.submission.notify',
           targetType: 'FormSubmission',
@@ -763,6 +774,62 @@ export class SubmissionService {
       },
       this.logger,
     );
+  }
+
+  /**
+   * Stores a message on the submitter's page and tells them where to read it: a LINE resident by a
+   * push of the fixed notice and the link, once committed (to the submission's own resident and
+   * nobody else); a browser submitter with an address by a mail with the same. Returns the way used.
+   */
+  private async messageSubmitter(tx: TxContext, submission: FormSubmission, body: string): Promise<SubmitterMessageChannel> {
+    const form = await tx.em.findOneOrFail(Form, { id: submission.form.id });
+    if (submission.viaBrowser) await tx.em.populate(submission, ['browserAccessKey']);
+    const link = this.pageLink(submission);
+    const resident = submission.resident ? await tx.em.findOne(Resident, { id: submission.resident.id }, { populate: ['channel'] }) : null;
+    const via = resident?.channel
+      ? SubmitterMessageChannel.LINE
+      : submission.contactEmail
+        ? SubmitterMessageChannel.MAIL
+        : SubmitterMessageChannel.NONE;
+    const saved = tx.em.create(FormSubmitterMessage, {
+      submission,
+      body,
+      sentAt: new Date(),
+      byName: await this.forms.actorName(tx),
+      notifiedVia: via,
+    });
+    tx.em.persist(saved);
+    await tx.em.flush();
+    if (via === SubmitterMessageChannel.MAIL) {
+      await this.mail.queue(
+        tx,
+        {
+          to: submission.contactEmail!,
+          subject: `【お知らせ】${form.title}（受付番号 ${submission.receiptNumber}）`,
+          text: [SUBMITTER_NOTICE, link, '', `受付番号: ${submission.receiptNumber}`, '（このリンクは他の人に教えないでください）'].join(
+            '\n',
+          ),
+        },
+        { purpose: 'forms.message', departmentId: submission.department.id },
+      );
+    }
+    if (via === SubmitterMessageChannel.LINE && resident?.channel) {
+      const channel = resident.channel;
+      const to = resident.lineUserId;
+      tx.afterCommit(async () => {
+        try {
+          await this.lineGateway.push(
+            this.lineChannels.credentialsOf(channel),
+            { to, messages: [{ type: 'text', text: `${SUBMITTER_NOTICE}\n${link}` }] },
+            { ref: `forms.message:${saved.id}` },
+          );
+        } catch (err) {
+          // The message is on our page either way; staff see it as unread.
+          this.logger.warn({ err, submissionId: submission.id }, 'could not push the submitter notice');
+        }
+      });
+    }
+    return via;
   }
 
   /** Who may read the files attached to a submission (media owner policy). */
@@ -777,4 +844,11 @@ export class SubmissionService {
     const personalFiles = allFields(submission.version.definition).some((f) => f.type === 'file' && f.personal);
     return !personalFiles || hasPermission(actor, 'forms.personal.read');
   }
+}
+
+/** Compares a presented key with the stored one in constant time. */
+function sameKey(stored: string, presented: string): boolean {
+  const a = Buffer.from(stored);
+  const b = Buffer.from(presented);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -431,6 +431,8 @@ export const en: FormsTranslation = {
     adminAnswersNone: 'This form has no staff fields.',
     workflow: 'Status',
     workflowHint: 'Only the statuses it can move to are offered. The comment is kept in the history.',
+    notifyOnChange: 'Tell the applicant',
+    movedAndNotified: 'Moved to “{{status}}” and told the applicant.',
     comment: 'Comment (optional)',
     commentPlaceholder: 'e.g. Returned: a document is missing.',
     moveTo: 'Set to “{{status}}”',
@@ -445,7 +447,10 @@ export const en: FormsTranslation = {
     message: 'Message to the submitter',
     messageNote:
       'LINE carries only a notice (“you have a message”) and a link to this submission’s page. The text itself never goes into the LINE talk; the submitter reads it on our page after signing in.',
-    messageBrowserNote: 'This answer came from a browser, so no LINE notice can be sent.',
+    messageBrowserNote:
+      'This answer came from a browser without an email address, so no notice can be sent. Messages appear only on the page linked from the submitter’s receipt screen.',
+    messageMailNote:
+      'This answer came from a browser. The submitter’s email address gets only a notice and the link to their page; the message itself is not in the mail.',
     messageBody: 'Message',
     messagePlaceholder: 'e.g. We checked your documents. You can collect them at the counter.',
     messageSend: 'Send the message',

@@ -428,6 +428,8 @@ export const ja = {
     adminAnswersNone: 'このフォームには職員の入力欄がありません。',
     workflow: '状態の変更',
     workflowHint: '次に進められる状態だけが表示されます。コメントは履歴に残ります。',
+    notifyOnChange: '申請者にお知らせする',
+    movedAndNotified: '状態を「{{status}}」にし、申請者にお知らせしました。',
     comment: 'コメント（任意）',
     commentPlaceholder: '例：添付書類に不足があるため差し戻します。',
     moveTo: '「{{status}}」にする',
@@ -441,8 +443,11 @@ export const ja = {
     historyBy: '{{name}}',
     message: '回答者へのお知らせ',
     messageNote:
-      'LINEには「お知らせがあります」という通知とこのページへのリンクだけを送ります。本文はLINEのトークには載らず、回答者がログインして開く専用ページにだけ表示されます。',
-    messageBrowserNote: 'ブラウザからの回答のため、LINEでお知らせを送ることはできません。',
+      'LINEには「お知らせがあります」という通知と専用ページへのリンクだけを送ります。本文（状態の変更ではコメント）はLINEのトークには載らず、回答者がログインして開く専用ページにだけ表示されます。',
+    messageBrowserNote:
+      'ブラウザからの回答でメールアドレスもないため、通知は届きません。お知らせは、回答者が受付画面で受け取ったリンクのページにだけ表示されます。',
+    messageMailNote:
+      'ブラウザからの回答です。回答者のメールアドレスに「お知らせがあります」という通知と専用ページへのリンクだけを送ります。本文はメールには載りません。',
     messageBody: 'お知らせの本文',
     messagePlaceholder: '例：書類を確認しました。窓口で受け取りができます。',
     messageSend: 'お知らせを送る',

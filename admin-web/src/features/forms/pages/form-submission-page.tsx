@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Row, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { computeVisibility } from '@machi/form-engine';
 import type { AnswerValue, Answers, FormField } from '@machi/form-engine';
 import { useState } from 'react';
@@ -230,6 +230,14 @@ function AdminAnswersCard({
   );
 }
 
+/** How a message reaches this submitter: LINE, mail (browser with an address), or only their page. */
+function reachHint(
+  submission: FormSubmissionDetailFragment,
+): 'forms.submission.messageNote' | 'forms.submission.messageMailNote' | 'forms.submission.messageBrowserNote' {
+  if (!submission.viaBrowser) return 'forms.submission.messageNote';
+  return submission.hasContactEmail ? 'forms.submission.messageMailNote' : 'forms.submission.messageBrowserNote';
+}
+
 function WorkflowCard({
   submission,
   withResident,
@@ -242,6 +250,7 @@ function WorkflowCard({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [comment, setComment] = useState('');
+  const [notifySubmitter, setNotifySubmitter] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState<SubmissionStatus | null>(null);
   const [change] = useMutation(ChangeSubmissionStatusDocument);
@@ -249,9 +258,15 @@ function WorkflowCard({
     setError(null);
     setPending(status);
     try {
-      await change({ variables: { id: submission.id, status, comment: comment.trim() === '' ? null : comment.trim(), withResident } });
+      await change({
+        variables: { id: submission.id, status, comment: comment.trim() === '' ? null : comment.trim(), notifySubmitter, withResident },
+      });
       setComment('');
-      void message.success(t('forms.submission.moved', { status: t(`forms.submissionStatuses.${status}`) }));
+      void message.success(
+        t(notifySubmitter ? 'forms.submission.movedAndNotified' : 'forms.submission.moved', {
+          status: t(`forms.submissionStatuses.${status}`),
+        }),
+      );
     } catch (e) {
       if (describeApiError(e).code === 'CONFLICT') {
         void message.warning(t('forms.submission.conflict'));
@@ -274,6 +289,11 @@ function WorkflowCard({
             placeholder={t('forms.submission.commentPlaceholder')}
             onChange={(event) => setComment(event.target.value)}
           />
+        </Form.Item>
+        <Form.Item extra={t(reachHint(submission))}>
+          <Checkbox checked={notifySubmitter} onChange={(event) => setNotifySubmitter(event.target.checked)}>
+            {t('forms.submission.notifyOnChange')}
+          </Checkbox>
         </Form.Item>
       </Form>
       <Space wrap>
@@ -364,12 +384,12 @@ function MessagesCard({
     <Card size="small" title={<h2 className="section-title">{t('forms.submission.message')}</h2>}>
       <Alert
         className="form-alert"
-        type={submission.viaBrowser ? 'warning' : 'info'}
+        type={submission.viaBrowser && !submission.hasContactEmail ? 'warning' : 'info'}
         showIcon
-        title={submission.viaBrowser ? t('forms.submission.messageBrowserNote') : t('forms.submission.messageNote')}
+        title={t(reachHint(submission))}
       />
       {error ? <ErrorAlert className="form-alert" error={error} onClose={() => setError(null)} /> : null}
-      {canWrite && !submission.viaBrowser ? (
+      {canWrite ? (
         <Form layout="vertical" component="div">
           <Form.Item label={t('forms.submission.messageBody')} htmlFor="submission-message-body">
             <Input.TextArea

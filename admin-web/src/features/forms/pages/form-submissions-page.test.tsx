@@ -131,7 +131,9 @@ describe('FormSubmissionPage', { timeout: 60_000 }, () => {
     expect(html).not.toContain('「確認中」にする');
     expect(html).toContain('受付 → 確認中');
     expect(html).toContain('内容を確認します');
-    expect(html).toContain('LINEには「お知らせがあります」という通知とこのページへのリンクだけを送ります');
+    expect(html).toContain('LINEには「お知らせがあります」という通知と専用ページへのリンクだけを送ります');
+    // A status change tells the applicant unless staff uncheck it.
+    expect(html).toMatch(/<input[^>]*type="checkbox"[^>]*checked[^>]*>.*申請者にお知らせする/s);
     expect(html).toContain('書類を確認しています。');
     expect(html).toContain('<span>お知らせを送る</span>');
     expect(await axe.violations(document, 'form-submission')).toEqual([]);
@@ -149,6 +151,13 @@ describe('FormSubmissionPage', { timeout: 60_000 }, () => {
     expect(reader.html).not.toContain('状態の変更');
     expect(reader.html).not.toContain('職員の入力欄を保存');
     expect(reader.html).not.toContain('<span>お知らせを送る</span>');
-    expect(reader.html).toContain('ブラウザからの回答のため、LINEでお知らせを送ることはできません');
+    expect(reader.html).toContain('ブラウザからの回答でメールアドレスもないため、通知は届きません');
+    const withMail = await render(submissionDetail({ viaBrowser: true, hasContactEmail: true, resident: null }), [
+      'forms.read',
+      'forms.submissions.read',
+      'forms.submissions.write',
+    ]);
+    expect(withMail.html).toContain('回答者のメールアドレスに「お知らせがあります」という通知と専用ページへのリンクだけを送ります');
+    expect(withMail.html).toContain('<span>お知らせを送る</span>');
   });
 });

@@ -158,6 +158,7 @@ export function submissionDetail(
     submittedAt: '2026-12-02T01:00:00.000Z',
     updatedAt: '2026-12-02T02:00:00.000Z',
     viaBrowser: false,
+    hasContactEmail: false,
     resident: { __typename: 'Resident', id: 'res-1', displayName: 'まちの太郎' } as FormSubmissionDetailFragment['resident'],
     form: { __typename: 'Form', id: 'form-1', title: '市民満足度アンケート', kind: 'SURVEY' } as FormSubmissionDetailFragment['form'],
     version: {

@@ -36,7 +36,7 @@ import styles from './form-runner.module.css';
 type Step =
   | { kind: 'page'; pageId: string }
   | { kind: 'confirm' }
-  | { kind: 'done'; submissionId: string; receiptNumber: string; thankYouMessage: string | null };
+  | { kind: 'done'; submissionId: string; receiptNumber: string; thankYouMessage: string | null; accessKey: string | null };
 
 export interface FormRunnerProps {
   form: ResidentFormView;
@@ -50,6 +50,12 @@ export interface FormRunnerProps {
 }
 
 const CONTACT_EMAIL = 'contactEmail';
+
+/** The submitter's own page: by their session, or for a browser by the key in the address's fragment (never sent to servers). */
+function submissionPath(id: string, accessKey: string | null, signedIn: boolean): string | null {
+  if (signedIn) return `/submissions/${id}`;
+  return accessKey ? `/submissions/${id}#key=${encodeURIComponent(accessKey)}` : null;
+}
 
 /** Answers page by page with the engine's branching and validation, a confirmation screen and the receipt. */
 export function FormRunner({ form, signedIn, storage, submit, saveDraft, draftDelay = 1500 }: FormRunnerProps) {
@@ -175,6 +181,7 @@ export function FormRunner({ form, signedIn, storage, submit, saveDraft, draftDe
           submissionId: outcome.submissionId,
           receiptNumber: outcome.receiptNumber,
           thankYouMessage: outcome.thankYouMessage ?? form.thankYouMessage,
+          accessKey: outcome.accessKey,
         });
         break;
       case 'fieldErrors': {
@@ -239,7 +246,7 @@ export function FormRunner({ form, signedIn, storage, submit, saveDraft, draftDe
         title={form.title}
         receiptNumber={step.receiptNumber}
         thankYouMessage={step.thankYouMessage}
-        submissionId={signedIn ? step.submissionId : null}
+        submissionPath={submissionPath(step.submissionId, signedIn ? null : step.accessKey, signedIn)}
         signedIn={signedIn}
       />
     );

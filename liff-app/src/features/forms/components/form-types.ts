@@ -23,7 +23,14 @@ export interface SubmitInput {
 }
 
 export type SubmitOutcome =
-  | { kind: 'ok'; submissionId: string; receiptNumber: string; thankYouMessage: string | null }
+  | {
+      kind: 'ok';
+      submissionId: string;
+      receiptNumber: string;
+      thankYouMessage: string | null;
+      /** A browser submission's key to its own page (no session to find it by). */
+      accessKey: string | null;
+    }
   /** BAD_USER_INPUT: the server's per-field messages, keyed by field id (or `contactEmail`). */
   | { kind: 'fieldErrors'; errors: Record<string, string> }
   | { kind: 'failed'; message: string };

@@ -16,8 +16,8 @@ async function copyText(text: string): Promise<boolean> {
 /** After sending: the 受付番号, big and copyable, and the form's thank-you message. */
 export const ReceiptView = forwardRef<
   HTMLHeadingElement,
-  { title: string; receiptNumber: string; thankYouMessage: string | null; submissionId: string | null; signedIn: boolean }
->(function ReceiptView({ title, receiptNumber, thankYouMessage, submissionId, signedIn }, ref) {
+  { title: string; receiptNumber: string; thankYouMessage: string | null; submissionPath: string | null; signedIn: boolean }
+>(function ReceiptView({ title, receiptNumber, thankYouMessage, submissionPath, signedIn }, ref) {
   const { t } = useTranslation();
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
   return (
@@ -56,8 +56,8 @@ export const ReceiptView = forwardRef<
       ) : null}
       {signedIn ? (
         <div className={styles.actions}>
-          {submissionId ? (
-            <ButtonLink to={`/submissions/${submissionId}`} variant="primary" block>
+          {submissionPath ? (
+            <ButtonLink to={submissionPath} variant="primary" block>
               {t('forms.done.viewSubmission')}
             </ButtonLink>
           ) : null}
@@ -65,6 +65,18 @@ export const ReceiptView = forwardRef<
             {t('forms.done.home')}
           </ButtonLink>
         </div>
+      ) : submissionPath ? (
+        <section className={styles.receipt} aria-labelledby="status-page-label">
+          <h2 id="status-page-label" className={styles.receiptLabel}>
+            {t('forms.done.statusPage')}
+          </h2>
+          <p className={styles.receiptNote}>{t('forms.done.statusPageNote')}</p>
+          <div className={styles.actions}>
+            <ButtonLink to={submissionPath} variant="primary" block>
+              {t('forms.done.openStatusPage')}
+            </ButtonLink>
+          </div>
+        </section>
       ) : null}
     </div>
   );

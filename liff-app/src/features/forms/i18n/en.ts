@@ -74,6 +74,10 @@ export const formsEn: Messages['forms'] = {
     keep: 'You need it when you contact us. Please keep it.',
     viewSubmission: 'View what you sent',
     home: 'Back to home',
+    statusPage: 'Your status page',
+    statusPageNote:
+      'The status and the city’s messages appear on the following page. Open it and bookmark it (if you gave an email address, the link was also mailed to you). Do not share its address.',
+    openStatusPage: 'Open the status page',
   },
   availability: {
     title: 'This form is not available now',
@@ -113,7 +117,7 @@ export const formsEn: Messages['forms'] = {
     messages: 'Messages from the city',
     noMessages: 'No messages.',
     notFound: 'This submission could not be found.',
-    signIn: 'Please log in with LINE to see what you sent.',
+    signIn: 'Please log in with LINE to see what you sent. If you sent it from a browser, open the link from your receipt screen or mail.',
     from: 'From {{name}}',
     masked: '(not shown)',
     backToMine: 'All your answers',

@@ -50,6 +50,7 @@ export function FormPage() {
           submissionId: payload.submissionId,
           receiptNumber: payload.receiptNumber,
           thankYouMessage: payload.thankYouMessage ?? null,
+          accessKey: payload.accessKey ?? null,
         };
       } catch (err) {
         const fields = fieldErrorsOf(err);

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { MySubmissionDocument } from '../../../gql/graphql';
 import { toApiError } from '../../../shared/lib/api-error';
 import { useDocumentTitle } from '../../../shared/lib/use-document-title';
@@ -14,22 +14,32 @@ import { formatDateTime } from '../lib/format';
 import { useFormSession } from '../lib/use-form-session';
 import styles from '../components/submission.module.css';
 
+/** A browser submitter's key, from `#key=…` (a fragment, so it never reaches a server log). */
+function keyFromFragment(hash: string): string | null {
+  const key = new URLSearchParams(hash.replace(/^#/, '')).get('key');
+  return key && /^[A-Za-z0-9_-]{16,64}$/.test(key) ? key : null;
+}
+
 /**
  * `/liff/submissions/:submissionId`: one of my submissions, its status and the city's messages.
- * FORM-17's LINE notice carries only a link here; the message itself is read on this page.
+ * FORM-17's LINE notice carries only a link here; the message itself is read on this page. A
+ * browser submitter opens it with the key from their receipt screen or mail.
  */
 export function SubmissionPage() {
   const { t } = useTranslation();
   const { submissionId = '' } = useParams();
   const { signedIn, login } = useFormSession();
+  const { hash } = useLocation();
+  const accessKey = signedIn ? null : keyFromFragment(hash);
   const { data, error, loading, refetch } = useQuery(MySubmissionDocument, {
-    variables: { id: submissionId },
-    skip: !signedIn,
+    variables: { id: submissionId, accessKey },
+    skip: !signedIn && accessKey === null,
     fetchPolicy: 'network-only',
   });
   useDocumentTitle(t('forms.submission.title'));
 
-  if (!signedIn) return <SignInPanel title={t('forms.submission.title')} description={t('forms.submission.signIn')} onLogin={login} />;
+  if (!signedIn && accessKey === null)
+    return <SignInPanel title={t('forms.submission.title')} description={t('forms.submission.signIn')} onLogin={login} />;
   if (loading && !data) return <StatusPanel tone="busy" title={t('forms.loading')} />;
   const submission = data?.mySubmission;
   if (error || !submission) {
@@ -99,11 +109,13 @@ export function SubmissionPage() {
         <h2 id="answers-heading">{t('forms.submission.answers')}</h2>
         <SubmissionAnswers answers={submission.answers} />
       </section>
-      <div className={styles.actions}>
-        <ButtonLink to={`/forms/${submission.formId}/mine`} block>
-          {t('forms.submission.backToMine')}
-        </ButtonLink>
-      </div>
+      {signedIn ? (
+        <div className={styles.actions}>
+          <ButtonLink to={`/forms/${submission.formId}/mine`} block>
+            {t('forms.submission.backToMine')}
+          </ButtonLink>
+        </div>
+      ) : null}
     </div>
   );
 }

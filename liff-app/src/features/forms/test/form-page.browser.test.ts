@@ -267,11 +267,20 @@ describe('form page (browser)', () => {
   }, 120_000);
 
   it('hides questions again when the answer that opened them changes, and drops their answers', async () => {
+    const KEY = 'Xk2_bW9-qL3nT8vR5zP1yC6hJ0aD4fGe';
     const { context, page, calls } = await openPage({
       responder: formResponder(
         residentForm({ askContactEmail: false, definition: { ...residentForm().definition, confirmation: false } }),
         () => ({
-          data: { submitForm: { __typename: 'SubmitFormPayload', submissionId: 's2', receiptNumber: 'R-2', thankYouMessage: null } },
+          data: {
+            submitForm: {
+              __typename: 'SubmitFormPayload',
+              submissionId: 's2',
+              receiptNumber: 'R-2',
+              thankYouMessage: null,
+              accessKey: KEY,
+            },
+          },
         }),
       ),
     });
@@ -292,6 +301,10 @@ describe('form page (browser)', () => {
     await page.getByRole('heading', { level: 1, name: '送信しました' }).waitFor();
     const sent = calls.find((c) => c.operationName === 'SubmitForm')!;
     expect(sent.variables['input'].answers).toEqual({ f_name: '山田太郎', f_address: '千代田区', f_children: false, f_consent: true });
+    // Without a session, the way back to the status and the city's messages is the key in the link.
+    expect(await page.getByRole('link', { name: '受付状況のページを開く' }).getAttribute('href')).toMatch(
+      new RegExp(`/submissions/s2#key=${KEY}$`),
+    );
     await context.close();
   }, 60_000);
 
