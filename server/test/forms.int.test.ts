@@ -129,6 +129,19 @@ describe('building and publishing', () => {
     expect(second.publishForm.form.versions).toEqual([{ number: 2 }, { number: 1 }]);
   });
 
+  it('refuses "once" and "overwrite" on a form that browsers may answer (they cannot be told apart)', async () => {
+    const id = (await manager.client.ok(CREATE, { input: { title: 'ブラウザ可', kind: 'SURVEY' } })).createForm.form.id;
+    for (const answerPolicy of ['ONCE', 'OVERWRITE']) {
+      const res = await manager.client.request(UPDATE, { id, input: { access: 'BROWSER_ALLOWED', answerPolicy } });
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors![0]!.extensions!.fields!['answerPolicy']).toMatch(/回答者を見分けられない/);
+    }
+    await manager.client.ok(UPDATE, { id, input: { access: 'LINE_REQUIRED', answerPolicy: 'ONCE' } });
+    expect(
+      (await manager.client.request(UPDATE, { id, input: { access: 'BROWSER_ALLOWED' } })).errors?.[0]?.extensions?.fields,
+    ).toHaveProperty('answerPolicy');
+  });
+
   it('starts forms from the four templates', async () => {
     const list = await manager.client.ok(`{ formTemplates { key title kind } }`);
     expect(list.formTemplates.map((x: { key: string }) => x.key)).toEqual([

@@ -13,7 +13,7 @@ import { checkDefinition, checkReceiptFormat, DEFAULT_RECEIPT_FORMAT, type FormD
 import { allFields } from './answers-view.js';
 import { FormSubmission } from './form-submission.entity.js';
 import { Form, FormVersion, type AudienceCondition } from './form.entity.js';
-import { FormAudience, FormKind, FormStatus } from './forms.enums.js';
+import { FormAccess, FormAnswerPolicy, FormAudience, FormKind, FormStatus } from './forms.enums.js';
 import { canonicalJson, withinJsonLimits } from './json-object.js';
 import { FORM_TEMPLATES, formTemplate } from './templates/index.js';
 
@@ -193,6 +193,10 @@ export class FormService {
           if (bad) fields['notificationEmails'] = `${bad}: ${INVALID_ADDRESS_MESSAGE}`;
           else set('notificationEmails', emails);
         }
+        if (form.access === FormAccess.BROWSER_ALLOWED && form.answerPolicy !== FormAnswerPolicy.REPEAT)
+          // Browser answerers cannot be told apart, so "once" and "overwrite" could not hold for them.
+          fields['answerPolicy'] =
+            'ブラウザからの回答を受け付けるフォームでは、回答者を見分けられないため「1人1回だけ」「あとから修正できる」は選べません。「何度でも」にするか、LINEでのログインを必須にしてください。';
         if (input.audience) set('audience', input.audience);
         if (input.audienceCondition !== undefined) {
           const condition = input.audienceCondition === null ? null : audienceConditionOf(input.audienceCondition);
