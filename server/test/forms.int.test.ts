@@ -502,6 +502,15 @@ describe('access to submissions', () => {
       `お申し込みについて市からお知らせがあります。こちらからご確認ください\nhttps://city.example.jp/liff/submissions/${id}`,
     );
     expect(await received(bystander.resident.lineUserId)).toEqual([]);
+    // The talk history holds what LINE carried: the notice, not the message.
+    const log = await sql<{ origin: string }>(
+      t.databaseUrl,
+      `select origin from talk_log_entry where resident_id = $1 and direction = 'OUTGOING'`,
+      [submitter.resident.id],
+    );
+    expect(log).toEqual([{ origin: 'forms.message' }]);
+    const entries = await t.app.modules.residents.talkLog.list(f.systemContext(), submitter.resident.id, { first: 5 });
+    expect(entries.nodes.map((e) => e.content)).toEqual([got[0]!.message.text]);
     const mine = await submitter.client.ok(`query($id: ID!) { mySubmission(id: $id) { messages { body } } }`, { id });
     expect(mine.mySubmission.messages).toEqual([{ body: '添付の写真が不鮮明です。再提出してください。' }]);
     const staffView = (await manager.client.ok(SUBMISSION, { id })).formSubmission.messages;

@@ -38,6 +38,7 @@ export const formsModule = defineModule({
     const { media } = ctx.module('media');
     const { attributes } = ctx.module('attributes');
     const { lineChannels } = ctx.module('channels');
+    const { talkLog } = ctx.module('residents');
     const publicUrl = ctx.config.PUBLIC_URL.replace(/\/$/, '');
     const forms = new FormService(audit, attributes, ctx.logger);
     const submissions = new SubmissionService(
@@ -48,6 +49,7 @@ export const formsModule = defineModule({
       attributes,
       lineChannels,
       ctx.lineGateway,
+      talkLog,
       ctx.rateLimiter,
       ctx.logger,
       publicUrl,

@@ -25,7 +25,7 @@ import type { AuditService } from '../audit/index.js';
 import type { LineChannelService } from '../channels/index.js';
 import type { MailService } from '../mail/index.js';
 import { MediaObject, type MediaService } from '../media/index.js';
-import { Resident } from '../residents/index.js';
+import { Resident, TalkDirection, type ResidentServices } from '../residents/index.js';
 import { allFields, answerFields, answerViews, parseStored, storedAnswersOf, type AnswerView } from './answers-view.js';
 import { formatReceiptNumber, isEmail, validateAnswers, type Answers, type FormDefinition, type FormField } from './engine/index.js';
 import {
@@ -138,6 +138,7 @@ export class SubmissionService {
     private readonly attributes: AttributeService,
     private readonly lineChannels: LineChannelService,
     private readonly lineGateway: LineGateway,
+    private readonly talkLog: ResidentServices['talkLog'],
     private readonly rateLimiter: RateLimiter,
     private readonly logger: Logger,
     private readonly publicUrl: string,
@@ -816,13 +817,25 @@ export class SubmissionService {
     if (via === SubmitterMessageChannel.LINE && resident?.channel) {
       const channel = resident.channel;
       const to = resident.lineUserId;
+      const residentId = resident.id;
+      const text = `${SUBMITTER_NOTICE}\n${link}`;
       tx.afterCommit(async () => {
         try {
           await this.lineGateway.push(
             this.lineChannels.credentialsOf(channel),
-            { to, messages: [{ type: 'text', text: `${SUBMITTER_NOTICE}\n${link}` }] },
+            { to, messages: [{ type: 'text', text }] },
             { ref: `forms.message:${saved.id}` },
           );
+          // The talk history shows what LINE carried (the notice), like every other message the account sent.
+          await this.talkLog.record({
+            residentId,
+            direction: TalkDirection.OUTGOING,
+            messageType: 'text',
+            content: text,
+            origin: 'forms.message',
+            occurredAt: new Date(),
+            sourceEventId: `forms.message:${saved.id}`,
+          });
         } catch (err) {
           // The message is on our page either way; staff see it as unread.
           this.logger.warn({ err, submissionId: submission.id }, 'could not push the submitter notice');
