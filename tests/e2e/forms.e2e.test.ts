@@ -462,7 +462,7 @@ describe('forms: the registration form from the greeting, browser opinions, expo
     await expectNoSeriousAxeViolations(page);
     await saveScreenshot(page, 'forms-admin-submission-workflow');
     await workflow.getByRole('button', { name: '「確認中」にする' }).click();
-    await page.getByText('状態を「確認中」にしました。').waitFor(WAIT);
+    await page.getByText('状態を「確認中」にし、申請者にお知らせしました。').waitFor(WAIT);
     await expect.poll(() => card(page, '受付情報').textContent(), WAIT).toContain('確認中');
     expect(pageErrors.map(String)).toEqual([]);
 

@@ -11,6 +11,7 @@ export {
   type ApplyValuesInput,
 } from './attribute.service.js';
 export { AttributeKind, KIND_NAMES, type AttributeKindName } from './attribute-kind.js';
+export type { DefinitionSnapshot, OptionSnapshot } from './attribute-values.js';
 export { seedDemoAttributes } from './attributes.seed.js';
 
 declare module '../../platform/modules/feature-module.js' {

@@ -101,7 +101,8 @@ export function ResidentAttributesPanel({ residentId, canWrite }: { residentId: 
             rowKey="id"
             dataSource={sheet.history}
             pagination={sheet.history.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-            scroll={{ x: 'max-content' }}
+            // No sideways scrolling in this narrow column: a scrolled region without anything
+            // focusable cannot be reached by keyboard (axe scrollable-region-focusable); cells wrap.
             locale={{ emptyText: <EmptyState description={t('attributes.panel.historyEmpty')} /> }}
             columns={[
               { key: 'at', title: t('attributes.panel.historyColumns.at'), render: (_, h) => formatDateTime(h.changedAt) },

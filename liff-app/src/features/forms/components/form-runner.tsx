@@ -6,7 +6,8 @@ import {
   messages,
   validateAnswers,
   validatePage,
-  visiblePages,
+  residentPages,
+  isResidentPage,
   type AnswerValue,
   type FieldError,
   type FormField,
@@ -69,9 +70,9 @@ export function FormRunner({ form, signedIn, storage, submit, saveDraft, draftDe
     const stored = start.answers[CONTACT_EMAIL];
     return typeof stored === 'string' ? stored : '';
   });
-  const firstPage = visiblePages(definition, start.answers)[0]?.id ?? definition.pages[0]?.id ?? '';
+  const firstPage = residentPages(definition, start.answers)[0]?.id ?? definition.pages[0]?.id ?? '';
   const [step, setStep] = useState<Step>(() => {
-    const pages = visiblePages(definition, start.answers);
+    const pages = residentPages(definition, start.answers);
     return { kind: 'page', pageId: pages.some((p) => p.id === start.pageId) ? start.pageId! : firstPage };
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -84,7 +85,7 @@ export function FormRunner({ form, signedIn, storage, submit, saveDraft, draftDe
   const pendingFocus = useRef<'summary' | 'heading' | { field: string } | null>(null);
 
   const visibility = useMemo(() => computeVisibility(definition, answers), [definition, answers]);
-  const pages = useMemo(() => definition.pages.filter((p) => visibility.pages.has(p.id)), [definition, visibility]);
+  const pages = useMemo(() => definition.pages.filter((p) => visibility.pages.has(p.id) && isResidentPage(p)), [definition, visibility]);
   const fieldsById = useMemo(() => new Map(allFieldsOf(definition).map((f) => [f.id, f])), [definition]);
   const askEmail = form.askContactEmail && !signedIn;
   const confirmation = definition.confirmation !== false;

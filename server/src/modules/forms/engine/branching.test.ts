@@ -8,6 +8,7 @@ import {
   validateAnswers,
   validatePage,
   visibleOptions,
+  residentPages,
   visiblePages,
 } from './index.js';
 
@@ -121,6 +122,18 @@ describe('branching', () => {
     expect(isFieldVisible(form, 'address', { resident: true })).toBe(true);
     expect(isFieldVisible(form, 'address', { resident: false })).toBe(false);
     expect(isFieldVisible(form, 'nope', {})).toBe(false);
+  });
+
+  it('never walks a resident through a page of staff-only fields (職員記入欄)', () => {
+    const withStaffPage: FormDefinition = {
+      ...form,
+      pages: [
+        ...form.pages,
+        { id: 'p_staff', title: '職員記入欄', fields: [{ id: 'memo', type: 'text', label: '受付メモ', adminOnly: true }] },
+      ],
+    };
+    expect(visiblePages(withStaffPage, { kind: 'furniture' }).map((p) => p.id)).toEqual(['p_1', 'p_3', 'p_staff']);
+    expect(residentPages(withStaffPage, { kind: 'furniture' }).map((p) => p.id)).toEqual(['p_1', 'p_3']);
   });
 
   it('shows options only while their condition holds', () => {

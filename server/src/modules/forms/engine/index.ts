@@ -6,7 +6,16 @@
 export * from './definition.js';
 export { isAnswered, normalizeText } from './answers.js';
 export { isRealDate, isTime, japaneseDate, todayInJapan } from './dates.js';
-export { evaluateCondition, visiblePages, isFieldVisible, visibleOptions, answerableFields, computeVisibility } from './visibility.js';
+export {
+  evaluateCondition,
+  visiblePages,
+  residentPages,
+  isResidentPage,
+  isFieldVisible,
+  visibleOptions,
+  answerableFields,
+  computeVisibility,
+} from './visibility.js';
 export type { Visibility } from './visibility.js';
 export { validateField, validatePage, validateAnswers, isEmail, normalizePostalCode, LIMITS, DEFAULT_MAX_FILES } from './validate.js';
 export type { FieldContext } from './validate.js';

@@ -104,6 +104,16 @@ export function visiblePages(definition: FormDefinition, answers: Answers): Form
   return definition.pages.filter((p) => pages.has(p.id));
 }
 
+/** A page residents are shown: one with anything that is not for staff only (a 職員記入欄 page is not). */
+export function isResidentPage(page: FormPage): boolean {
+  return page.fields.length === 0 || page.fields.some((f) => !f.adminOnly);
+}
+
+/** The pages a resident walks through for these answers: visible, and not staff-only. */
+export function residentPages(definition: FormDefinition, answers: Answers): FormPage[] {
+  return visiblePages(definition, answers).filter(isResidentPage);
+}
+
 /** A field on a hidden page is hidden; an unknown field is not visible. */
 export function isFieldVisible(definition: FormDefinition, fieldId: FieldId, answers: Answers): boolean {
   return computeVisibility(definition, answers).fields.has(fieldId);
