@@ -8,6 +8,7 @@ import { identityModule } from './identity/index.js';
 import { mailModule } from './mail/index.js';
 import { mediaModule } from './media/index.js';
 import { residentsModule } from './residents/index.js';
+import { segmentsModule } from './segments/index.js';
 import { publicCommentModule } from './public-comment/index.js';
 import { webhookModule } from './webhook/index.js';
 
@@ -27,4 +28,5 @@ export const featureModules: readonly AnyFeatureModule[] = [
   formsModule,
   publicCommentModule,
   formTalkModule,
+  segmentsModule,
 ];

@@ -310,6 +310,12 @@ describe('fields that expose another feature (generated from the schema)', () =>
       input: { formId, versionId: published.publishForm.form.publishedVersion.id, answers: { f_1: '行列テスト' } },
     });
 
+    // A segment of the department (Segment.department).
+    const segmenter = await f.newStaff({ permissions: ['segments.manage'], departmentId: dept.id });
+    await segmenter.client.ok(`mutation($c: JSONObject!) { createSegment(input: { name: "行列用セグメント", condition: $c }) { segment { id } } }`, {
+      c: { type: 'tag', tag: '行列' },
+    });
+
     const checked: string[] = [];
     for (const { parent, field, needs } of crossingFields()) {
       const path = pathTo(parent);

@@ -32,6 +32,8 @@ export const PERMISSION_KEYS = [
   'residents.write',
   'roles.read',
   'roles.write',
+  'segments.manage',
+  'segments.read',
   'staff.read',
   'staff.read_personal',
   'staff.write',

@@ -6,7 +6,7 @@ import { departmentScopeFilter } from '../../platform/db/department-scope.js';
 import { Department } from '../identity/index.js';
 import type { FormDefinition } from './engine/index.js';
 import { FormAccess, FormAnswerPolicy, FormAudience, FormKind, FormStatus } from './forms.enums.js';
-import { JSONObject } from './json-object.js';
+import { JSONObject } from '../../platform/graphql/json-object.js';
 
 /** CONDITION audience: residents holding one of these options of the attribute. */
 export interface AudienceCondition {

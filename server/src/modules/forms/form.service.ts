@@ -14,7 +14,7 @@ import { allFields } from './answers-view.js';
 import { FormSubmission } from './form-submission.entity.js';
 import { Form, FormVersion, type AudienceCondition } from './form.entity.js';
 import { FormAccess, FormAnswerPolicy, FormAudience, FormKind, FormStatus } from './forms.enums.js';
-import { canonicalJson, withinJsonLimits } from './json-object.js';
+import { canonicalJson, withinJsonLimits } from '../../platform/graphql/json-object.js';
 import { FORM_TEMPLATES, formTemplate } from './templates/index.js';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -3,7 +3,7 @@ import { Public, ResidentOnly } from '../../platform/auth/access.js';
 import type { GraphQLContext } from '../../platform/context/context.js';
 import type { FormServices } from './forms.module.js';
 import { FormDraft, MySubmission, ResidentForm, SubmitFormInput, SubmitFormPayload } from './forms.types.js';
-import { JSONObject } from './json-object.js';
+import { JSONObject } from '../../platform/graphql/json-object.js';
 
 /** The resident's side (LIFF and plain browser): the form, drafts, submitting, my answers. */
 @Resolver()

@@ -26,7 +26,7 @@ import {
   SubmitterMessage,
   UpdateFormInput,
 } from './forms.types.js';
-import { JSONObject } from './json-object.js';
+import { JSONObject } from '../../platform/graphql/json-object.js';
 
 const FormConnection = connectionType('Form', Form);
 const FormSubmissionConnection = connectionType('FormSubmission', FormSubmission);

@@ -3,7 +3,7 @@ import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Form } from './form.entity.js';
 import { FormSubmission } from './form-submission.entity.js';
 import { FormAccess, FormAnswerPolicy, FormAudience, FormKind, FormStatus, SubmissionStatus } from './forms.enums.js';
-import { JSONObject } from './json-object.js';
+import { JSONObject } from '../../platform/graphql/json-object.js';
 
 @ObjectType()
 export class FormTalkEligibility {

@@ -48,7 +48,7 @@ import {
   SUBMISSION_TRANSITIONS,
   SubmissionStatus,
 } from './forms.enums.js';
-import { withinJsonLimits } from './json-object.js';
+import { withinJsonLimits } from '../../platform/graphql/json-object.js';
 
 /** Submissions one address may send without signing in, per window (anonymous browser residents). */
 export const ANONYMOUS_SUBMIT_LIMIT = { submissions: 10, windowSeconds: 600 } as const;

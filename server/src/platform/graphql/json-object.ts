@@ -1,7 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 
 /**
- * The `JSONObject` scalar of the forms contract (definitions, answers, conditions). One instance
+ * The `JSONObject` scalar (form definitions and answers, segment conditions, ...). One instance
  * for the whole schema: every field that carries JSON uses this export.
  */
 export const JSONObject = GraphQLJSONObject;

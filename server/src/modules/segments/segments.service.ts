@@ -1,0 +1,320 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { requirePermission } from '../../platform/auth/require.js';
+import { departmentScope } from '../../platform/context/actor.js';
+import type { ServiceContext } from '../../platform/context/context.js';
+import { unscopedSql } from '../../platform/db/scoped-sql.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import { badInput, notFound, rateLimited } from '../../platform/errors/app-error.js';
+import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
+import { withinJsonLimits } from '../../platform/graphql/json-object.js';
+import type { Logger } from '../../platform/logging/logger.js';
+import type { RateLimiter } from '../../platform/ratelimit/rate-limiter.js';
+import type { AttributeService } from '../attributes/index.js';
+import type { AuditService } from '../audit/index.js';
+import { Department } from '../identity/index.js';
+import { Resident } from '../residents/index.js';
+import { compileCondition } from './compile.js';
+import { checkCondition, tokyoDay, type Problem, type ResolvedCondition, type SegmentCondition } from './condition.js';
+import { Segment } from './segment.entity.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const RESIDENTS = 'residents belong to no department; the caller holds segments.read and the condition names only attributes it may use';
+/** Live counts one staff member may ask for while editing, per window (each is a scan over every friend). */
+export const COUNT_LIMIT = { counts: 60, windowSeconds: 60 } as const;
+const SAMPLE_SIZE = 20;
+
+export interface SegmentFields {
+  name?: string | null;
+  description?: string | null;
+  condition?: unknown;
+  departmentId?: string | null;
+}
+
+export interface CountOptions {
+  /** Only friends of this channel. */
+  channelId?: string | null;
+  /** The send day ('YYYY-MM-DD', Asia/Tokyo) ages are computed on; today by default. */
+  day?: string | null;
+}
+
+export interface SegmentCount {
+  count: number;
+  day: string;
+  elapsedMs: number;
+}
+
+/** Problems as BAD_USER_INPUT fields keyed `condition` or `condition.<path>`. */
+function conditionProblems(problems: readonly Problem[]) {
+  const fields: Record<string, string> = {};
+  for (const p of problems) fields[p.path ? `condition.${p.path}` : 'condition'] ??= p.message;
+  return badInput(fields, `条件に誤りがあります（${Object.keys(fields).length}件）。`);
+}
+
+/**
+ * Segments: named conditions over residents (SEG-01, SEG-04, SEG-16). Counting and selecting
+ * compile the condition to one SQL statement over the attribute layout of docs/adr/0012; only
+ * friends (follow state FOLLOWING) are ever counted or selected.
+ */
+export class SegmentService {
+  constructor(
+    private readonly attributes: AttributeService,
+    private readonly audit: AuditService,
+    private readonly rateLimiter: RateLimiter,
+    private readonly logger: Logger,
+  ) {}
+
+  list(ctx: ServiceContext, search: string | null, args: ConnectionArgs): Promise<Page<Segment>> {
+    requirePermission(ctx.actor, 'segments.read');
+    const where: Record<string, unknown> = {};
+    const text = search?.trim();
+    if (text) where['name'] = { $ilike: `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+    return paginate(ctx.em, Segment, where, args, { updatedAt: 'desc', id: 'desc' });
+  }
+
+  async get(ctx: ServiceContext, id: string): Promise<Segment> {
+    requirePermission(ctx.actor, 'segments.read');
+    return this.load(ctx, id);
+  }
+
+  private async load(ctx: ServiceContext, id: string): Promise<Segment> {
+    const segment = UUID.test(id) ? await ctx.em.findOne(Segment, { id }) : null;
+    if (!segment) throw notFound('セグメント');
+    return segment;
+  }
+
+  /** Checks a condition from staff against the attributes they may use (the em's department scope). */
+  async check(em: EntityManager, raw: unknown): Promise<{ condition: SegmentCondition; resolved: ResolvedCondition }> {
+    if (!withinJsonLimits(raw)) throw badInput({ condition: '条件が大きすぎるか、入れ子が深すぎます。' });
+    const checked = checkCondition(raw, await this.attributes.snapshots(em, { scoped: true }));
+    if (!checked.ok) throw conditionProblems(checked.problems);
+    return checked;
+  }
+
+  /** A saved segment's condition, resolved against every definition (retired ones still match their kept values). */
+  async resolveSaved(em: EntityManager, segment: Segment): Promise<ResolvedCondition> {
+    const checked = checkCondition(segment.condition, await this.attributes.snapshots(em, { scoped: false }), { saved: true });
+    if (!checked.ok) throw conditionProblems(checked.problems);
+    return checked.resolved;
+  }
+
+  async create(ctx: ServiceContext, input: SegmentFields): Promise<Segment> {
+    requirePermission(ctx.actor, 'segments.manage');
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        const name = this.name(input.name);
+        const { condition } = await this.check(tx.em, input.condition);
+        const department = await this.owningDepartment(tx, input.departmentId ?? null);
+        const segment = tx.em.create(Segment, { name, description: input.description?.trim() || null, condition, department });
+        tx.em.persist(segment);
+        await tx.em.flush();
+        await this.audit.record(tx, {
+          action: 'segments.create',
+          targetType: 'Segment',
+          targetId: segment.id,
+          summary: { name },
+          departmentId: department.id,
+        });
+        return segment;
+      },
+      this.logger,
+    );
+  }
+
+  async update(ctx: ServiceContext, id: string, input: SegmentFields): Promise<Segment> {
+    requirePermission(ctx.actor, 'segments.manage');
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        const segment = await this.load(tx, id);
+        const changed: string[] = [];
+        if (input.name !== undefined && input.name !== null) {
+          segment.name = this.name(input.name);
+          changed.push('name');
+        }
+        if (input.description !== undefined) {
+          segment.description = input.description?.trim() || null;
+          changed.push('description');
+        }
+        if (input.condition !== undefined && input.condition !== null) {
+          segment.condition = (await this.check(tx.em, input.condition)).condition;
+          segment.lastCount = null;
+          segment.lastCountedAt = null;
+          changed.push('condition');
+        }
+        await tx.em.flush();
+        await this.audit.record(tx, {
+          action: 'segments.update',
+          targetType: 'Segment',
+          targetId: segment.id,
+          summary: { changed },
+          departmentId: segment.department.id,
+        });
+        return segment;
+      },
+      this.logger,
+    );
+  }
+
+  async duplicate(ctx: ServiceContext, id: string): Promise<Segment> {
+    requirePermission(ctx.actor, 'segments.manage');
+    const source = await this.load(ctx, id);
+    return this.create(ctx, {
+      name: `${source.name}（コピー）`.slice(0, 100),
+      description: source.description,
+      condition: source.condition,
+      departmentId: source.department.id,
+    });
+  }
+
+  async delete(ctx: ServiceContext, id: string): Promise<string> {
+    requirePermission(ctx.actor, 'segments.manage');
+    return inTransaction(
+      ctx,
+      async (tx) => {
+        const segment = await this.load(tx, id);
+        await this.audit.record(tx, {
+          action: 'segments.delete',
+          targetType: 'Segment',
+          targetId: segment.id,
+          summary: { name: segment.name },
+          departmentId: segment.department.id,
+        });
+        tx.em.remove(segment);
+        await tx.em.flush();
+        return id;
+      },
+      this.logger,
+    );
+  }
+
+  /** The live count while staff edit (rate limited per staff member), for an unsaved condition. */
+  async countCondition(ctx: ServiceContext, raw: unknown, options: CountOptions = {}): Promise<SegmentCount> {
+    requirePermission(ctx.actor, 'segments.read');
+    await this.limitCounting(ctx);
+    const { resolved } = await this.check(ctx.em, raw);
+    return this.count(ctx.em, resolved, options);
+  }
+
+  /** A saved segment's count (SEG-16), remembered on the segment. */
+  async countSegment(ctx: ServiceContext, id: string, options: CountOptions = {}): Promise<SegmentCount> {
+    requirePermission(ctx.actor, 'segments.read');
+    await this.limitCounting(ctx);
+    const segment = await this.load(ctx, id);
+    const result = await this.count(ctx.em, await this.resolveSaved(ctx.em, segment), options);
+    if (!options.channelId) {
+      // Remembering the count is bookkeeping, not a change anyone made: no audit event.
+      ctx.meta.trace.unchanged = true;
+      await unscopedSql(
+        ctx.em,
+        'the segment was loaded in scope above',
+        'update segment set last_count = ?, last_counted_at = now() where id = ?',
+        [result.count, segment.id],
+      );
+    }
+    return result;
+  }
+
+  /** Friends matching a resolved condition, counted exactly in one statement. */
+  async count(em: EntityManager, resolved: ResolvedCondition, options: CountOptions = {}): Promise<SegmentCount> {
+    const started = performance.now();
+    const day = this.day(options.day);
+    const { sql, params } = this.select(resolved, day, options.channelId ?? null);
+    const rows = await unscopedSql<{ n: number }>(em, RESIDENTS, `select count(*)::int as n from (${sql}) matched`, params);
+    return { count: rows[0]!.n, day, elapsedMs: Math.round(performance.now() - started) };
+  }
+
+  /** A few matching residents for staff who may see residents (SEG: "a sample of matching residents"). */
+  async sample(ctx: ServiceContext, raw: unknown, options: CountOptions = {}): Promise<Resident[]> {
+    requirePermission(ctx.actor, 'segments.read');
+    requirePermission(ctx.actor, 'residents.read');
+    // Who matches a condition tells their attribute values.
+    requirePermission(ctx.actor, 'attributes.read');
+    await this.limitCounting(ctx);
+    const { resolved } = await this.check(ctx.em, raw);
+    const { sql, params } = this.select(resolved, this.day(options.day), options.channelId ?? null);
+    const rows = await unscopedSql<{ id: string }>(
+      ctx.em,
+      RESIDENTS,
+      `${sql} order by r.followed_at desc nulls last, r.id limit ${SAMPLE_SIZE}`,
+      params,
+    );
+    if (!rows.length) return [];
+    const residents = await ctx.em.find(Resident, { id: { $in: rows.map((r) => r.id) } });
+    const order = new Map(rows.map((r, i) => [r.id, i]));
+    return residents.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  }
+
+  /**
+   * Every matching friend, in batches through a server-side cursor (never all in memory): the
+   * delivery runner resolves recipients with this at send time. `onBatch` runs inside the
+   * cursor's read-only transaction; it must not write through `em`.
+   */
+  async forEachRecipientBatch(
+    em: EntityManager,
+    resolved: ResolvedCondition,
+    options: CountOptions & { batchSize?: number },
+    onBatch: (residentIds: string[]) => Promise<void>,
+  ): Promise<number> {
+    const batchSize = Math.min(Math.max(options.batchSize ?? 1000, 1), 10_000);
+    const { sql, params } = this.select(resolved, this.day(options.day), options.channelId ?? null);
+    let total = 0;
+    await em.fork().transactional(async (tx) => {
+      await unscopedSql(tx, RESIDENTS, 'set transaction read only');
+      await unscopedSql(tx, RESIDENTS, `declare segment_recipients no scroll cursor for ${sql} order by r.id`, params);
+      for (;;) {
+        const rows = await unscopedSql<{ id: string }>(tx, RESIDENTS, `fetch forward ${batchSize} from segment_recipients`);
+        if (!rows.length) break;
+        total += rows.length;
+        await onBatch(rows.map((r) => r.id));
+        if (rows.length < batchSize) break;
+      }
+      await unscopedSql(tx, RESIDENTS, 'close segment_recipients');
+    });
+    return total;
+  }
+
+  /** `select r.id` of the friends matching, for counting, sampling or inserting recipients. */
+  select(resolved: ResolvedCondition, day: string, channelId: string | null): { sql: string; params: unknown[] } {
+    const compiled = compileCondition(resolved, day);
+    const channel = channelId && UUID.test(channelId) ? ' and r.channel_id = ?::uuid' : '';
+    return {
+      sql: `select r.id from resident r left join resident_attribute_doc d on d.resident_id = r.id
+             where r.follow_status = 'FOLLOWING'${channel} and ${compiled.sql}`,
+      params: [...(channel ? [channelId] : []), ...compiled.params],
+    };
+  }
+
+  private day(day: string | null | undefined): string {
+    if (!day) return tokyoDay();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
+      throw badInput({ day: '基準日は日付（例: 2026-12-01）で指定してください。' });
+    return day;
+  }
+
+  private name(value: string | null | undefined): string {
+    const name = value?.trim() ?? '';
+    if (!name) throw badInput({ name: 'セグメントの名前を入力してください。' });
+    if (name.length > 100) throw badInput({ name: 'セグメントの名前は100文字以内で入力してください。' });
+    return name;
+  }
+
+  private async limitCounting(ctx: ServiceContext): Promise<void> {
+    const who = ctx.actor.kind === 'staff' ? ctx.actor.staffId : ctx.actor.kind === 'apiKey' ? ctx.actor.apiKeyId : null;
+    if (!who) return;
+    const hit = await this.rateLimiter.hit(`segments-count:${who}`, COUNT_LIMIT.counts, COUNT_LIMIT.windowSeconds);
+    if (!hit.allowed) throw rateLimited(hit.retryAfterSeconds);
+  }
+
+  private async owningDepartment(ctx: ServiceContext, departmentId: string | null): Promise<Department> {
+    const actor = ctx.actor;
+    const own = actor.kind === 'staff' ? actor.departmentId : actor.kind === 'apiKey' ? actor.departmentId : null;
+    const id = departmentId ?? own;
+    if (!id) throw badInput({ departmentId: 'セグメントを持つ部署を選んでください。' });
+    const scope = departmentScope(actor);
+    if (!UUID.test(id) || (scope !== 'all' && !scope.includes(id))) throw badInput({ departmentId: '所属していない部署は選べません。' });
+    const department = await ctx.em.findOne(Department, { id });
+    if (!department) throw badInput({ departmentId: '部署が見つかりません。' });
+    return department;
+  }
+}

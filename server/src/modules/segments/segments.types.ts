@@ -1,0 +1,52 @@
+import { IsOptional, MaxLength } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { JSONObject } from '../../platform/graphql/json-object.js';
+import { Resident } from '../residents/index.js';
+import { Segment } from './segment.entity.js';
+
+@InputType()
+export class CreateSegmentInput {
+  @Field(() => String) @MaxLength(200) name!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) description?: string | null;
+  @Field(() => JSONObject) condition!: Record<string, unknown>;
+  @Field(() => ID, { nullable: true, description: 'the owning department; your own by default' }) departmentId?: string | null;
+}
+
+@InputType()
+export class UpdateSegmentInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) name?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) description?: string | null;
+  @Field(() => JSONObject, { nullable: true }) condition?: Record<string, unknown> | null;
+}
+
+@InputType()
+export class SegmentCountOptions {
+  @Field(() => ID, { nullable: true, description: 'only friends of this LINE channel' }) channelId?: string | null;
+  @Field(() => String, { nullable: true, description: "the send day ages are computed on ('YYYY-MM-DD', Asia/Tokyo); today by default" })
+  @IsOptional()
+  @MaxLength(10)
+  day?: string | null;
+}
+
+@ObjectType()
+export class SegmentCountResult {
+  @Field(() => Int, { description: 'friends (follow state FOLLOWING) matching' }) count!: number;
+  @Field(() => String, { description: 'the day ages were computed on' }) day!: string;
+  @Field(() => Int) elapsedMs!: number;
+}
+
+@ObjectType()
+export class SegmentPayload {
+  @Field(() => Segment) segment!: Segment;
+}
+
+@ObjectType()
+export class SegmentSample {
+  @Field(() => [Resident]) residents!: Resident[];
+}
+
+/** Shaped like identity's DeletePayload (`deletedId`), under its own name: modules do not share GraphQL types. */
+@ObjectType()
+export class DeleteSegmentPayload {
+  @Field(() => ID) deletedId!: string;
+}
