@@ -246,6 +246,17 @@ describe('segment evaluation', () => {
     expect(nonTrivial).toBeGreaterThan(100);
   }, 120_000);
 
+  it('matches a friend who never set any attribute by "not" conditions', async () => {
+    const { resident } = await f.newResident({ channel: channels[0]! });
+    await sql(t.databaseUrl, `update resident set follow_status = 'FOLLOWING' where id = $1`, [resident.id]);
+    const checked = checkCondition({ type: 'not', condition: { type: 'attribute', key: 'interests', op: 'in', values: ['o01'] } }, defs);
+    if (!checked.ok) throw new Error('invalid');
+    const { sql: select, params } = service().select(checked.resolved, '2026-12-02', channels[0]!.id);
+    const ids = (await unscopedFork(t.app.orm.em).execute<Array<{ id: string }>>(select, params)).map((row) => row.id);
+    expect(ids).toContain(resident.id);
+    await sql(t.databaseUrl, `update resident set follow_status = 'BLOCKED' where id = $1`, [resident.id]);
+  });
+
   it('counts "any child aged 3 to 5" on the send day, a birthday on the day itself included', async () => {
     const em = unscopedFork(t.app.orm.em);
     const kids = defs.find((d) => d.key === 'children_birth_dates')!;

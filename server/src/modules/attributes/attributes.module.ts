@@ -7,6 +7,7 @@ import { attributePermissions } from './attributes.permissions.js';
 import { MyAttributesResolver } from './attributes.resident.resolver.js';
 import { AttributeDefinitionResolver, AttributeOptionResolver, ResidentAttributeSheetResolver } from './attributes.resolver.js';
 import { Migration20261204080000 } from './migrations/Migration20261204080000.js';
+import { Migration20261208100000 } from './migrations/Migration20261208100000.js';
 import { ResidentAttributeService } from './resident-attributes.service.js';
 import { ResidentAttributeChange, ResidentAttributeDate, ResidentAttributeDoc } from './resident-attribute-tables.entity.js';
 
@@ -22,7 +23,10 @@ export const attributesModule = defineModule({
   name: 'attributes',
   needs: ['audit', 'residents'],
   entities: [AttributeDefinition, AttributeOption, ResidentAttributeDoc, ResidentAttributeDate, ResidentAttributeChange],
-  migrations: [{ name: 'Migration20261204080000', class: Migration20261204080000 }],
+  migrations: [
+    { name: 'Migration20261204080000', class: Migration20261204080000 },
+    { name: 'Migration20261208100000', class: Migration20261208100000 },
+  ],
   permissions: [attributePermissions],
   resolvers: [AttributeDefinitionResolver, AttributeOptionResolver, ResidentAttributeSheetResolver, MyAttributesResolver],
   create(ctx) {

@@ -1,6 +1,9 @@
 import { birthDateBounds, type ResolvedCondition } from './condition.js';
 
-/** A compiled condition: a boolean SQL expression over `r` (resident) and `d` (resident_attribute_doc, left joined), and its parameters. */
+/**
+ * A compiled condition: a boolean SQL expression over `r` (resident) and `d` (its
+ * resident_attribute_doc, which every resident has: an insert trigger creates it), and its parameters.
+ */
 export interface CompiledCondition {
   sql: string;
   params: unknown[];
@@ -40,7 +43,7 @@ export function compileCondition(condition: ResolvedCondition, day: string): Com
 
   const expr = (c: ResolvedCondition): string => {
     const options = c.type === 'options' || c.type === 'all' || c.type === 'any' || c.type === 'not' ? optionQuery(c) : null;
-    if (options !== null) return `(coalesce(d.options, '{}') @@ ${bind(options)}::query_int)`;
+    if (options !== null) return `(d.options @@ ${bind(options)}::query_int)`;
     switch (c.type) {
       case 'all':
         return `(${c.conditions.map(expr).join(' and ')})`;
@@ -51,7 +54,7 @@ export function compileCondition(condition: ResolvedCondition, day: string): Com
       case 'options':
         throw new Error('unreachable: option tests compile to query_int');
       case 'hasValue':
-        return `(coalesce(d.attribute_ids, '{}') @> array[${bind(c.attributeId)}::int])`;
+        return `(d.attribute_ids @> array[${bind(c.attributeId)}::int])`;
       case 'number': {
         // Each use binds its own parameter: placeholders are positional.
         const value = () => `(d.numbers ->> ${bind(String(c.attributeId))})::float8`;

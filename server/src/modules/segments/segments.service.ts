@@ -279,7 +279,7 @@ export class SegmentService {
     const compiled = compileCondition(resolved, day);
     const channel = channelId && UUID.test(channelId) ? ' and r.channel_id = ?::uuid' : '';
     return {
-      sql: `select r.id from resident r left join resident_attribute_doc d on d.resident_id = r.id
+      sql: `select r.id from resident r join resident_attribute_doc d on d.resident_id = r.id
              where r.follow_status = 'FOLLOWING'${channel} and ${compiled.sql}`,
       params: [...(channel ? [channelId] : []), ...compiled.params],
     };
