@@ -312,9 +312,12 @@ describe('fields that expose another feature (generated from the schema)', () =>
 
     // A segment of the department (Segment.department).
     const segmenter = await f.newStaff({ permissions: ['segments.manage'], departmentId: dept.id });
-    await segmenter.client.ok(`mutation($c: JSONObject!) { createSegment(input: { name: "行列用セグメント", condition: $c }) { segment { id } } }`, {
-      c: { type: 'tag', tag: '行列' },
-    });
+    await segmenter.client.ok(
+      `mutation($c: JSONObject!) { createSegment(input: { name: "行列用セグメント", condition: $c }) { segment { id } } }`,
+      {
+        c: { type: 'tag', tag: '行列' },
+      },
+    );
 
     const checked: string[] = [];
     for (const { parent, field, needs } of crossingFields()) {
