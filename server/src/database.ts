@@ -3,6 +3,7 @@ import type { AppConfig } from './config/config.js';
 import { createOrm, type OrmParts } from './platform/db/orm.js';
 import { migrationsList } from './platform/db/migrations/index.js';
 import { RateLimitBucket } from './platform/ratelimit/rate-limit-bucket.entity.js';
+import { RatePacer } from './platform/ratelimit/rate-pacer.entity.js';
 import { LineSendRequest } from './platform/line/line-send-request.entity.js';
 import type { Logger } from './platform/logging/logger.js';
 import type { AnyFeatureModule } from './platform/modules/feature-module.js';
@@ -12,7 +13,7 @@ import { featureModules } from './modules/index.js';
 export function ormParts(modules: readonly AnyFeatureModule[] = featureModules): OrmParts {
   const moduleMigrations = modules.flatMap((m) => m.migrations ?? []);
   return {
-    entities: [RateLimitBucket, LineSendRequest, ...modules.flatMap((m) => m.entities)],
+    entities: [RateLimitBucket, RatePacer, LineSendRequest, ...modules.flatMap((m) => m.entities)],
     // The historical ones first (in their order), then the modules' by name (their timestamps).
     migrations: [...migrationsList, ...[...moduleMigrations].sort((a, b) => a.name.localeCompare(b.name))],
   };

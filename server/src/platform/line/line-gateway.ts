@@ -15,7 +15,7 @@ export interface LineChannelCredentials {
   readonly channelAccessToken: string;
 }
 
-export type LineEndpoint = 'botInfo' | 'profile' | 'reply' | 'push' | 'multicast' | 'narrowcast' | 'broadcast';
+export type LineEndpoint = 'botInfo' | 'profile' | 'quota' | 'reply' | 'push' | 'multicast' | 'narrowcast' | 'broadcast';
 export type LineSendEndpoint = 'push' | 'multicast' | 'narrowcast' | 'broadcast';
 
 /**
@@ -26,6 +26,7 @@ export type LineSendEndpoint = 'push' | 'multicast' | 'narrowcast' | 'broadcast'
 const RATE_LIMITS: Record<LineEndpoint, { limit: number; windowSeconds: number }> = {
   botInfo: { limit: 2_000, windowSeconds: 1 },
   profile: { limit: 2_000, windowSeconds: 1 },
+  quota: { limit: 2_000, windowSeconds: 1 },
   reply: { limit: 2_000, windowSeconds: 1 },
   push: { limit: 2_000, windowSeconds: 1 },
   multicast: { limit: 200, windowSeconds: 1 },
@@ -69,6 +70,8 @@ const calls = new client.Counter({
 });
 
 const MAX_ATTEMPTS = 4;
+/** Per-second limits are paced at this share of LINE's figure. */
+const PACING_MARGIN = 0.95;
 
 /**
  * The only code that talks to LINE (DESIGN §4): bot-sdk clients with configurable base URLs (the
@@ -99,6 +102,18 @@ export class LineGateway {
     options: { retry?: boolean } = {},
   ): Promise<messagingApi.UserProfileResponse> {
     return this.call(channel, 'profile', () => this.client(channel).getProfile(userId), options.retry === false ? { retryOn: [] } : {});
+  }
+
+  /**
+   * This month's message allowance: LINE's target limit (null when the plan has none) and what the
+   * channel has used, both in LINE's unit (one per recipient per request).
+   */
+  async quota(channel: LineChannelCredentials): Promise<{ limit: number | null; used: number }> {
+    const [quota, consumption] = await Promise.all([
+      this.call(channel, 'quota', () => this.client(channel).getMessageQuota()),
+      this.call(channel, 'quota', () => this.client(channel).getMessageQuotaConsumption()),
+    ]);
+    return { limit: quota.type === 'limited' ? (quota.value ?? 0) : null, used: consumption.totalUsage };
   }
 
   /** Replies with a webhook's reply token: free of the monthly quota, valid once and briefly. */
@@ -208,9 +223,20 @@ export class LineGateway {
     }
   }
 
-  /** Waits (rather than fails) until the channel's window for this endpoint has room. */
+  /**
+   * Waits (rather than fails) until the channel may call this endpoint. Per-second limits are
+   * paced evenly across every process, a little under LINE's figure (PACING_MARGIN) so network
+   * jitter never pushes a one-second span over it; per-hour limits are counted in windows.
+   */
   private async waitForRateLimit(channel: LineChannelCredentials, endpoint: LineEndpoint): Promise<void> {
     const { limit, windowSeconds } = RATE_LIMITS[endpoint];
+    if (windowSeconds === 1) {
+      for (;;) {
+        const slot = await this.rateLimiter.pace(`line:${channel.id}:${endpoint}`, limit * PACING_MARGIN);
+        if (slot.waitMs > 0) await this.sleep(slot.waitMs);
+        if (slot.reserved) return;
+      }
+    }
     for (;;) {
       const hit = await this.rateLimiter.hit(`line:${channel.id}:${endpoint}`, limit, windowSeconds);
       if (hit.allowed) return;

@@ -55,6 +55,12 @@ export class PostgresPubSub implements PubSub {
     private readonly logger: Logger,
   ) {
     this.publisher = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    // An idle connection the server ends (a restart, an administrator, or a database dropped just
+    // after close(): pg-pool's end() resolves before its sockets have closed) is an 'error' event
+    // on the pool; unheard, it would stop the process. The pool replaces the connection itself.
+    this.publisher.on('error', (err: Error & { code?: string }) => {
+      this.logger.warn({ reason: err.message, code: err.code }, 'pubsub: an idle publisher connection was closed');
+    });
   }
 
   static async connect(databaseUrl: string, logger: Logger): Promise<PostgresPubSub> {

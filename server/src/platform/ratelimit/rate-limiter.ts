@@ -36,4 +36,27 @@ export class RateLimiter {
       retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - new Date(row.now).getTime()) / 1000)),
     };
   }
+
+  /**
+   * Paces calls evenly at `perSecond` across every process (GCRA: each call reserves the next slot
+   * on one shared row) and resolves with how long this caller must wait for its slot. Unlike a
+   * fixed window, which lets a whole second's allowance through in a burst and then stalls until
+   * the window turns, evenly spaced calls never exceed the limit in any one-second span, however
+   * the receiver aligns its windows. `maxWaitMs` bounds the queue: a caller whose slot is further
+   * away than that reserves nothing and is told to come back in `waitMs`.
+   */
+  async pace(key: string, perSecond: number, maxWaitMs = 10_000): Promise<{ reserved: boolean; waitMs: number }> {
+    const conn = this.orm.em.getConnection();
+    const spacingMs = 1000 / perSecond;
+    const rows = await conn.execute<Array<{ wait_ms: number }>>(
+      `insert into rate_pacer (key, next_slot) values (?, clock_timestamp() + make_interval(secs => ? / 1000.0))
+       on conflict (key) do update
+         set next_slot = greatest(rate_pacer.next_slot, clock_timestamp()) + make_interval(secs => ? / 1000.0)
+         where rate_pacer.next_slot < clock_timestamp() + make_interval(secs => ? / 1000.0)
+       returning extract(epoch from (next_slot - clock_timestamp())) * 1000 - ? as wait_ms`,
+      [key, spacingMs, spacingMs, maxWaitMs, spacingMs],
+    );
+    if (!rows.length) return { reserved: false, waitMs: maxWaitMs };
+    return { reserved: true, waitMs: Math.max(0, Number(rows[0]!.wait_ms)) };
+  }
 }

@@ -6,6 +6,7 @@ import { Migration20261122043521 } from './Migration20261122043521.js';
 import { Migration20261122044053 } from './Migration20261122044053.js';
 import { Migration20261122051016 } from './Migration20261122051016.js';
 import { Migration20261122090000 } from './Migration20261122090000.js';
+import { Migration20261210080000 } from './Migration20261210080000.js';
 
 /**
  * The historical migrations, from before modules declared their own (each touches several
@@ -28,4 +29,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122051016', class: Migration20261122051016 },
   // webhook consumers: sender order key, claim indexes, NOTIFY on insert
   { name: 'Migration20261122090000', class: Migration20261122090000 },
+  // evenly paced LINE calls (the rate limiter's pacer), shared by every process
+  { name: 'Migration20261210080000', class: Migration20261210080000 },
 ];
