@@ -2,9 +2,11 @@ import type { AnyFeatureModule } from '../platform/modules/feature-module.js';
 import { attributesModule } from './attributes/index.js';
 import { auditModule } from './audit/index.js';
 import { channelsModule } from './channels/index.js';
+import { deliveriesModule } from './deliveries/index.js';
 import { formsModule } from './forms/index.js';
 import { formTalkModule } from './form-talk/index.js';
 import { identityModule } from './identity/index.js';
+import { linksModule } from './links/index.js';
 import { mailModule } from './mail/index.js';
 import { mediaModule } from './media/index.js';
 import { residentsModule } from './residents/index.js';
@@ -21,6 +23,7 @@ export const featureModules: readonly AnyFeatureModule[] = [
   identityModule,
   channelsModule,
   mediaModule,
+  linksModule,
   residentsModule,
   attributesModule,
   webhookModule,
@@ -29,4 +32,5 @@ export const featureModules: readonly AnyFeatureModule[] = [
   publicCommentModule,
   formTalkModule,
   segmentsModule,
+  deliveriesModule,
 ];

@@ -319,6 +319,12 @@ describe('fields that expose another feature (generated from the schema)', () =>
       },
     );
 
+    // A delivery of the department (Delivery.department, .channel, .segments).
+    const composer = await f.newStaff({ permissions: ['deliveries.manage'], departmentId: dept.id });
+    await composer.client.ok(`mutation($c: ID!) { createDelivery(input: { title: "行列用配信", channelId: $c }) { delivery { id } } }`, {
+      c: channel.id,
+    });
+
     const checked: string[] = [];
     for (const { parent, field, needs } of crossingFields()) {
       const path = pathTo(parent);

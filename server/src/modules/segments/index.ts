@@ -4,7 +4,7 @@ import type { SegmentServices } from './segments.module.js';
 export { segmentsModule, type SegmentServices } from './segments.module.js';
 export { Segment } from './segment.entity.js';
 export { SegmentService, type SegmentCount, type CountOptions } from './segments.service.js';
-export { checkCondition, type ResolvedCondition, type SegmentCondition } from './condition.js';
+export { checkCondition, tokyoDay, type ResolvedCondition, type SegmentCondition } from './condition.js';
 export { matches, type ResidentFacts } from './evaluate.js';
 
 declare module '../../platform/modules/feature-module.js' {

@@ -1,0 +1,21 @@
+/** The deliveries module's public surface. */
+import type { DeliveryServices } from './deliveries.module.js';
+
+export { deliveriesModule, type DeliveryServices } from './deliveries.module.js';
+export {
+  Delivery,
+  DeliveryRun,
+  DeliveryRunKind,
+  DeliveryRunStatus,
+  DeliveryStatus,
+  DeliveryTargetKind,
+  DeliveryTiming,
+} from './delivery.entity.js';
+export type { DeliveryService } from './delivery.service.js';
+export type { DeliveryRunner, RunProgress } from './delivery-runner.js';
+
+declare module '../../platform/modules/feature-module.js' {
+  interface ModuleApis {
+    deliveries: DeliveryServices;
+  }
+}

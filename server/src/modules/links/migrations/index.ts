@@ -1,0 +1,8 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261210100000 } from './Migration20261210100000.js';
+
+/** The links module's migrations, oldest first. */
+export const linksMigrations: MigrationObject[] = [
+  // tracked_link, tracked_link_click
+  { name: 'Migration20261210100000', class: Migration20261210100000 },
+];
