@@ -7,6 +7,7 @@ import { unscopedFork } from '../src/platform/db/department-scope.js';
 import { sql } from './support/database.js';
 import { Factories } from './support/factories.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { until } from './support/wait.js';
 
 /**
  * Segment delivery end to end against the LINE emulator: runs are prepared into batches and sent
@@ -238,6 +239,39 @@ describe('sending', () => {
     expect(run.deliveryRun.progress.batchesTotal).toBe(Math.ceil(friends.filter((x) => x.parent && !x.english).length / 500) + 1);
     const status = await t.admin.ok<{ delivery: { status: string } }>(`query($id: ID!) { delivery(id: $id) { status } }`, { id });
     expect(status.delivery.status).toBe('SENT');
+  });
+
+  it('sends links as tracked redirects that lead exactly to the composed URL and count the taps (SEG-15)', async () => {
+    const target = 'https://www.city.example.jp/kosodate/event?id=42';
+    const id = await createDelivery(t.admin, {
+      title: 'リンクつきのお知らせ',
+      variants: MESSAGES(`子育て広場のご案内はこちら ${target}`),
+    });
+    await t.admin.ok(SEND, { id });
+    await drive(await realRunOf(id));
+    const parent = friends.find((x) => x.parent && !x.english)!;
+    const { messages } = await control<{ messages: Array<{ message: { text?: string } }> }>(
+      'GET',
+      `/_emulator/channels/${CHANNEL.channelId}/friends/${parent.userId}/received`,
+    );
+    const text = messages.at(-1)!.message.text!;
+    expect(text).not.toContain(target);
+    const tracked = /https:\/\/line\.city\.example\.jp\/r\/([A-Za-z0-9_-]+)/.exec(text);
+    expect(tracked, text).not.toBeNull();
+    // The redirect answers on our server (PUBLIC_URL is the address LINE users see).
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${t.url}/r/${tracked![1]}`, { redirect: 'manual' });
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe(target);
+    }
+    const CLICKS = `query($id: ID!) { delivery(id: $id) { clicks { total links { url clicks } } } }`;
+    const clicks = await until(async () => {
+      const r = await t.admin.ok<{ delivery: { clicks: { total: number; links: Array<{ url: string; clicks: number }> } } }>(CLICKS, {
+        id,
+      });
+      return r.delivery.clicks.total === 3 ? r.delivery.clicks : undefined;
+    }, 10_000);
+    expect(clicks.links).toEqual([{ url: target, clicks: 3 }]);
   });
 
   it('retries a batch LINE accepted but answered 500 for, with the same retry key: nobody gets it twice', async () => {

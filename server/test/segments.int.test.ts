@@ -391,6 +391,45 @@ describe('segments through GraphQL', () => {
     expect(await reader.client.code(CREATE, { input: { name: 'x', condition: interests } })).toBe('FORBIDDEN');
   });
 
+  it('SEG-03: a role limited to some segments sees and uses only those; another role of the same staff member lifts the limit', async () => {
+    const owner = await f.newStaff({ permissions: ['segments.manage', 'segments.read'] });
+    const make = async (name: string) =>
+      (await owner.client.ok<{ createSegment: { segment: { id: string } } }>(CREATE, { input: { name, condition: interests } }))
+        .createSegment.segment.id;
+    const allowed = await make('許可されたセグメント');
+    const other = await make('許可されていないセグメント');
+    const limitedRole = await f.newRole({ permissions: ['segments.read', 'segments.manage'] });
+    const setter = await f.newStaff({ permissions: ['roles.write', 'roles.read', 'segments.read'], departmentId: owner.departmentId });
+    const SET = `mutation($r: ID!, $l: Boolean!, $s: [ID!]!) { setRoleSegmentAccess(roleId: $r, limited: $l, segmentIds: $s) { limited segments { id } } }`;
+    const set = await setter.client.ok<{ setRoleSegmentAccess: { limited: boolean; segments: Array<{ id: string }> } }>(SET, {
+      r: limitedRole.id,
+      l: true,
+      s: [allowed],
+    });
+    expect(set.setRoleSegmentAccess).toEqual({ limited: true, segments: [{ id: allowed }] });
+    const limited = await f.newStaff({ roles: [limitedRole], departmentId: owner.departmentId });
+    const LIST = `{ segments(first: 50) { edges { node { id } } } }`;
+    const listed = await limited.client.ok<{ segments: { edges: Array<{ node: { id: string } }> } }>(LIST);
+    expect(listed.segments.edges.map((e) => e.node.id)).toEqual([allowed]);
+    expect(await limited.client.code(`query($id: ID!) { segment(id: $id) { id } }`, { id: other })).toBe('NOT_FOUND');
+    expect((await limited.client.request(`query($id: ID!) { segment(id: $id) { id } }`, { id: allowed })).errors).toBeUndefined();
+    expect(await limited.client.code(CREATE, { input: { name: '新規', condition: interests } })).toBe('FORBIDDEN');
+    expect(await limited.client.code(COUNT, { c: interests })).toBe('FORBIDDEN');
+
+    // The same staff member with a second, unlimited role uses every segment of the department.
+    const both = await f.newStaff({
+      roles: [limitedRole, await f.newRole({ permissions: ['segments.read'] })],
+      departmentId: owner.departmentId,
+    });
+    const all = await both.client.ok<{ segments: { edges: Array<{ node: { id: string } }> } }>(LIST);
+    expect(all.segments.edges.map((e) => e.node.id)).toEqual(expect.arrayContaining([allowed, other]));
+
+    // Lifting the limit gives the limited staff member everything again.
+    await setter.client.ok(SET, { r: limitedRole.id, l: false, s: [] });
+    const lifted = await limited.client.ok<{ segments: { edges: Array<{ node: { id: string } }> } }>(LIST);
+    expect(lifted.segments.edges.map((e) => e.node.id)).toEqual(expect.arrayContaining([allowed, other]));
+  });
+
   it('rate-limits live counts per staff member', async () => {
     const staff = await f.newStaff({ permissions: ['segments.read'] });
     // The limiter counts in fixed one-minute windows, and a slow machine may cross a window

@@ -210,8 +210,7 @@ export class DeliveryResolver {
   @FieldResolver(() => [Segment], { description: 'the targeted segments you may see' })
   @RequirePermission('segments.read')
   async segments(@Root() delivery: Delivery, @Ctx() ctx: GraphQLContext): Promise<Segment[]> {
-    if (!delivery.segmentIds.length) return [];
-    return ctx.em.find(Segment, { id: { $in: delivery.segmentIds } });
+    return this.services.deliveries.segmentsOf(ctx, delivery);
   }
 
   @FieldResolver(() => [DeliveryRun], { description: 'most recent first (test sends included)' })

@@ -138,6 +138,12 @@ export class DeliveryService {
     return run;
   }
 
+  /** The targeted segments the actor may see (department scope and SEG-03). */
+  segmentsOf(ctx: ServiceContext, delivery: Delivery): Promise<Segment[]> {
+    requirePermission(ctx.actor, 'segments.read');
+    return this.segments.usable(ctx, delivery.segmentIds);
+  }
+
   /** Clicks on the delivery's tracked links (SEG-15). */
   async clicks(
     ctx: ServiceContext,
@@ -835,7 +841,7 @@ export class DeliveryService {
       if (ids.length > MAX_SEGMENTS) throw badInput({ segmentIds: `セグメントは${MAX_SEGMENTS}個まで選べます。` });
       if (ids.some((id) => !UUID.test(id))) throw badInput({ segmentIds: 'セグメントが見つかりません。' });
       // Scoped: a staff member can only target segments their role and departments allow (SEG-03).
-      const found = ids.length ? await tx.em.find(Segment, { id: { $in: ids } }) : [];
+      const found = await this.segments.usable(tx, ids);
       if (found.length !== ids.length) throw badInput({ segmentIds: '選べないセグメントが含まれています。' });
       delivery.segmentIds = ids;
     }

@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/modules/feature-module.js';
 import { Migration20261208090000 } from './migrations/Migration20261208090000.js';
+import { Migration20261211080000 } from './migrations/Migration20261211080000.js';
 import { Segment } from './segment.entity.js';
 import { segmentPermissions } from './segments.permissions.js';
 import { SegmentResolver } from './segments.resolver.js';
@@ -14,7 +15,11 @@ export const segmentsModule = defineModule({
   name: 'segments',
   needs: ['audit', 'residents', 'attributes', 'forms'],
   entities: [Segment],
-  migrations: [{ name: 'Migration20261208090000', class: Migration20261208090000 }],
+  migrations: [
+    { name: 'Migration20261208090000', class: Migration20261208090000 },
+    // SEG-03: roles limited to a set of segments
+    { name: 'Migration20261211080000', class: Migration20261211080000 },
+  ],
   permissions: [segmentPermissions],
   resolvers: [SegmentResolver],
   create(ctx) {

@@ -9,6 +9,7 @@ import type { SegmentServices } from './segments.module.js';
 import {
   CreateSegmentInput,
   DeleteSegmentPayload,
+  RoleSegmentAccess,
   SegmentCountOptions,
   SegmentCountResult,
   SegmentPayload,
@@ -102,6 +103,25 @@ export class SegmentResolver {
   @RequirePermission('segments.manage')
   async deleteSegment(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<DeleteSegmentPayload> {
     return { deletedId: await this.services.segments.delete(ctx, id) };
+  }
+
+  @Query(() => RoleSegmentAccess, { description: 'SEG-03: the segments a role is limited to' })
+  @RequirePermission(['roles.read', 'segments.read'])
+  roleSegmentAccess(@Arg('roleId', () => ID) roleId: string, @Ctx() ctx: GraphQLContext): Promise<RoleSegmentAccess> {
+    return this.services.segments.roleAccess(ctx, roleId);
+  }
+
+  @Mutation(() => RoleSegmentAccess, {
+    description: 'SEG-03: limits a role to these segments (limited: true) or lets it use every segment of its departments',
+  })
+  @RequirePermission(['roles.write', 'segments.read'])
+  setRoleSegmentAccess(
+    @Arg('roleId', () => ID) roleId: string,
+    @Arg('limited', () => Boolean) limited: boolean,
+    @Arg('segmentIds', () => [ID]) segmentIds: string[],
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<RoleSegmentAccess> {
+    return this.services.segments.setRoleAccess(ctx, roleId, limited, segmentIds);
   }
 
   @FieldResolver(() => Department, { nullable: true })

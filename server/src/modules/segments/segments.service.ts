@@ -4,7 +4,7 @@ import { departmentScope } from '../../platform/context/actor.js';
 import type { ServiceContext } from '../../platform/context/context.js';
 import { unscopedSql } from '../../platform/db/scoped-sql.js';
 import { inTransaction } from '../../platform/db/transaction.js';
-import { badInput, notFound, rateLimited } from '../../platform/errors/app-error.js';
+import { badInput, forbidden, notFound, rateLimited } from '../../platform/errors/app-error.js';
 import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
 import { withinJsonLimits } from '../../platform/graphql/json-object.js';
 import type { Logger } from '../../platform/logging/logger.js';
@@ -15,6 +15,7 @@ import { Department } from '../identity/index.js';
 import { Resident } from '../residents/index.js';
 import { compileCondition } from './compile.js';
 import { checkCondition, tokyoDay, type Problem, type ResolvedCondition, type SegmentCondition } from './condition.js';
+import { usableSegments } from './segment-access.js';
 import { Segment } from './segment.entity.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -63,9 +64,11 @@ export class SegmentService {
     private readonly logger: Logger,
   ) {}
 
-  list(ctx: ServiceContext, search: string | null, args: ConnectionArgs): Promise<Page<Segment>> {
+  async list(ctx: ServiceContext, search: string | null, args: ConnectionArgs): Promise<Page<Segment>> {
     requirePermission(ctx.actor, 'segments.read');
     const where: Record<string, unknown> = {};
+    const usable = await usableSegments(ctx.em, ctx.actor);
+    if (usable !== 'all') where['id'] = { $in: [...usable] };
     const text = search?.trim();
     if (text) where['name'] = { $ilike: `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
     return paginate(ctx.em, Segment, where, args, { updatedAt: 'desc', id: 'desc' });
@@ -79,7 +82,90 @@ export class SegmentService {
   private async load(ctx: ServiceContext, id: string): Promise<Segment> {
     const segment = UUID.test(id) ? await ctx.em.findOne(Segment, { id }) : null;
     if (!segment) throw notFound('セグメント');
+    // SEG-03: a segment the actor's roles do not allow is not there for them.
+    const usable = await usableSegments(ctx.em, ctx.actor);
+    if (usable !== 'all' && !usable.has(segment.id)) throw notFound('セグメント');
     return segment;
+  }
+
+  /**
+   * The saved segments with these ids that the actor may use (department scope and SEG-03); for
+   * features that target segments, which refuse any id not returned.
+   */
+  async usable(ctx: ServiceContext, ids: readonly string[]): Promise<Segment[]> {
+    const valid = ids.filter((id) => UUID.test(id));
+    if (!valid.length) return [];
+    const usable = await usableSegments(ctx.em, ctx.actor);
+    const found = await ctx.em.find(Segment, { id: { $in: valid } });
+    return usable === 'all' ? found : found.filter((s) => usable.has(s.id));
+  }
+
+  /** SEG-03: staff limited to a set of segments use those; they neither make new ones nor count free conditions. */
+  private async refuseLimited(ctx: ServiceContext): Promise<void> {
+    if ((await usableSegments(ctx.em, ctx.actor)) !== 'all')
+      throw forbidden('この役割では、許可されたセグメントだけを使えます。新しい条件は作れません。', 'SEGMENTS_LIMITED');
+  }
+
+  /** SEG-03: the segments a role is limited to, or null when it may use every segment. */
+  async roleAccess(ctx: ServiceContext, roleId: string): Promise<{ roleId: string; limited: boolean; segments: Segment[] }> {
+    requirePermission(ctx.actor, 'roles.read');
+    requirePermission(ctx.actor, 'segments.read');
+    if (!UUID.test(roleId)) throw notFound('ロール');
+    const rows = await unscopedSql<{ exists: boolean; segment_ids: string[] | null }>(
+      ctx.em,
+      'role settings are not department data; roles.read was checked',
+      `select true as exists, (select segment_ids::text[] from segment_role_access where role_id = r.id) as segment_ids from role r where r.id = ?`,
+      [roleId],
+    );
+    const row = rows[0];
+    if (!row) throw notFound('ロール');
+    const ids = row.segment_ids;
+    return { roleId, limited: ids !== null, segments: ids?.length ? await ctx.em.find(Segment, { id: { $in: ids } }) : [] };
+  }
+
+  /** SEG-03: limits a role to these segments (`limited`), or lifts the limit. */
+  async setRoleAccess(
+    ctx: ServiceContext,
+    roleId: string,
+    limited: boolean,
+    segmentIds: readonly string[],
+  ): Promise<{ roleId: string; limited: boolean; segments: Segment[] }> {
+    requirePermission(ctx.actor, 'roles.write');
+    requirePermission(ctx.actor, 'segments.read');
+    await inTransaction(
+      ctx,
+      async (tx) => {
+        const role = UUID.test(roleId)
+          ? await unscopedSql<{ id: string; name: string }>(tx.em, 'roles.write was checked', `select id, name from role where id = ?`, [
+              roleId,
+            ])
+          : [];
+        if (!role.length) throw notFound('ロール');
+        const ids = [...new Set(segmentIds)];
+        if (ids.length > 500) throw badInput({ segmentIds: '一つのロールに許可できるセグメントは500個までです。' });
+        const found = ids.length && ids.every((id) => UUID.test(id)) ? await tx.em.find(Segment, { id: { $in: ids } }) : [];
+        if (found.length !== ids.length) throw badInput({ segmentIds: '見つからないセグメントが含まれています。' });
+        if (limited) {
+          await unscopedSql(
+            tx.em,
+            'roles.write was checked',
+            `insert into segment_role_access (role_id, segment_ids, updated_at) values (?, ?::uuid[], now())
+             on conflict (role_id) do update set segment_ids = excluded.segment_ids, updated_at = now()`,
+            [roleId, `{${ids.join(',')}}`],
+          );
+        } else {
+          await unscopedSql(tx.em, 'roles.write was checked', `delete from segment_role_access where role_id = ?`, [roleId]);
+        }
+        await this.audit.record(tx, {
+          action: 'segments.role_access.update',
+          targetType: 'Role',
+          targetId: roleId,
+          summary: { role: role[0]!.name, limited, segments: ids.length },
+        });
+      },
+      this.logger,
+    );
+    return this.roleAccess(ctx, roleId);
   }
 
   /** Checks a condition from staff against the attributes they may use (the em's department scope). */
@@ -99,6 +185,7 @@ export class SegmentService {
 
   async create(ctx: ServiceContext, input: SegmentFields): Promise<Segment> {
     requirePermission(ctx.actor, 'segments.manage');
+    await this.refuseLimited(ctx);
     return inTransaction(
       ctx,
       async (tx) => {
@@ -191,6 +278,7 @@ export class SegmentService {
   /** The live count while staff edit (rate limited per staff member), for an unsaved condition. */
   async countCondition(ctx: ServiceContext, raw: unknown, options: CountOptions = {}): Promise<SegmentCount> {
     requirePermission(ctx.actor, 'segments.read');
+    await this.refuseLimited(ctx);
     await this.limitCounting(ctx);
     const { resolved } = await this.check(ctx.em, raw);
     return this.count(ctx.em, resolved, options);
@@ -230,6 +318,7 @@ export class SegmentService {
     requirePermission(ctx.actor, 'residents.read');
     // Who matches a condition tells their attribute values.
     requirePermission(ctx.actor, 'attributes.read');
+    await this.refuseLimited(ctx);
     await this.limitCounting(ctx);
     const { resolved } = await this.check(ctx.em, raw);
     const { sql, params } = this.select(resolved, this.day(options.day), options.channelId ?? null);

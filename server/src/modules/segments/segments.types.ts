@@ -50,3 +50,11 @@ export class SegmentSample {
 export class DeleteSegmentPayload {
   @Field(() => ID) deletedId!: string;
 }
+
+@ObjectType()
+export class RoleSegmentAccess {
+  @Field(() => ID) roleId!: string;
+  @Field(() => Boolean, { description: 'true: staff whose every role is limited see and use only the listed segments (SEG-03)' })
+  limited!: boolean;
+  @Field(() => [Segment], { description: 'the segments the role allows (within your departments)' }) segments!: Segment[];
+}
