@@ -33,6 +33,7 @@ describe('visibleNavItems', () => {
       'residents',
       'attributes',
       'forms',
+      'segments',
       'publicComment',
       'channels',
       'staff',

@@ -11,6 +11,7 @@ import { mailFeature } from './mail/mail.feature';
 import { publicCommentFeature } from './public-comment/public-comment.feature';
 import { residentsFeature } from './residents/residents.feature';
 import { rolesFeature } from './roles/roles.feature';
+import { segmentsFeature } from './segments/segments.feature';
 import { staffFeature } from './staff/staff.feature';
 
 /**
@@ -22,6 +23,7 @@ export const FEATURES = [
   residentsFeature,
   attributesFeature,
   formsFeature,
+  segmentsFeature,
   publicCommentFeature,
   channelsFeature,
   staffFeature,
