@@ -12,6 +12,10 @@ import { featureModules } from './modules/index.js';
 /** The ORM's entities and migrations: the platform's own, then every module's. */
 export function ormParts(modules: readonly AnyFeatureModule[] = featureModules): OrmParts {
   const moduleMigrations = modules.flatMap((m) => m.migrations ?? []);
+  // Migrations are applied and remembered by name: two modules with one name would skip one of them.
+  const names = [...migrationsList, ...moduleMigrations].map((m) => m.name);
+  const twice = names.filter((name, i) => names.indexOf(name) !== i);
+  if (twice.length) throw new Error(`migration names must be unique across modules: ${[...new Set(twice)].join(', ')}`);
   return {
     entities: [RateLimitBucket, RatePacer, LineSendRequest, ...modules.flatMap((m) => m.entities)],
     // The historical ones first (in their order), then the modules' by name (their timestamps).

@@ -8,6 +8,7 @@ import { formTalkModule } from './form-talk/index.js';
 import { identityModule } from './identity/index.js';
 import { linksModule } from './links/index.js';
 import { mailModule } from './mail/index.js';
+import { mailListsModule } from './mail-lists/index.js';
 import { mediaModule } from './media/index.js';
 import { residentsModule } from './residents/index.js';
 import { segmentsModule } from './segments/index.js';
@@ -28,6 +29,7 @@ export const featureModules: readonly AnyFeatureModule[] = [
   attributesModule,
   webhookModule,
   mailModule,
+  mailListsModule,
   formsModule,
   publicCommentModule,
   formTalkModule,

@@ -87,10 +87,11 @@ describe('every HTTP route (generated from the router)', () => {
     expect(t.server.routes.filter((r) => r.download).length).toBeGreaterThanOrEqual(2);
   });
 
+  // About a second per route (some 150 requests each): the time grows with the routes features add.
   it.each([
     ['anonymous', false],
     ['with a staff session', true],
-  ])('answers malformed paths, methods, bodies and encodings without a 5xx (%s)', async (_who, withSession) => {
+  ])('answers malformed paths, methods, bodies and encodings without a 5xx (%s)', { timeout: 180_000 }, async (_who, withSession) => {
     const failures: string[] = [];
     const headers: Record<string, string> = withSession ? { cookie } : {};
     for (const route of t.server.routes) {

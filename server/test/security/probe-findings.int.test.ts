@@ -137,6 +137,19 @@ describe('4. CSV formula injection', () => {
     await t
       .client({ 'user-agent': "=cmd|' /C calc'!A0" })
       .request(`mutation { login(input: { loginId: "nobody", password: "x" }) { status } }`);
+    // A sent delivery's title (delivery history), its run written as the runner leaves it.
+    const [delivery] = await sql<{ id: string }>(
+      t.databaseUrl,
+      `insert into delivery (id, title, department_id, channel_id, variants, target_kind, timing, status)
+       select gen_random_uuid(), '=1+1 のお知らせ', id, $1, '[]', 'ALL', 'IMMEDIATE', 'SENT' from department limit 1 returning id`,
+      [channel.id],
+    );
+    await sql(
+      t.databaseUrl,
+      `insert into delivery_run (id, delivery_id, department_id, channel_id, kind, status, occurrence, day, compiled, completed_at)
+       select gen_random_uuid(), id, department_id, channel_id, 'REAL', 'COMPLETED', 'now', '2026-12-11', '{}', now() from delivery where id = $1`,
+      [delivery!.id],
+    );
 
     // A download of one record (`:id`) cannot be fetched blind: each is listed with the test file
     // that seeds such a record with a dangerous cell and checks it, and a new one must be added here.

@@ -5,10 +5,26 @@ import { DeliveryService } from './delivery.service.js';
 import { deliveryPermissions } from './deliveries.permissions.js';
 import { DeliveryResolver, DeliveryRunResolver } from './deliveries.resolver.js';
 import { Migration20261210090000 } from './migrations/Migration20261210090000.js';
+import { DeliveryHistoryExport } from './delivery-history-export.js';
+import { DeliveryStat } from './delivery-stat.entity.js';
+import { COLLECT_STATS_JOB, DeliveryStatsService } from './delivery-stats.service.js';
+import { DeliveryRunStatsResolver, DeliveryStatsResolver } from './delivery-stats.resolver.js';
+import { deliveryHistoryRoutes } from './delivery-stats.routes.js';
+import { Migration20261211143000 } from './migrations/Migration20261211143000.js';
+import { DeliveryStepPlan } from './delivery-step.entity.js';
+import { DeliveryStepService, STEPS_JOB } from './delivery-step.service.js';
+import { DeliveryStepPlanResolver } from './delivery-steps.resolver.js';
+import { RecurringImportResolver } from './recurring-import.resolver.js';
+import { recurringImportRoutes } from './recurring-import.routes.js';
+import { RecurringImportService } from './recurring-import.service.js';
+import { Migration20261211090000 } from './migrations/Migration20261211090000.js';
 
 export interface DeliveryServices {
   readonly deliveries: DeliveryService;
   readonly runner: DeliveryRunner;
+  readonly stats: DeliveryStatsService;
+  readonly steps: DeliveryStepService;
+  readonly imports: RecurringImportService;
 }
 
 /**
@@ -18,11 +34,22 @@ export interface DeliveryServices {
  */
 export const deliveriesModule = defineModule({
   name: 'deliveries',
-  needs: ['audit', 'channels', 'residents', 'segments', 'links'],
-  entities: [Delivery, DeliveryRun],
-  migrations: [{ name: 'Migration20261210090000', class: Migration20261210090000 }],
+  needs: ['audit', 'channels', 'residents', 'attributes', 'segments', 'links'],
+  entities: [Delivery, DeliveryRun, DeliveryStat, DeliveryStepPlan],
+  migrations: [
+    { name: 'Migration20261210090000', class: Migration20261210090000 },
+    { name: 'Migration20261211143000', class: Migration20261211143000 },
+    { name: 'Migration20261211090000', class: Migration20261211090000 },
+  ],
   permissions: [deliveryPermissions],
-  resolvers: [DeliveryResolver, DeliveryRunResolver],
+  resolvers: [
+    DeliveryResolver,
+    DeliveryRunResolver,
+    DeliveryStatsResolver,
+    DeliveryRunStatsResolver,
+    DeliveryStepPlanResolver,
+    RecurringImportResolver,
+  ],
   jobs: {
     feature: 'deliveries',
     jobs: [
@@ -54,9 +81,28 @@ export const deliveriesModule = defineModule({
           if (started) logger.info({ started }, 'scheduled deliveries started');
         },
       },
+      {
+        // LINE's opens and clicks for the runs of the last two weeks (SEG-14/15), within its 60 calls an hour.
+        name: COLLECT_STATS_JOB,
+        concurrency: 1,
+        async run(_job, { services, logger }) {
+          logger.info(await services.stats.collect(), 'delivery statistics collected');
+        },
+      },
+      {
+        // Step messages (SEG-11): what fell due in the last five minutes, exactly once per child's date.
+        name: STEPS_JOB,
+        concurrency: 1,
+        async run(job, { services, logger }) {
+          const result = await services.steps.runDue(new Date(), () => job.touch());
+          if (result.queued || result.batchesSent || result.batchesFailed) logger.info(result, 'step messages sent');
+        },
+      },
     ],
     async reconcile({ scheduler, services, logger }) {
       await scheduler.every('1 minute', 'deliveries.tick');
+      await scheduler.every('20 * * * *', COLLECT_STATS_JOB, undefined, { timezone: 'Asia/Tokyo' });
+      await scheduler.every('5 minutes', STEPS_JOB);
       // Runs whose lanes or preparer died with a worker go on at once.
       const resumed = await services.runner.resumeAll();
       if (resumed) logger.info({ resumed }, 'delivery runs resumed');
@@ -67,7 +113,17 @@ export const deliveriesModule = defineModule({
     const { lineChannels } = ctx.module('channels');
     const { segments } = ctx.module('segments');
     const { links } = ctx.module('links');
+    const { attributes } = ctx.module('attributes');
     const runner = new DeliveryRunner(ctx.orm, ctx.lineGateway, lineChannels, segments, audit, ctx.scheduler, ctx.pubsub, ctx.logger);
-    return { services: { runner, deliveries: new DeliveryService(runner, segments, links, audit, ctx.logger) } };
+    const stats = new DeliveryStatsService(ctx.orm, ctx.lineGateway, lineChannels, links, ctx.logger);
+    const steps = new DeliveryStepService(ctx.orm, ctx.lineGateway, lineChannels, segments, attributes, links, audit, ctx.logger);
+    const imports = new RecurringImportService(segments, audit, ctx.logger);
+    return {
+      services: { runner, deliveries: new DeliveryService(runner, segments, links, audit, ctx.logger), stats, steps, imports },
+      routes: [
+        ...deliveryHistoryRoutes(new DeliveryHistoryExport(stats, audit, ctx.logger), ctx.config.PUBLIC_URL, ctx.logger),
+        ...recurringImportRoutes(imports),
+      ],
+    };
   },
 });

@@ -295,7 +295,8 @@ export class DeliveryRunner {
         const result = to.length
           ? await this.gateway.multicast(
               credentials,
-              { to, messages, customAggregationUnits: [unit] },
+              // Test sends stay out of the delivery's LINE statistics.
+              { to, messages, ...(run.kind === DeliveryRunKind.REAL ? { customAggregationUnits: [unit] } : {}) },
               { retryKey: batch.retry_key, ref: `delivery-batch:${batch.id}` },
             )
           : { lineRequestId: null };

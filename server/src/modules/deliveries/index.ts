@@ -13,6 +13,10 @@ export {
 } from './delivery.entity.js';
 export type { DeliveryService } from './delivery.service.js';
 export type { DeliveryRunner, RunProgress } from './delivery-runner.js';
+export type { DeliveryStatsService, CollectResult } from './delivery-stats.service.js';
+export { DeliveryStepPlan } from './delivery-step.entity.js';
+export type { DeliveryStepService, StepRunResult } from './delivery-step.service.js';
+export type { RecurringImportService } from './recurring-import.service.js';
 
 declare module '../../platform/modules/feature-module.js' {
   interface ModuleApis {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { messagingApi, HTTPFetchError } from '@line/bot-sdk';
+import { insight, messagingApi, HTTPFetchError } from '@line/bot-sdk';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { LineSendRequest, LineSendStatus } from './line-send-request.entity.js';
 import client from 'prom-client';
@@ -15,12 +15,14 @@ export interface LineChannelCredentials {
   readonly channelAccessToken: string;
 }
 
-export type LineEndpoint = 'botInfo' | 'profile' | 'quota' | 'reply' | 'push' | 'multicast' | 'narrowcast' | 'broadcast';
+export type LineEndpoint =
+  'botInfo' | 'profile' | 'quota' | 'reply' | 'push' | 'multicast' | 'narrowcast' | 'broadcast' | 'statisticsPerUnit' | 'messageEvent';
 export type LineSendEndpoint = 'push' | 'multicast' | 'narrowcast' | 'broadcast';
 
 /**
  * LINE's published rate limits per channel and endpoint ("Rate limits", Messaging API reference):
- * narrowcast and broadcast 60 per hour, multicast 200 per second, everything else 2,000 per second.
+ * narrowcast, broadcast and the insight endpoints ("get statistics per unit", "get user interaction
+ * statistics") 60 per hour, multicast 200 per second, everything else 2,000 per second.
  * Kept in PostgreSQL counters so every process of a deployment shares them.
  */
 const RATE_LIMITS: Record<LineEndpoint, { limit: number; windowSeconds: number }> = {
@@ -32,6 +34,8 @@ const RATE_LIMITS: Record<LineEndpoint, { limit: number; windowSeconds: number }
   multicast: { limit: 200, windowSeconds: 1 },
   narrowcast: { limit: 60, windowSeconds: 3_600 },
   broadcast: { limit: 60, windowSeconds: 3_600 },
+  statisticsPerUnit: { limit: 60, windowSeconds: 3_600 },
+  messageEvent: { limit: 60, windowSeconds: 3_600 },
 };
 
 export interface SendOptions {
@@ -70,6 +74,18 @@ const calls = new client.Counter({
 });
 
 const MAX_ATTEMPTS = 4;
+/**
+ * Look-ups under a per-hour limit: a 429 would not clear within the backoff, and waiting for the
+ * next hour's window would hold a job for up to an hour, so the caller is told at once.
+ */
+const HOURLY_LOOKUP = { retryOn: ['SERVER_ERROR', 'NETWORK'], waitForWindow: false } as const satisfies CallOptions;
+
+interface CallOptions {
+  readonly retryOn?: readonly LineFailureKind[];
+  /** Per-hour limits: false fails with RATE_LIMITED when the window is used up (default: wait for the next one). */
+  readonly waitForWindow?: boolean;
+}
+
 /** Per-second limits are paced at this share of LINE's figure. */
 const PACING_MARGIN = 0.95;
 
@@ -89,6 +105,10 @@ export class LineGateway {
 
   private client(channel: LineChannelCredentials): messagingApi.MessagingApiClient {
     return new messagingApi.MessagingApiClient({ channelAccessToken: channel.channelAccessToken, baseURL: this.config.LINE_API_BASE_URL });
+  }
+
+  private insightClient(channel: LineChannelCredentials): insight.InsightClient {
+    return new insight.InsightClient({ channelAccessToken: channel.channelAccessToken, baseURL: this.config.LINE_API_BASE_URL });
   }
 
   async botInfo(channel: LineChannelCredentials): Promise<messagingApi.BotInfoResponse> {
@@ -114,6 +134,30 @@ export class LineGateway {
       this.call(channel, 'quota', () => this.client(channel).getMessageQuotaConsumption()),
     ]);
     return { limit: quota.type === 'limited' ? (quota.value ?? 0) : null, used: consumption.totalUsage };
+  }
+
+  /**
+   * How residents interacted with the push and multicast messages sent with this custom
+   * aggregation unit ("get statistics per unit"), over the days `from`..`to` (yyyyMMdd, Asia/Tokyo;
+   * at most 30 days apart). Counts under LINE's privacy threshold come back null, not 0. The hour's
+   * calls are few (60 per channel): when they are used up this fails at once with RATE_LIMITED
+   * rather than waiting for the next hour.
+   */
+  async statisticsPerUnit(
+    channel: LineChannelCredentials,
+    unit: string,
+    from: string,
+    to: string,
+  ): Promise<insight.GetStatisticsPerUnitResponse> {
+    return this.call(channel, 'statisticsPerUnit', () => this.insightClient(channel).getStatisticsPerUnit(unit, from, to), HOURLY_LOOKUP);
+  }
+
+  /**
+   * How residents interacted with one narrowcast or broadcast ("get user interaction statistics"),
+   * by the request id LINE answered the send with; withheld counts are null, as above.
+   */
+  async messageEvent(channel: LineChannelCredentials, requestId: string): Promise<insight.GetMessageEventResponse> {
+    return this.call(channel, 'messageEvent', () => this.insightClient(channel).getMessageEvent(requestId), HOURLY_LOOKUP);
   }
 
   /** Replies with a webhook's reply token: free of the monthly quota, valid once and briefly. */
@@ -200,11 +244,11 @@ export class LineGateway {
     channel: LineChannelCredentials,
     endpoint: LineEndpoint,
     fn: () => Promise<T>,
-    options: { retryOn?: LineFailureKind[] } = {},
+    options: CallOptions = {},
   ): Promise<T> {
     const retryOn = options.retryOn ?? ['RATE_LIMITED', 'SERVER_ERROR', 'NETWORK'];
     for (let attempt = 1; ; attempt++) {
-      await this.waitForRateLimit(channel, endpoint);
+      await this.waitForRateLimit(channel, endpoint, options.waitForWindow ?? true);
       try {
         const result = await fn();
         calls.labels(endpoint, 'ok').inc();
@@ -228,7 +272,7 @@ export class LineGateway {
    * paced evenly across every process, a little under LINE's figure (PACING_MARGIN) so network
    * jitter never pushes a one-second span over it; per-hour limits are counted in windows.
    */
-  private async waitForRateLimit(channel: LineChannelCredentials, endpoint: LineEndpoint): Promise<void> {
+  private async waitForRateLimit(channel: LineChannelCredentials, endpoint: LineEndpoint, waitForWindow: boolean): Promise<void> {
     const { limit, windowSeconds } = RATE_LIMITS[endpoint];
     if (windowSeconds === 1) {
       for (;;) {
@@ -240,6 +284,14 @@ export class LineGateway {
     for (;;) {
       const hit = await this.rateLimiter.hit(`line:${channel.id}:${endpoint}`, limit, windowSeconds);
       if (hit.allowed) return;
+      if (!waitForWindow) {
+        calls.labels(endpoint, 'RATE_LIMITED').inc();
+        throw new LineApiError(
+          'RATE_LIMITED',
+          null,
+          `${limit} calls per ${windowSeconds} s used up; next window in ${hit.retryAfterSeconds} s`,
+        );
+      }
       await this.sleep(hit.retryAfterSeconds * 1000);
     }
   }
