@@ -70,8 +70,10 @@ function redactUrl(url: string): string {
 export interface BenchServer {
   baseUrl: string;
   pid: number;
-  /** The job runner's process, when one was started. */
+  /** The (first) job runner's process, when one was started. */
   jobsPid: number | null;
+  /** Every job runner process started (`jobsProcesses` of them). */
+  jobsPids: number[];
   database: TestDatabase;
   admin: { loginId: string; password: string };
   /** Where the server's stdout/stderr go. */
@@ -91,6 +93,10 @@ export interface StartBenchServerOptions {
   socketDir?: string | null;
   /** Start the job runner too (default true). */
   jobs?: boolean;
+  /** How many job runner processes to start when `jobs` (default 1); logs in jobs.log, jobs-2.log, ... */
+  jobsProcesses?: number;
+  /** Extra node flags for the job runner(s) (e.g. --cpu-prof). */
+  jobsNodeArgs?: string[];
   workDir: string;
 }
 
@@ -111,7 +117,7 @@ export async function startBenchServer(options: StartBenchServerOptions): Promis
   }
   const database = await createTestDatabase('bench');
   let child: ChildProcess | undefined;
-  let jobs: ChildProcess | undefined;
+  const jobs: ChildProcess[] = [];
   const logFile = path.join(options.workDir, 'server.log');
   const tail = (lines = 40) => {
     try {
@@ -121,7 +127,7 @@ export async function startBenchServer(options: StartBenchServerOptions): Promis
     }
   };
   const stop = async () => {
-    await Promise.all([child, jobs].filter((c) => c !== undefined).map((c) => stopProcess(c)));
+    await Promise.all([child, ...jobs].filter((c) => c !== undefined).map((c) => stopProcess(c)));
   };
   try {
     const port = await freePort();
@@ -156,22 +162,26 @@ export async function startBenchServer(options: StartBenchServerOptions): Promis
       await new Promise((r) => setTimeout(r, 200));
     }
     if (withJobs) {
-      const jobsLog = path.join(options.workDir, 'jobs.log');
-      const jobsOut = fs.openSync(jobsLog, 'a');
-      // The job runner logs at info whatever the server does: its start line is what we wait for.
-      jobs = spawn(process.execPath, [jobsMain], {
-        cwd: repoRoot,
-        env: { ...env, LOG_LEVEL: 'info' },
-        stdio: ['ignore', jobsOut, jobsOut],
-      });
-      fs.closeSync(jobsOut);
-      const log = () => (fs.existsSync(jobsLog) ? fs.readFileSync(jobsLog, 'utf8') : '');
-      await waitForJobRunner(jobs, log, 60_000);
+      for (let n = 1; n <= Math.max(1, options.jobsProcesses ?? 1); n++) {
+        const jobsLog = path.join(options.workDir, n === 1 ? 'jobs.log' : `jobs-${n}.log`);
+        const jobsOut = fs.openSync(jobsLog, 'a');
+        // The job runner logs at info whatever the server does: its start line is what we wait for.
+        const runner = spawn(process.execPath, [...(options.jobsNodeArgs ?? []), jobsMain], {
+          cwd: repoRoot,
+          env: { ...env, LOG_LEVEL: 'info' },
+          stdio: ['ignore', jobsOut, jobsOut],
+        });
+        jobs.push(runner);
+        fs.closeSync(jobsOut);
+        const log = () => (fs.existsSync(jobsLog) ? fs.readFileSync(jobsLog, 'utf8') : '');
+        await waitForJobRunner(runner, log, 60_000);
+      }
     }
     return {
       baseUrl,
       pid: server.pid!,
-      jobsPid: jobs?.pid ?? null,
+      jobsPid: jobs[0]?.pid ?? null,
+      jobsPids: jobs.map((j) => j.pid!),
       database,
       admin: { loginId: seed.adminLoginId, password: seed.adminPassword },
       logFile,

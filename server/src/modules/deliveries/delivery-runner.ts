@@ -92,40 +92,54 @@ export class DeliveryRunner {
     for (let lane = 0; lane < LANES_PER_RUN; lane++) await this.scheduler.now(SEND_JOB, { runId, lane });
   }
 
-  /** The SQL selecting the run's recipients (`select r.id ... from resident r ...`), without order. */
-  private async recipientsSql(em: EntityManager, run: DeliveryRun, delivery: Delivery): Promise<{ sql: string; params: unknown[] }> {
+  /**
+   * The run's recipients after `after` (resident-id order), as parts each selecting `r.id,
+   * r.language` with the resume condition inside it, so every part reads its index from the resume
+   * point on (a condition outside a join or a `distinct` is not carried into them, and each chunk
+   * would read from the start). Several segments are several parts; their union removes a friend
+   * matching more than one.
+   */
+  private async recipientParts(
+    em: EntityManager,
+    run: DeliveryRun,
+    delivery: Delivery,
+  ): Promise<Array<(after: string | null) => { sql: string; params: unknown[] }>> {
     const channelId = run.channel.id;
+    const plain = (from: string, where: string, params: unknown[]) => (after: string | null) => ({
+      sql: `select r.id, r.language from ${from} where ${where}${after ? ' and r.id > ?::uuid' : ''} order by r.id limit ${PREPARE_CHUNK}`,
+      params: [...params, ...(after ? [after] : [])],
+    });
     if (run.kind === DeliveryRunKind.TEST) {
-      // Test sends reach only residents flagged as testers (SEG-13); on the training channel those are
-      // all its friends who are testers too: never a real resident.
-      return {
-        sql: `select r.id from resident r where r.follow_status = 'FOLLOWING' and r.channel_id = ?::uuid and r.is_test_recipient`,
-        params: [channelId],
-      };
+      // Test sends reach only residents flagged as testers (SEG-13), on whichever channel the run uses.
+      return [plain('resident r', `r.follow_status = 'FOLLOWING' and r.channel_id = ?::uuid and r.is_test_recipient`, [channelId])];
     }
     switch (delivery.targetKind) {
       case DeliveryTargetKind.ALL:
-        return { sql: `select r.id from resident r where r.follow_status = 'FOLLOWING' and r.channel_id = ?::uuid`, params: [channelId] };
+        return [plain('resident r', `r.follow_status = 'FOLLOWING' and r.channel_id = ?::uuid`, [channelId])];
       case DeliveryTargetKind.LIST:
-        return {
-          sql: `select r.id from resident r join delivery_list_member m on m.resident_id = r.id
-                where m.delivery_id = ?::uuid and r.follow_status = 'FOLLOWING' and r.channel_id = ?::uuid`,
-          params: [delivery.id, channelId],
-        };
+        return [
+          plain(
+            'resident r join delivery_list_member m on m.resident_id = r.id',
+            `m.delivery_id = ?::uuid and r.follow_status = 'FOLLOWING' and r.channel_id = ?::uuid`,
+            [delivery.id, channelId],
+          ),
+        ];
       case DeliveryTargetKind.SEGMENTS: {
-        const parts: string[] = [];
-        const params: unknown[] = [];
+        const parts: Array<(after: string | null) => { sql: string; params: unknown[] }> = [];
         for (const id of delivery.segmentIds) {
           const segment = await em.findOne(Segment, { id });
           if (!segment) continue;
-          const resolved = await this.segments.resolveSaved(em, segment);
-          const selected = this.segments.select(resolved, run.day, channelId);
-          parts.push(selected.sql);
-          params.push(...selected.params);
+          const selected = this.segments.select(await this.segments.resolveSaved(em, segment), run.day, channelId);
+          // select() is `select r.id from resident r join resident_attribute_doc d ... where <atomic terms joined by and>`.
+          if (!/^\s*select r\.id from resident r join resident_attribute_doc d on d\.resident_id = r\.id\s/.test(selected.sql))
+            throw new Error('deliveries: unexpected segment SQL shape');
+          const sql = selected.sql.replace(/^\s*select r\.id /, 'select r.id, r.language ');
+          parts.push((after) => ({
+            sql: `${sql}${after ? ' and r.id > ?::uuid and d.resident_id > ?::uuid' : ''} order by r.id limit ${PREPARE_CHUNK}`,
+            params: [...selected.params, ...(after ? [after, after] : [])],
+          }));
         }
-        if (!parts.length) return { sql: `select r.id from resident r where false`, params: [] };
-        // A friend matching several segments receives the delivery once.
-        return { sql: `select distinct u.id from (${parts.join(' union ')}) u`, params };
+        return parts;
       }
     }
   }
@@ -141,7 +155,7 @@ export class DeliveryRunner {
     if (!run || run.preparedAt || run.status === DeliveryRunStatus.CANCELED || run.status === DeliveryRunStatus.COMPLETED) return;
     const delivery = run.delivery;
     const languages = Object.keys(run.compiled);
-    const target = await this.recipientsSql(em, run, delivery);
+    const parts = await this.recipientParts(em, run, delivery);
     let cursor = run.prepareCursor;
     let seq = run.batchesTotal;
     let planned = run.plannedRecipients;
@@ -149,13 +163,17 @@ export class DeliveryRunner {
       const status = await unscopedSql<{ status: string }>(em, SYSTEM, `select status from delivery_run where id = ?`, [runId]);
       if (status[0]?.status === DeliveryRunStatus.CANCELED) return;
       // The chunk: the next residents after the resume point, grouped per language into batches.
-      const rows = await unscopedSql<{ id: string; language: string }>(
-        em,
-        SYSTEM,
-        `select t.id, r.language from (${target.sql}) t join resident r on r.id = t.id
-         ${cursor ? 'where t.id > ?::uuid' : ''} order by t.id limit ${PREPARE_CHUNK}`,
-        [...target.params, ...(cursor ? [cursor] : [])],
-      );
+      const chunk = parts.map((part) => part(cursor));
+      const rows = chunk.length
+        ? await unscopedSql<{ id: string; language: string }>(
+            em,
+            SYSTEM,
+            chunk.length === 1
+              ? chunk[0]!.sql
+              : `select id, language from (${chunk.map((c) => `(${c.sql})`).join(' union ')}) u order by id limit ${PREPARE_CHUNK}`,
+            chunk.flatMap((c) => c.params),
+          )
+        : [];
       const byLanguage = new Map<string, string[]>();
       for (const row of rows) {
         const language = languages.includes(row.language) ? row.language : 'ja';
@@ -271,7 +289,8 @@ export class DeliveryRunner {
   ): Promise<LaneOutcome> {
     return em.transactional(async (tx) => {
       await unscopedSql(tx, SYSTEM, `set local idle_in_transaction_session_timeout = '${LANE_TRANSACTION_TIMEOUT}'`);
-      const runRow = await unscopedSql<{ status: string }>(tx, SYSTEM, `select status from delivery_run where id = ? for share`, [run.id]);
+      await runGate(tx, run.id, 'shared');
+      const runRow = await unscopedSql<{ status: string }>(tx, SYSTEM, `select status from delivery_run where id = ?`, [run.id]);
       if (runRow[0]?.status !== DeliveryRunStatus.SENDING) return { kind: 'stopped' } as const;
       const claimed = await unscopedSql<ClaimedBatch>(
         tx,
@@ -493,4 +512,19 @@ function sleep(ms: number): Promise<void> {
 export function uuidArray(ids: readonly string[]): string {
   for (const id of ids) if (!/^[0-9a-f-]{36}$/i.test(id)) throw new TypeError(`not a UUID: ${id}`);
   return `{${ids.join(',')}}`;
+}
+
+/**
+ * The run's gate (docs/adr/0014): each lane holds it shared while LINE answers a batch; pausing
+ * and cancelling take it exclusively, so they wait for the calls in flight and no lane claims
+ * another batch after them. An advisory lock rather than a row lock: its queue is first come,
+ * first served, and the run row stays free for the preparer's progress updates.
+ */
+export async function runGate(em: EntityManager, runId: string, mode: 'shared' | 'exclusive'): Promise<void> {
+  await unscopedSql(
+    em,
+    'an advisory lock on the run id',
+    `select ${mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(hashtext('delivery_run'), hashtext(?))`,
+    [runId],
+  );
 }

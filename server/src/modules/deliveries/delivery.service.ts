@@ -34,7 +34,7 @@ import {
   DeliveryTiming,
   type DeliveryVariant,
 } from './delivery.entity.js';
-import { DeliveryRunner, uuidArray, type RunProgress } from './delivery-runner.js';
+import { DeliveryRunner, runGate, uuidArray, type RunProgress } from './delivery-runner.js';
 import { nextInstants, validateRecurrence, type Recurrence as RecurrenceRule } from './schedule/index.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -569,6 +569,13 @@ export class DeliveryService {
         const delivery = await this.load(tx.em, id);
         if (delivery.status === DeliveryStatus.SENT || delivery.status === DeliveryStatus.CANCELED)
           throw conflict('この配信は終了しています。', 'DELIVERY_FINISHED');
+        const open = await unscopedSql<{ id: string }>(
+          tx.em,
+          SCOPE,
+          `select id from delivery_run where delivery_id = ? and status in ('SENDING', 'PAUSED') and kind = 'REAL' order by id`,
+          [delivery.id],
+        );
+        for (const r of open) await runGate(tx.em, r.id, 'exclusive');
         const canceledRuns = await unscopedSql<{ id: string }>(
           tx.em,
           SCOPE,
@@ -606,6 +613,7 @@ export class DeliveryService {
       ctx,
       async (tx) => {
         const run = await this.loadRun(tx.em, runId);
+        await runGate(tx.em, run.id, 'exclusive');
         const paused = await unscopedSql<{ id: string }>(
           tx.em,
           SCOPE,
@@ -677,6 +685,7 @@ export class DeliveryService {
       ctx,
       async (tx) => {
         const run = await this.loadRun(tx.em, runId);
+        await runGate(tx.em, run.id, 'exclusive');
         const canceled = await unscopedSql<{ id: string }>(
           tx.em,
           SCOPE,
