@@ -19,6 +19,9 @@ import { recurringImportRoutes } from './recurring-import.routes.js';
 import { RecurringImportService } from './recurring-import.service.js';
 import { Migration20261211090000 } from './migrations/Migration20261211090000.js';
 
+/** Starts again the runs whose lanes or preparer died with a worker. */
+const RESUME_JOB = 'deliveries.resume';
+
 export interface DeliveryServices {
   readonly deliveries: DeliveryService;
   readonly runner: DeliveryRunner;
@@ -74,6 +77,14 @@ export const deliveriesModule = defineModule({
         },
       },
       {
+        name: RESUME_JOB,
+        concurrency: 1,
+        async run(_job, { services, logger }) {
+          const resumed = await services.runner.resumeAll();
+          if (resumed) logger.info({ resumed }, 'delivery runs resumed');
+        },
+      },
+      {
         name: 'deliveries.tick',
         concurrency: 1,
         async run(_job, { services, logger }) {
@@ -99,13 +110,12 @@ export const deliveriesModule = defineModule({
         },
       },
     ],
-    async reconcile({ scheduler, services, logger }) {
+    async reconcile({ scheduler }) {
       await scheduler.every('1 minute', 'deliveries.tick');
       await scheduler.every('20 * * * *', COLLECT_STATS_JOB, undefined, { timezone: 'Asia/Tokyo' });
       await scheduler.every('5 minutes', STEPS_JOB);
-      // Runs whose lanes or preparer died with a worker go on at once.
-      const resumed = await services.runner.resumeAll();
-      if (resumed) logger.info({ resumed }, 'delivery runs resumed');
+      // Runs whose lanes or preparer died with a worker go on at once (a job: reconcilers only schedule).
+      await scheduler.now(RESUME_JOB);
     },
   },
   create(ctx) {
