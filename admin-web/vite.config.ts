@@ -4,9 +4,12 @@ import react from '@vitejs/plugin-react';
 /**
  * The form engine is the server's own code (definitions, conditions, validation): the builder
  * checks a definition with exactly what the server will run. It is pure TypeScript, no Node.
+ * The message composer likewise (LINE message validation, Flex templates): the delivery editor
+ * shows the server's own problems before saving.
  */
 export const formEngineAlias = {
   '@machi/form-engine': decodeURIComponent(new URL('../server/src/modules/forms/engine/index.ts', import.meta.url).pathname),
+  '@machi/message-compose': decodeURIComponent(new URL('../server/src/modules/messages/compose/index.ts', import.meta.url).pathname),
 };
 
 const apiTarget = 'http://localhost:4000';

@@ -34,6 +34,7 @@ describe('visibleNavItems', () => {
       'attributes',
       'forms',
       'segments',
+      'deliveries',
       'publicComment',
       'channels',
       'staff',

@@ -3,6 +3,7 @@ import { attributesFeature } from './attributes/attributes.feature';
 import { auditFeature } from './audit/audit.feature';
 import { authFeature } from './auth/auth.feature';
 import { channelsFeature } from './channels/channels.feature';
+import { deliveriesFeature } from './deliveries/deliveries.feature';
 import { departmentsFeature } from './departments/departments.feature';
 import { formsFeature } from './forms/forms.feature';
 import { homeFeature } from './home/home.feature';
@@ -24,6 +25,7 @@ export const FEATURES = [
   attributesFeature,
   formsFeature,
   segmentsFeature,
+  deliveriesFeature,
   publicCommentFeature,
   channelsFeature,
   staffFeature,

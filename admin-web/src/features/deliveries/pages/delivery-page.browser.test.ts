@@ -1,0 +1,232 @@
+import { describe, expect, it } from 'vitest';
+import type { GraphQLRequest } from '../test-support/browser-protocol';
+import { POLL, browserPages } from '../test-support/browser-page';
+import { fakeServer, refusal } from '../test-support/fake-server';
+import { EVERYTHING, deliveryDetail, estimate, progress, run } from '../test-support/fixtures';
+
+const pages = browserPages();
+
+const FLAGS = { withSegments: true, withChannel: true, withDepartment: true };
+const everyFriend = deliveryDetail({ targetKind: 'ALL', segmentIds: [], segments: [] });
+
+describe('the delivery page in a browser', { timeout: 120_000 }, () => {
+  it('sends to every friend only after a test send and a second confirmation, then follows the run live to its end', async () => {
+    const sending = run({
+      id: 'run-9',
+      status: 'SENDING',
+      preparedAt: null,
+      completedAt: null,
+      createdAt: '2026-12-02T01:00:00.000Z',
+      progress: progress({ recipientsPlanned: 1_000, recipientsSent: 0, batchesSent: 0, batchesPending: 2, batchesTotal: 2 }),
+    });
+    const test = run({
+      id: 'run-test',
+      kind: 'TEST',
+      occurrence: 'test:1',
+      plannedRecipients: 3,
+      progress: progress({ recipientsPlanned: 3, recipientsSent: 3, batchesTotal: 1, batchesSent: 1 }),
+    });
+    const testSending = { ...test, status: 'SENDING' as const, completedAt: null };
+    const server = fakeServer([everyFriend], {
+      // The test run starts; the server marks the delivery tested once the run has ended (here: when the page reads it).
+      SendTestDelivery: () => {
+        server.update('d-1', { runs: [testSending] });
+        return { data: { sendTestDelivery: { __typename: 'DeliveryRunPayload', run: testSending } } };
+      },
+      DeliveryRun: (request) => {
+        if (request.variables['id'] === 'run-9') return { data: { deliveryRun: sending } };
+        server.update('d-1', { lastTestedAt: '2026-12-02T00:50:00.000Z', runs: [test] });
+        return { data: { deliveryRun: test } };
+      },
+      SendDelivery: (request: GraphQLRequest) => {
+        if (!request.variables['confirmAll'])
+          return refusal('すべての友だちに送ります。よろしければ、確認のうえもう一度送信してください。', {
+            code: 'PRECONDITION_FAILED',
+            reason: 'CONFIRMATION_REQUIRED',
+          });
+        const next = server.update('d-1', { status: 'SENDING', runs: [sending, test] });
+        return { data: { sendDelivery: { __typename: 'DeliveryPayload', delivery: next } } };
+      },
+      DeliveryEstimate: () => ({ data: estimate({ recipients: 1_000, messages: 1_000 }) }),
+    });
+    const opened = await pages.open({ path: '/deliveries/d-1', permissions: EVERYTHING }, server.answer);
+    const { page } = opened;
+    await page.getByRole('heading', { name: /子育て広場のお知らせ/ }).waitFor();
+    await page.getByText('12,000通（上限 15,000通・使用 3,000通）').waitFor();
+    // Every friend: no send before a test send (the button says why).
+    const send = page.getByRole('button', { name: '今すぐ送信' });
+    expect(await send.isDisabled()).toBe(true);
+    expect(
+      await page
+        .getByRole('alert')
+        .or(page.locator('.ant-alert'))
+        .filter({ hasText: 'すべての友だちへの配信は、先にテスト配信で内容を確認してください。' })
+        .count(),
+    ).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'テスト配信' }).click();
+    await page.getByText('テスト配信を始めました。テスト受信者に届きます。').waitFor();
+    // The test run ends: the delivery is read again, now tested.
+    await page.getByRole('region', { name: '2026/12/01（火）10:00の実行' }).getByText('3人中 3人に送信済み（100%）').waitFor();
+    await page.getByText('最後のテスト配信：2026/12/02（水）09:50').waitFor();
+    await expect.poll(() => send.isEnabled(), POLL).toBe(true);
+    expect(opened.sent('SendTestDelivery').map((r) => r.variables)).toEqual([{ id: 'd-1', channelId: null }]);
+
+    await send.click();
+    const first = page.getByRole('dialog', { name: 'この配信を今すぐ送信しますか？' });
+    await first.getByText('「子育て広場のお知らせ」をすべての友だち（1,000人）に送ります。').waitFor();
+    await first.getByRole('button', { name: '今すぐ送信' }).click();
+    const second = page.getByRole('dialog', { name: 'すべての友だちに送ります。本当によろしいですか？' });
+    await second.getByText('このアカウントのすべての友だち（1,000人）に届きます。', { exact: false }).waitFor();
+    await opened.screenshot('delivery-send-confirm-all');
+    expect(await opened.violations()).toEqual([]);
+    await second.getByRole('button', { name: 'すべての友だちに送る' }).click();
+    await page.getByText('送信を始めました。').waitFor();
+    expect(opened.sent('SendDelivery').map((r) => r.variables)).toEqual([
+      { id: 'd-1', confirmAll: null, ...FLAGS },
+      { id: 'd-1', confirmAll: true, ...FLAGS },
+    ]);
+
+    // The run just started opens, and follows the subscription.
+    const panel = page.getByRole('region', { name: '2026/12/02（水）10:00の実行' });
+    await panel.getByText('1,000人中 0人に送信済み（0%）').waitFor();
+    await expect.poll(() => opened.sent('DeliveryRunUpdated').map((r) => r.variables), POLL).toEqual([{ runId: 'run-9' }]);
+    const live = panel.getByRole('status');
+    expect(await live.getAttribute('aria-live')).toBe('polite');
+    const event = (status: 'SENDING' | 'COMPLETED', sent: number, failed = 0) => ({
+      data: {
+        deliveryRunUpdated: {
+          ...sending,
+          status,
+          preparedAt: '2026-12-02T01:00:03.000Z',
+          completedAt: status === 'COMPLETED' ? '2026-12-02T01:02:00.000Z' : null,
+          progress: progress({
+            recipientsPlanned: 1_000,
+            recipientsSent: sent,
+            recipientsFailed: failed,
+            batchesTotal: 2,
+            batchesSent: sent >= 1_000 - failed ? 2 : 1,
+            batchesPending: sent >= 1_000 - failed ? 0 : 1,
+            batchesFailed: failed ? 1 : 0,
+            failures: failed ? [{ __typename: 'DeliveryFailure', reason: '429 Too Many Requests', batches: 1, recipients: failed }] : [],
+          }),
+        },
+      },
+    });
+    expect(await opened.publish('DeliveryRunUpdated', event('SENDING', 500))).toBe(1);
+    await live.getByText('1,000人中 500人に送信済み（50%）').waitFor();
+    await page.getByRole('row', { name: /本番.*500 \/ 1,000人/ }).waitFor();
+    await opened.screenshot('delivery-run-live');
+    expect(await opened.violations()).toEqual([]);
+
+    const completed = event('COMPLETED', 990, 10);
+    server.update('d-1', { status: 'SENT', runs: [completed.data.deliveryRunUpdated, test] });
+    await opened.publish('DeliveryRunUpdated', completed);
+    await live.getByText('1,000人中 990人に送信済み（100%）').waitFor();
+    await panel.getByRole('cell', { name: '429 Too Many Requests' }).waitFor();
+    // The delivery around the run is read again: sent.
+    await page.getByText('送信が終わりました。').waitFor();
+    expect(opened.consoleErrors).toEqual([]);
+  });
+
+  it('refuses visibly when the month’s quota does not cover the send', async () => {
+    const server = fakeServer([deliveryDetail()], {
+      DeliveryEstimate: () => ({
+        data: estimate({ recipients: 1_234, messages: 1_234, quotaRemaining: 100, quotaUsed: 14_900, fitsQuota: false }),
+      }),
+    });
+    const opened = await pages.open({ path: '/deliveries/d-1', permissions: EVERYTHING }, server.answer);
+    const { page } = opened;
+    await page.getByText('今月の残り通数（100通）では、この配信（1,234通）を送りきれません。送信できません。').waitFor();
+    expect(await page.getByRole('button', { name: '今すぐ送信' }).isDisabled()).toBe(true);
+    expect(await page.getByText('今月の残り通数が足りないため送信できません。').count()).toBe(1);
+  });
+
+  it('lets a composer without deliveries.send ask for approval, and an approver approve', async () => {
+    const server = fakeServer([deliveryDetail()], {
+      RequestDeliveryApproval: () => ({
+        data: {
+          requestDeliveryApproval: { __typename: 'DeliveryPayload', delivery: server.update('d-1', { status: 'AWAITING_APPROVAL' }) },
+        },
+      }),
+      ApproveDelivery: () => ({
+        data: {
+          approveDelivery: { __typename: 'DeliveryPayload', delivery: server.update('d-1', { approvedAt: '2026-12-02T02:00:00.000Z' }) },
+        },
+      }),
+    });
+    const composer = await pages.open({ path: '/deliveries/d-1', permissions: ['deliveries.read', 'deliveries.manage'] }, server.answer);
+    await composer.page.getByText('この役割では配信を送れないため、別の職員の承認が必要です。').waitFor();
+    expect(await composer.page.getByRole('button', { name: '今すぐ送信' }).count()).toBe(0);
+    expect(await composer.page.getByRole('button', { name: '配信を中止' }).count()).toBe(0);
+    await composer.page.getByRole('button', { name: '承認を依頼' }).click();
+    await composer.page.getByRole('dialog', { name: 'この配信の承認を依頼しますか？' }).getByRole('button', { name: '承認を依頼' }).click();
+    await composer.page.getByText('承認を依頼しました。承認されると送信できます。').waitFor();
+    await composer.page.getByText('承認待ちです。配信の承認ができる別の職員が承認すると、送信できるようになります。').waitFor();
+    expect(composer.sent('RequestDeliveryApproval').map((r) => r.variables)).toEqual([
+      { id: 'd-1', confirmAll: null, withSegments: false, withChannel: false, withDepartment: false },
+    ]);
+
+    const approver = await pages.open({ path: '/deliveries/d-1', permissions: ['deliveries.read', 'deliveries.approve'] }, server.answer);
+    await approver.page.getByRole('button', { name: '承認' }).click();
+    await approver.page
+      .getByRole('dialog', { name: '「子育て広場のお知らせ」を承認しますか？' })
+      .getByRole('button', { name: '承認' })
+      .click();
+    await approver.page.getByText('承認しました。').waitFor();
+    await approver.page.getByText('2026/12/02（水）11:00に承認されました。送信できます。').waitFor();
+    expect(await approver.page.getByRole('button', { name: '承認' }).count()).toBe(0);
+  });
+
+  it('shows the server’s refusal of a self-approval in its own words', async () => {
+    const server = fakeServer([deliveryDetail({ status: 'AWAITING_APPROVAL' })], {
+      ApproveDelivery: () =>
+        refusal('自分が作成した配信は承認できません。別の職員に承認を依頼してください。', { code: 'FORBIDDEN', reason: 'SELF_APPROVAL' }),
+    });
+    const opened = await pages.open({ path: '/deliveries/d-1', permissions: ['deliveries.read', 'deliveries.approve'] }, server.answer);
+    await opened.page.getByRole('button', { name: '承認' }).click();
+    await opened.page.getByRole('dialog').getByRole('button', { name: '承認' }).click();
+    await opened.page.getByRole('alert').getByText('自分が作成した配信は承認できません。別の職員に承認を依頼してください。').waitFor();
+  });
+
+  it('pauses and resumes a run for staff with deliveries.send, shows why it is paused, and offers it to no one else', async () => {
+    let current = run({
+      id: 'run-5',
+      status: 'SENDING',
+      completedAt: null,
+      progress: progress({ recipientsPlanned: 2_800, recipientsSent: 1_000, batchesSent: 2, batchesPending: 4 }),
+    });
+    const delivery = deliveryDetail({ status: 'SENDING', runs: [current] });
+    const server = fakeServer([delivery], {
+      DeliveryRun: () => ({ data: { deliveryRun: current } }),
+      PauseDeliveryRun: () => {
+        current = { ...current, status: 'PAUSED', pauseReason: '職員が一時停止しました。' };
+        return { data: { pauseDeliveryRun: { __typename: 'DeliveryRunPayload', run: current } } };
+      },
+      ResumeDeliveryRun: () => {
+        current = { ...current, status: 'SENDING', pauseReason: null };
+        return { data: { resumeDeliveryRun: { __typename: 'DeliveryRunPayload', run: current } } };
+      },
+    });
+    const opened = await pages.open({ path: '/deliveries/d-1', permissions: EVERYTHING }, server.answer);
+    const { page } = opened;
+    const panel = page.getByRole('region', { name: /の実行$/ });
+    await panel.getByText('2,800人中 1,000人に送信済み（35%）').waitFor();
+    await panel.getByRole('button', { name: '一時停止' }).click();
+    await page.getByText('一時停止しました。', { exact: true }).waitFor();
+    await panel.getByText('職員が一時停止しました。').waitFor();
+    await panel.getByRole('button', { name: '再開' }).click();
+    await page.getByText('再開しました。', { exact: true }).waitFor();
+    await panel.getByRole('button', { name: '一時停止' }).waitFor();
+    expect(opened.sent('PauseDeliveryRun').map((r) => r.variables)).toEqual([{ id: 'run-5' }]);
+    expect(opened.sent('ResumeDeliveryRun').map((r) => r.variables)).toEqual([{ id: 'run-5' }]);
+
+    const reader = await pages.open({ path: '/deliveries/d-1', permissions: ['deliveries.read'] }, server.answer);
+    const readerPanel = reader.page.getByRole('region', { name: /の実行$/ });
+    await readerPanel.getByText('2,800人中 1,000人に送信済み（35%）').waitFor();
+    expect(await reader.page.getByRole('button', { name: /一時停止|再開|中止|テスト配信|今すぐ送信|承認|編集|複製/ }).count()).toBe(0);
+    // Clicks, as a table beside the chart.
+    await reader.page.getByRole('row', { name: '2026/12/01 30' }).waitFor();
+    expect(await reader.violations()).toEqual([]);
+  });
+});
