@@ -791,13 +791,17 @@ export class DeliveryService {
     for (const variant of delivery.variants) for (const found of collectUris(variant.messages as ComposedMessage[])) urls.add(found.uri);
     const tracked = urls.size ? await this.links.trackMany(tx.em, { ownerType: 'delivery', ownerId: delivery.id }, [...urls]) : new Map();
     for (const variant of delivery.variants) {
-      const rewritten = rewriteUris(variant.messages as ComposedMessage[], (uri) => tracked.get(uri) ?? uri);
+      // An https link is never sent through a plain-http redirect (a development PUBLIC_URL): it stays untracked.
+      const rewritten = rewriteUris(variant.messages as ComposedMessage[], (uri) => {
+        const redirect = tracked.get(uri);
+        return redirect && (redirect.startsWith('https:') || !uri.startsWith('https:')) ? redirect : uri;
+      });
       // A tracked link is short, but check again: what goes to LINE must be within its limits.
       const checked = validateMessages(rewritten);
       if (!checked.ok)
         throw preconditionFailed(
           `計測用リンクに置き換えると${VARIANT_LANGUAGES[variant.language]}の内容がLINEの制限を超えます: ${checked.problems[0]!.message}`,
-          'MESSAGES_TOO_LONG_WITH_TRACKING',
+          'MESSAGES_INVALID_WITH_TRACKING',
         );
       // No resident variables here (refused when saved); substitute still turns `{{` into `{`.
       compiled[variant.language] = toLineMessages(substitute(checked.messages, {}));
