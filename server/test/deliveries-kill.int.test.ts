@@ -125,6 +125,8 @@ describe('a worker killed mid-run', () => {
       count: 100,
     });
     child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./support/delivery-lane.ts', import.meta.url))], {
+      // tsx reads the tsconfig of its working directory: the server's (decorators), wherever vitest runs from.
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
       env: { ...process.env, ...t.env, RUN_ID: runId },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
