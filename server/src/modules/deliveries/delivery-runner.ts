@@ -53,6 +53,16 @@ export interface RunProgress {
 type LaneOutcome =
   { kind: 'sent' } | { kind: 'retry-later' } | { kind: 'idle' } | { kind: 'stopped' } | { kind: 'pause'; reason: string; error: string };
 
+/** Whom a run sends to: its kind (a test reaches testers only), channel and send day (ages in segments). */
+export interface RecipientTarget {
+  kind: DeliveryRunKind;
+  channelId: string;
+  day: string;
+}
+
+/** One part of the recipients' SQL, from a resume point and up to a chunk size, or whole. */
+type RecipientPart = (after: string | null, limit: number | null) => { sql: string; params: unknown[] };
+
 interface ClaimedBatch {
   id: string;
   language: string;
@@ -93,23 +103,23 @@ export class DeliveryRunner {
   }
 
   /**
-   * The run's recipients after `after` (resident-id order), as parts each selecting `r.id,
-   * r.language` with the resume condition inside it, so every part reads its index from the resume
-   * point on (a condition outside a join or a `distinct` is not carried into them, and each chunk
-   * would read from the start). Several segments are several parts; their union removes a friend
-   * matching more than one.
+   * The recipients of a run of `delivery` (its kind, channel and send day), as parts each selecting
+   * `r.id, r.language`; several segments are several parts, whose union removes a friend matching
+   * more than one. Each part takes the resume point and the chunk size (`after`, `limit`) inside
+   * it, so every part reads its index from the resume point on (a condition outside a join or a
+   * `distinct` is not carried into them, and each chunk would read from the start); without them it
+   * selects every recipient, for counting.
    */
-  private async recipientParts(
-    em: EntityManager,
-    run: DeliveryRun,
-    delivery: Delivery,
-  ): Promise<Array<(after: string | null) => { sql: string; params: unknown[] }>> {
-    const channelId = run.channel.id;
-    const plain = (from: string, where: string, params: unknown[]) => (after: string | null) => ({
-      sql: `select r.id, r.language from ${from} where ${where}${after ? ' and r.id > ?::uuid' : ''} order by r.id limit ${PREPARE_CHUNK}`,
-      params: [...params, ...(after ? [after] : [])],
-    });
-    if (run.kind === DeliveryRunKind.TEST) {
+  private async recipientParts(em: EntityManager, target: RecipientTarget, delivery: Delivery): Promise<RecipientPart[]> {
+    const { channelId } = target;
+    const tail = (limit: number | null) => `${limit === null ? '' : ` order by r.id limit ${limit}`}`;
+    const plain =
+      (from: string, where: string, params: unknown[]): RecipientPart =>
+      (after, limit) => ({
+        sql: `select r.id, r.language from ${from} where ${where}${after ? ' and r.id > ?::uuid' : ''}${tail(limit)}`,
+        params: [...params, ...(after ? [after] : [])],
+      });
+    if (target.kind === DeliveryRunKind.TEST) {
       // Test sends reach only residents flagged as testers (SEG-13), on whichever channel the run uses.
       return [plain('resident r', `r.follow_status = 'FOLLOWING' and r.channel_id = ?::uuid and r.is_test_recipient`, [channelId])];
     }
@@ -125,23 +135,36 @@ export class DeliveryRunner {
           ),
         ];
       case DeliveryTargetKind.SEGMENTS: {
-        const parts: Array<(after: string | null) => { sql: string; params: unknown[] }> = [];
+        const parts: RecipientPart[] = [];
         for (const id of delivery.segmentIds) {
           const segment = await em.findOne(Segment, { id });
           if (!segment) continue;
-          const selected = this.segments.select(await this.segments.resolveSaved(em, segment), run.day, channelId);
+          const selected = this.segments.select(await this.segments.resolveSaved(em, segment), target.day, channelId);
           // select() is `select r.id from resident r join resident_attribute_doc d ... where <atomic terms joined by and>`.
           if (!/^\s*select r\.id from resident r join resident_attribute_doc d on d\.resident_id = r\.id\s/.test(selected.sql))
             throw new Error('deliveries: unexpected segment SQL shape');
           const sql = selected.sql.replace(/^\s*select r\.id /, 'select r.id, r.language ');
-          parts.push((after) => ({
-            sql: `${sql}${after ? ' and r.id > ?::uuid and d.resident_id > ?::uuid' : ''} order by r.id limit ${PREPARE_CHUNK}`,
+          parts.push((after, limit) => ({
+            sql: `${sql}${after ? ' and r.id > ?::uuid and d.resident_id > ?::uuid' : ''}${tail(limit)}`,
             params: [...selected.params, ...(after ? [after, after] : [])],
           }));
         }
         return parts;
       }
     }
+  }
+
+  /** How many a run of `delivery` would reach now (the estimate before sending, the testers before a test). */
+  async countRecipients(em: EntityManager, target: RecipientTarget, delivery: Delivery): Promise<number> {
+    const parts = (await this.recipientParts(em, target, delivery)).map((part) => part(null, null));
+    if (!parts.length) return 0;
+    const rows = await unscopedSql<{ n: number }>(
+      em,
+      'residents belong to no department; the delivery was loaded in the caller’s scope',
+      `select count(*)::int as n from (${parts.map((c) => `(${c.sql})`).join(' union ')}) u`,
+      parts.flatMap((c) => c.params),
+    );
+    return rows[0]!.n;
   }
 
   /**
@@ -155,7 +178,7 @@ export class DeliveryRunner {
     if (!run || run.preparedAt || run.status === DeliveryRunStatus.CANCELED || run.status === DeliveryRunStatus.COMPLETED) return;
     const delivery = run.delivery;
     const languages = Object.keys(run.compiled);
-    const parts = await this.recipientParts(em, run, delivery);
+    const parts = await this.recipientParts(em, { kind: run.kind, channelId: run.channel.id, day: run.day }, delivery);
     let cursor = run.prepareCursor;
     let seq = run.batchesTotal;
     let planned = run.plannedRecipients;
@@ -163,7 +186,7 @@ export class DeliveryRunner {
       const status = await unscopedSql<{ status: string }>(em, SYSTEM, `select status from delivery_run where id = ?`, [runId]);
       if (status[0]?.status === DeliveryRunStatus.CANCELED) return;
       // The chunk: the next residents after the resume point, grouped per language into batches.
-      const chunk = parts.map((part) => part(cursor));
+      const chunk = parts.map((part) => part(cursor, PREPARE_CHUNK));
       const rows = chunk.length
         ? await unscopedSql<{ id: string; language: string }>(
             em,

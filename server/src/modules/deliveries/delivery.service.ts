@@ -377,49 +377,8 @@ export class DeliveryService {
     };
   }
 
-  private async countRecipients(em: EntityManager, delivery: Delivery, kind: DeliveryRunKind, channel: LineChannel): Promise<number> {
-    const day = tokyoDay();
-    const reason = 'residents belong to no department; the delivery was loaded in scope';
-    if (kind === DeliveryRunKind.TEST) {
-      const rows = await unscopedSql<{ n: number }>(
-        em,
-        reason,
-        `select count(*)::int as n from resident where follow_status = 'FOLLOWING' and channel_id = ? and is_test_recipient`,
-        [channel.id],
-      );
-      return rows[0]!.n;
-    }
-    if (delivery.targetKind === DeliveryTargetKind.ALL) {
-      const rows = await unscopedSql<{ n: number }>(
-        em,
-        reason,
-        `select count(*)::int as n from resident where follow_status = 'FOLLOWING' and channel_id = ?`,
-        [channel.id],
-      );
-      return rows[0]!.n;
-    }
-    if (delivery.targetKind === DeliveryTargetKind.LIST) {
-      const rows = await unscopedSql<{ n: number }>(
-        em,
-        reason,
-        `select count(*)::int as n from delivery_list_member m join resident r on r.id = m.resident_id
-         where m.delivery_id = ? and r.follow_status = 'FOLLOWING' and r.channel_id = ?`,
-        [delivery.id, channel.id],
-      );
-      return rows[0]!.n;
-    }
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    for (const segmentId of delivery.segmentIds) {
-      const segment = await em.findOne(Segment, { id: segmentId });
-      if (!segment) continue;
-      const selected = this.segments.select(await this.segments.resolveSaved(em, segment), day, channel.id);
-      parts.push(selected.sql);
-      params.push(...selected.params);
-    }
-    if (!parts.length) return 0;
-    const rows = await unscopedSql<{ n: number }>(em, reason, `select count(*)::int as n from (${parts.join(' union ')}) u`, params);
-    return rows[0]!.n;
+  private countRecipients(em: EntityManager, delivery: Delivery, kind: DeliveryRunKind, channel: LineChannel): Promise<number> {
+    return this.runner.countRecipients(em, { kind, channelId: channel.id, day: tokyoDay() }, delivery);
   }
 
   /**
