@@ -7,12 +7,24 @@ import { LineChannel } from '../channels/index.js';
 import { Department } from '../identity/index.js';
 import { usesResidentVariables, validateMessages } from '../messages/index.js';
 import type { DeliveryVariant } from './delivery.entity.js';
-import { VARIANT_LANGUAGES } from './delivery.service.js';
 
 /**
  * What step plans and imported deliveries share with DeliveryService when they are created: the
  * owning department, the channel, and language variants checked by the same rules.
  */
+
+/** Languages a delivery may carry a variant for (beyond the specs): residents' LIFF languages plus やさしい日本語. */
+export const VARIANT_LANGUAGES: Readonly<Record<string, string>> = {
+  ja: '日本語',
+  'ja-easy': 'やさしい日本語',
+  en: 'English',
+  zh: '中文',
+  ko: '한국어',
+  vi: 'Tiếng Việt',
+  pt: 'Português',
+  tl: 'Tagalog',
+  ne: 'नेपाली',
+};
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,7 +57,12 @@ export async function deliveryChannel(em: EntityManager, channelId: string | nul
  * `ja` always, messages within LINE's limits (validateMessages), and no resident variables (one
  * multicast carries the same words to up to 500 friends). Problems go into `fields` under `path`.
  */
-export function checkVariants(raw: unknown, path: string, fields: Record<string, string>): DeliveryVariant[] | null {
+export function checkVariants(
+  raw: unknown,
+  path: string,
+  fields: Record<string, string>,
+  kind: 'セグメント配信' | 'ステップ配信' = 'ステップ配信',
+): DeliveryVariant[] | null {
   if (!withinJsonLimits(raw) || !Array.isArray(raw)) {
     fields[path] = '配信内容の形式が正しくありません。';
     return null;
@@ -73,7 +90,7 @@ export function checkVariants(raw: unknown, path: string, fields: Record<string,
     }
     if (usesResidentVariables(checked.messages)) {
       fields[`${path}.${i}.messages`] =
-        `${label}: ステップ配信では差し込み項目（表示名など）は使えません。同じ内容を最大500人にまとめて送るためです。`;
+        `${label}: ${kind}では差し込み項目（表示名など）は使えません。同じ内容を最大500人にまとめて送るためです。`;
       return;
     }
     variants.push({ language, messages: checked.messages });

@@ -1,27 +1,17 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requirePermission } from '../../platform/auth/require.js';
-import { departmentScope, hasPermission } from '../../platform/context/actor.js';
+import { hasPermission } from '../../platform/context/actor.js';
 import type { ServiceContext, TxContext } from '../../platform/context/context.js';
 import { unscopedSql } from '../../platform/db/scoped-sql.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { badInput, conflict, forbidden, notFound, preconditionFailed } from '../../platform/errors/app-error.js';
 import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
-import { withinJsonLimits } from '../../platform/graphql/json-object.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { AuditService } from '../audit/index.js';
 import { LineChannel, LineChannelPurpose } from '../channels/index.js';
-import { Department } from '../identity/index.js';
 import type { LinkService } from '../links/index.js';
-import {
-  collectUris,
-  rewriteUris,
-  substitute,
-  toLineMessages,
-  usesResidentVariables,
-  validateMessages,
-  type ComposedMessage,
-} from '../messages/index.js';
+import { collectUris, rewriteUris, substitute, toLineMessages, validateMessages, type ComposedMessage } from '../messages/index.js';
 import { Segment, type SegmentService } from '../segments/index.js';
 import { tokyoDay } from '../segments/index.js';
 import {
@@ -35,21 +25,10 @@ import {
   type DeliveryVariant,
 } from './delivery.entity.js';
 import { DeliveryRunner, runGate, uuidArray, type RunProgress } from './delivery-runner.js';
+import { checkVariants, deliveryChannel, owningDepartment, UUID, VARIANT_LANGUAGES } from './delivery-owner.js';
 import { nextInstants, validateRecurrence, type Recurrence as RecurrenceRule } from './schedule/index.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Languages a delivery may carry a variant for (beyond the specs): residents' LIFF languages plus やさしい日本語. */
-export const VARIANT_LANGUAGES: Readonly<Record<string, string>> = {
-  ja: '日本語',
-  'ja-easy': 'やさしい日本語',
-  en: 'English',
-  zh: '中文',
-  ko: '한국어',
-  vi: 'Tiếng Việt',
-  pt: 'Português',
-  tl: 'Tagalog',
-  ne: 'नेपाली',
-};
+export { VARIANT_LANGUAGES } from './delivery-owner.js';
 const MAX_SEGMENTS = 20;
 const SCOPE = 'deliveries.read was checked; the delivery was loaded in the caller’s department scope';
 
@@ -169,8 +148,8 @@ export class DeliveryService {
     return inTransaction(
       ctx,
       async (tx) => {
-        const department = await this.owningDepartment(tx, input.departmentId ?? null);
-        const channel = await this.channel(tx.em, input.channelId ?? null);
+        const department = await owningDepartment(tx, input.departmentId ?? null);
+        const channel = await deliveryChannel(tx.em, input.channelId ?? null);
         const delivery = tx.em.create(Delivery, {
           title: this.title(input.title),
           department,
@@ -209,7 +188,7 @@ export class DeliveryService {
           changed.push('title');
         }
         if (input.channelId) {
-          delivery.channel = await this.channel(tx.em, input.channelId);
+          delivery.channel = await deliveryChannel(tx.em, input.channelId);
           changed.push('channel');
         }
         if (input.variants !== undefined && input.variants !== null) {
@@ -391,7 +370,7 @@ export class DeliveryService {
       ctx,
       async (tx) => {
         const delivery = await this.load(tx.em, id);
-        const channel = channelId ? await this.channel(tx.em, channelId) : delivery.channel;
+        const channel = channelId ? await deliveryChannel(tx.em, channelId) : delivery.channel;
         if (channel.id !== delivery.channel.id && channel.purpose !== LineChannelPurpose.TRAINING)
           throw badInput({ channelId: 'テスト配信に使えるのは、配信のチャネルか研修用チャネルだけです。' });
         const testers = await this.countRecipients(tx.em, delivery, DeliveryRunKind.TEST, channel);
@@ -852,39 +831,10 @@ export class DeliveryService {
   }
 
   private variants(raw: unknown): DeliveryVariant[] {
-    if (!withinJsonLimits(raw) || !Array.isArray(raw)) throw badInput({ variants: '配信内容の形式が正しくありません。' });
     const fields: Record<string, string> = {};
-    const variants: DeliveryVariant[] = [];
-    const seen = new Set<string>();
-    raw.forEach((item: unknown, i) => {
-      const v = item as { language?: unknown; messages?: unknown };
-      const language = typeof v?.language === 'string' ? v.language : '';
-      if (!VARIANT_LANGUAGES[language]) {
-        fields[`variants.${i}.language`] = '対応していない言語です。';
-        return;
-      }
-      if (seen.has(language)) {
-        fields[`variants.${i}.language`] = `${VARIANT_LANGUAGES[language]}の内容が重複しています。`;
-        return;
-      }
-      seen.add(language);
-      const checked = validateMessages(v.messages);
-      if (!checked.ok) {
-        for (const p of checked.problems) fields[`variants.${i}.${p.path}`] ??= `${VARIANT_LANGUAGES[language]}: ${p.message}`;
-        return;
-      }
-      if (usesResidentVariables(checked.messages)) {
-        // LINE sends one multicast to up to 500 friends: the same words for all of them.
-        fields[`variants.${i}.messages`] =
-          `${VARIANT_LANGUAGES[language]}: セグメント配信では差し込み項目（表示名など）は使えません。同じ内容を最大500人にまとめて送るためです。`;
-        return;
-      }
-      variants.push({ language, messages: checked.messages });
-    });
-    if (!seen.has('ja'))
-      fields['variants'] ??= '日本語の内容は必ず入力してください（ほかの言語の住民にも、その言語がなければ日本語が届きます）。';
-    if (Object.keys(fields).length) throw badInput(fields, `配信内容に誤りがあります（${Object.keys(fields).length}件）。`);
-    return variants.sort((a, b) => (a.language === 'ja' ? -1 : b.language === 'ja' ? 1 : a.language.localeCompare(b.language)));
+    const variants = checkVariants(raw, 'variants', fields, 'セグメント配信');
+    if (!variants) throw badInput(fields, `配信内容に誤りがあります（${Object.keys(fields).length}件）。`);
+    return variants;
   }
 
   private title(value: string | null | undefined): string {
@@ -892,27 +842,5 @@ export class DeliveryService {
     if (!title) throw badInput({ title: '配信の件名（管理用）を入力してください。' });
     if (title.length > 100) throw badInput({ title: '件名は100文字以内で入力してください。' });
     return title;
-  }
-
-  private async channel(em: EntityManager, channelId: string | null): Promise<LineChannel> {
-    const channel = channelId && UUID.test(channelId) ? await em.findOne(LineChannel, { id: channelId }) : null;
-    if (channelId && !channel) throw badInput({ channelId: 'LINEチャネルが見つかりません。' });
-    if (channel) return channel;
-    const channels = await em.find(LineChannel, { isActive: true }, { orderBy: { purpose: 'asc', createdAt: 'asc' } });
-    const first = channels[0];
-    if (!first) throw preconditionFailed('LINEチャネルが登録されていません。先にチャネルを登録してください。', 'NO_CHANNEL');
-    return first;
-  }
-
-  private async owningDepartment(ctx: ServiceContext, departmentId: string | null): Promise<Department> {
-    const actor = ctx.actor;
-    const own = actor.kind === 'staff' ? actor.departmentId : actor.kind === 'apiKey' ? actor.departmentId : null;
-    const id = departmentId ?? own;
-    if (!id) throw badInput({ departmentId: '配信を持つ部署を選んでください。' });
-    const scope = departmentScope(actor);
-    if (!UUID.test(id) || (scope !== 'all' && !scope.includes(id))) throw badInput({ departmentId: '所属していない部署は選べません。' });
-    const department = await ctx.em.findOne(Department, { id });
-    if (!department) throw badInput({ departmentId: '部署が見つかりません。' });
-    return department;
   }
 }
