@@ -14,7 +14,8 @@ import { isAnswered, summarizeAnswer, type FormField } from './engine/index.js';
 import { FormSubmission } from './form-submission.entity.js';
 import { Form, FormVersion } from './form.entity.js';
 import { UUID } from './form.service.js';
-import { SUBMISSION_STATUS_LABELS } from './forms.enums.js';
+import { formTrend } from './form-trend.js';
+import { SUBMISSION_STATUS_LABELS, type FormTrendPeriod } from './forms.enums.js';
 
 const PAGE = 500;
 
@@ -117,6 +118,59 @@ export class FormExport {
       toRow,
       logger: this.logger,
       what: 'form submissions',
+    });
+  }
+
+  /**
+   * FORM-20's report: the trend (formTrend) as one row per period — 期間, its days, 回答数, then
+   * per question its average, or the count and share of each option. Headers are staff's labels,
+   * so they are neutralised like the cells.
+   */
+  async trendCsv(ctx: ServiceContext, formId: string, period: FormTrendPeriod, from: Date | null, to: Date | null): Promise<Readable> {
+    const trend = await formTrend(ctx, formId, period, from, to);
+    await inTransaction(ctx, async (tx) => {
+      const form = await tx.em.findOneOrFail(Form, { id: trend.formId });
+      await this.audit.record(tx, {
+        action: 'forms.export',
+        targetType: 'Form',
+        targetId: form.id,
+        summary: { format: 'csv', report: 'trend', period, from: from?.toISOString() ?? null, to: to?.toISOString() ?? null },
+        departmentId: form.department.id,
+      });
+    });
+    const columns = [
+      { key: 'label', header: '期間' },
+      { key: 'startsOn', header: '開始日' },
+      { key: 'endsOn', header: '終了日' },
+      { key: 'total', header: '回答数' },
+    ];
+    const rows: Array<Record<string, unknown>> = trend.periods.map((p) => ({ ...p }));
+    trend.questions.forEach((q, i) => {
+      columns.push({ key: `q${i}:n`, header: `${q.label}（回答数）` });
+      if (q.type === 'number') columns.push({ key: `q${i}:avg`, header: `${q.label}（平均）` });
+      q.points[0]?.options.forEach((o, j) =>
+        columns.push(
+          { key: `q${i}:o${j}`, header: `${q.label}：${o.label}（件数）` },
+          { key: `q${i}:p${j}`, header: `${q.label}：${o.label}（割合%）` },
+        ),
+      );
+      q.points.forEach((point, r) => {
+        const row = rows[r]!;
+        row[`q${i}:n`] = point.answered;
+        if (q.type === 'number') row[`q${i}:avg`] = point.average ?? '';
+        point.options.forEach((o, j) => {
+          row[`q${i}:o${j}`] = o.count;
+          row[`q${i}:p${j}`] = o.percent;
+        });
+      });
+    });
+    return streamPagedCsv<Record<string, unknown>>({
+      columns: columns.map((c) => ({ key: c.key, header: String(neutraliseCell(c.header)) })),
+      pageSize: rows.length + 1,
+      nextPage: async (last) => (last ? [] : rows),
+      toRow: (row) => row,
+      logger: this.logger,
+      what: 'form trend',
     });
   }
 

@@ -19,6 +19,41 @@ export interface QuestionSummaryView {
   average: number | null;
 }
 
+/** A yes/no or consent answer's two options, as summaries show them (`answers->>id` is 'true' or 'false'). */
+export function booleanOptions(type: 'yesNo' | 'consent'): Array<{ optionId: 'true' | 'false'; label: string }> {
+  return type === 'yesNo'
+    ? [
+        { optionId: 'true', label: 'はい' },
+        { optionId: 'false', label: 'いいえ' },
+      ]
+    : [
+        { optionId: 'true', label: '同意する' },
+        { optionId: 'false', label: '同意しない' },
+      ];
+}
+
+/**
+ * The form a summary reads (NOT_FOUND when it does not exist or is outside the actor's
+ * departments, as formSummary and formTrend both answer) and the questions residents answer:
+ * those of the chosen version, or of the latest one with fields only older versions had after it.
+ */
+export async function summarisedForm(
+  ctx: ServiceContext,
+  formId: string,
+  versionId: string | null,
+): Promise<{ form: Form; fields: FormField[] }> {
+  requirePermission(ctx.actor, 'forms.submissions.read');
+  const form = UUID.test(formId) ? await ctx.em.findOne(Form, { id: formId }) : null;
+  if (!form) throw notFound('フォーム');
+  const versions = await ctx.em.find(FormVersion, { form: form.id }, { orderBy: { number: 'desc' } });
+  const chosen = versionId ? versions.filter((v) => v.id === versionId) : versions;
+  if (versionId && !chosen.length) throw notFound('フォームの版');
+  const fields: FormField[] = [];
+  const seen = new Set<string>();
+  for (const v of chosen) for (const f of answerFields(v.definition, 'resident')) if (!seen.has(f.id) && seen.add(f.id)) fields.push(f);
+  return { form, fields };
+}
+
 /**
  * FORM-11: counts and percentages per option, the average of numbers, the latest free texts and
  * submissions per day, computed in PostgreSQL over the non-personal JSONB answers (personal
@@ -26,17 +61,7 @@ export interface QuestionSummaryView {
  * the latest one (fields only older versions had are added after it).
  */
 export async function formSummary(ctx: ServiceContext, formId: string, versionId: string | null) {
-  requirePermission(ctx.actor, 'forms.submissions.read');
-  const form = UUID.test(formId) ? await ctx.em.findOne(Form, { id: formId }) : null;
-  if (!form) throw notFound('フォーム');
-  const versions = await ctx.em.find(FormVersion, { form: form.id }, { orderBy: { number: 'desc' } });
-  const chosen = versionId ? versions.filter((v) => v.id === versionId) : versions;
-  if (versionId && !chosen.length) throw notFound('フォームの版');
-
-  const fields: FormField[] = [];
-  const seen = new Set<string>();
-  for (const v of chosen) for (const f of answerFields(v.definition, 'resident')) if (!seen.has(f.id) && seen.add(f.id)) fields.push(f);
-
+  const { form, fields } = await summarisedForm(ctx, formId, versionId);
   const scopeParams = versionId ? [form.id, versionId] : [form.id];
   const where = `{{scope:department_id}} and form_id = ?${versionId ? ' and version_id = ?' : ''}`;
   const [{ total } = { total: 0 }] = await scopedSql<{ total: number }>(
@@ -103,10 +128,9 @@ export async function formSummary(ctx: ServiceContext, formId: string, versionId
           `select answers->>? as key, count(*)::int as count from form_submission where ${where} and jsonb_exists(answers, ?) group by 1`,
           [field.id, ...scopeParams, field.id],
         );
-        const labels = field.type === 'yesNo' ? { true: 'はい', false: 'いいえ' } : { true: '同意する', false: '同意しない' };
-        base.options = (['true', 'false'] as const).map((key) => {
-          const count = rows.find((r) => r.key === key)?.count ?? 0;
-          return { optionId: key, label: labels[key], count, percent: percent(count) };
+        base.options = booleanOptions(field.type).map(({ optionId, label }) => {
+          const count = rows.find((r) => r.key === optionId)?.count ?? 0;
+          return { optionId, label, count, percent: percent(count) };
         });
         break;
       }

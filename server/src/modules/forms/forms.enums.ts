@@ -69,3 +69,11 @@ export const SUBMISSION_TRANSITIONS: Record<SubmissionStatus, readonly Submissio
   COMPLETED: [SubmissionStatus.REVIEWING],
   REJECTED: [SubmissionStatus.REVIEWING],
 };
+
+/** FORM-20: the periods a trend groups answers by, on the Japanese calendar (Asia/Tokyo). */
+export enum FormTrendPeriod {
+  MONTH = 'MONTH',
+  /** Fiscal quarters: 第1四半期 is April–June, 第4四半期 January–March of the next calendar year. */
+  QUARTER = 'QUARTER',
+}
+registerEnumType(FormTrendPeriod, { name: 'FormTrendPeriod' });

@@ -9,8 +9,9 @@ import { talkEligibility } from './engine/index.js';
 import { FormSubmission } from './form-submission.entity.js';
 import { Form, FormVersion } from './form.entity.js';
 import { formSummary } from './form-summary.js';
+import { formTrend } from './form-trend.js';
 import type { FormServices } from './forms.module.js';
-import { SubmissionStatus } from './forms.enums.js';
+import { FormTrendPeriod, SubmissionStatus } from './forms.enums.js';
 import {
   CreateFormInput,
   DeleteFormPayload,
@@ -21,6 +22,7 @@ import {
   FormSummary,
   FormTalkEligibility,
   FormTemplate,
+  FormTrend,
   SubmissionAnswer,
   SubmissionStatusChange,
   SubmitterMessage,
@@ -182,6 +184,21 @@ export class FormSubmissionResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<FormSummary> {
     return formSummary(ctx, formId, versionId ?? null);
+  }
+
+  @Query(() => FormTrend, {
+    description:
+      'FORM-20: answers per month or fiscal quarter (Asia/Tokyo), with averages and distributions per period; from inclusive, to exclusive',
+  })
+  @RequirePermission('forms.submissions.read')
+  formTrend(
+    @Arg('formId', () => ID) formId: string,
+    @Arg('period', () => FormTrendPeriod) period: FormTrendPeriod,
+    @Arg('from', () => Date, { nullable: true }) from: Date | null,
+    @Arg('to', () => Date, { nullable: true }) to: Date | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<FormTrend> {
+    return formTrend(ctx, formId, period, from ?? null, to ?? null);
   }
 
   @Mutation(() => FormSubmissionPayload, { description: 'CONFLICT on a move the workflow does not allow' })

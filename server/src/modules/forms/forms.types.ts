@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Form } from './form.entity.js';
 import { FormSubmission } from './form-submission.entity.js';
-import { FormAccess, FormAnswerPolicy, FormAudience, FormKind, FormStatus, SubmissionStatus } from './forms.enums.js';
+import { FormAccess, FormAnswerPolicy, FormAudience, FormKind, FormStatus, FormTrendPeriod, SubmissionStatus } from './forms.enums.js';
 import { JSONObject } from '../../platform/graphql/json-object.js';
 
 @ObjectType()
@@ -132,6 +132,43 @@ export class FormSummary {
   @Field(() => Int) total!: number;
   @Field(() => [QuestionSummary]) questions!: QuestionSummary[];
   @Field(() => [DayCount]) perDay!: DayCount[];
+}
+
+@ObjectType({ description: 'FORM-20: one month, or one fiscal quarter (第1四半期 = 4–6月), on the Japanese calendar' })
+export class FormTrendBucket {
+  @Field(() => String, { description: '2026-04 for a month, FY2026-Q1 for a fiscal quarter' }) key!: string;
+  @Field(() => String, { description: '2026年4月, 2026年度 第1四半期' }) label!: string;
+  @Field(() => String, { description: 'the first day, YYYY-MM-DD (Asia/Tokyo)' }) startsOn!: string;
+  @Field(() => String, { description: 'the last day, YYYY-MM-DD (Asia/Tokyo)' }) endsOn!: string;
+  @Field(() => Int, { description: 'answers received in the period' }) total!: number;
+}
+
+@ObjectType()
+export class FormTrendPoint {
+  @Field(() => String) periodKey!: string;
+  @Field(() => Int) answered!: number;
+  @Field(() => Float, { nullable: true, description: 'number questions: the average of the period, to two decimals' })
+  average!: number | null;
+  @Field(() => [QuestionOptionCount], { description: 'choice questions: the distribution of the period (percent of answered)' })
+  options!: QuestionOptionCount[];
+}
+
+@ObjectType()
+export class FormTrendQuestion {
+  @Field(() => String) fieldId!: string;
+  @Field(() => String) label!: string;
+  @Field(() => String, { description: 'number (averages) or singleChoice, multipleChoice, yesNo, consent (distributions)' })
+  type!: string;
+  @Field(() => [FormTrendPoint], { description: "one per period, in the periods' order" }) points!: FormTrendPoint[];
+}
+
+@ObjectType()
+export class FormTrend {
+  @Field(() => ID) formId!: string;
+  @Field(() => FormTrendPeriod) period!: FormTrendPeriod;
+  @Field(() => [FormTrendBucket], { description: 'oldest first, without gaps' }) periods!: FormTrendBucket[];
+  @Field(() => [FormTrendQuestion], { description: 'non-personal number and choice questions of every version' })
+  questions!: FormTrendQuestion[];
 }
 
 @ObjectType()

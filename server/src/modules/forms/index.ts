@@ -2,6 +2,7 @@
 import type { FormServices } from './forms.module.js';
 
 export { formsModule, type FormServices } from './forms.module.js';
+export { seedDemoForms } from './forms.seed.js';
 export type { FormService } from './form.service.js';
 export type { SubmissionService } from './submission.service.js';
 export { Form, FormVersion, type AudienceCondition } from './form.entity.js';

@@ -1,4 +1,4 @@
-import type { FormKind, FormStatus, SubmissionStatus } from '../../../gql/graphql';
+import type { FormKind, FormStatus, FormTrendPeriod, SubmissionStatus } from '../../../gql/graphql';
 
 export const FORM_KINDS: readonly FormKind[] = ['REGISTRATION', 'SURVEY', 'APPLICATION', 'PUBLIC_COMMENT'];
 export const FORM_STATUSES: readonly FormStatus[] = ['DRAFT', 'PUBLISHED', 'CLOSED'];
@@ -41,6 +41,11 @@ export const SUBMISSION_STATUS_COLORS: Record<SubmissionStatus, TagColor> = {
 /** The export links of the forms contract (staff session cookie). */
 export function submissionsExportHref(formId: string, format: 'csv' | 'xlsx'): string {
   return `/api/forms/${encodeURIComponent(formId)}/submissions.${format}`;
+}
+
+/** FORM-20: the trend per month or fiscal quarter as CSV (the server's formTrend, every version). */
+export function trendExportHref(formId: string, period: FormTrendPeriod): string {
+  return `/api/forms/${encodeURIComponent(formId)}/trend.csv?period=${period}`;
 }
 
 /** `datetime-local` text from an ISO time and back, in the browser's zone (the console's staff are in Japan). */

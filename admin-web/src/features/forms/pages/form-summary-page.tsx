@@ -1,17 +1,21 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { skipToken, useQuery } from '@apollo/client/react';
-import { Card, Col, Row, Select, Space, Statistic, Typography } from 'antd';
+import { Card, Col, Radio, Row, Select, Space, Statistic, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useCan } from '../../../app/auth/viewer-context';
-import { FormHeaderDocument, FormSummaryDocument } from '../../../gql/graphql';
-import type { FormSummaryQuery } from '../../../gql/graphql';
+import { FormHeaderDocument, FormSummaryDocument, FormTrendDocument } from '../../../gql/graphql';
+import type { FormSummaryQuery, FormTrendPeriod } from '../../../gql/graphql';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { ForbiddenResult } from '../../../shared/ui/forbidden-result';
+import { DownloadButton } from '../../../shared/ui/list-page';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { EmptyState, LoadingState } from '../../../shared/ui/states';
-import { OptionCountsChart, PerDayChart } from '../components/summary-charts';
+import { OptionCountsChart, PerDayChart, TrendAverageChart, TrendDistributionChart, TrendTotalsChart } from '../components/summary-charts';
+import { trendExportHref } from '../lib/form-display';
+
+const TREND_PERIODS: readonly FormTrendPeriod[] = ['MONTH', 'QUARTER'];
 
 export function FormSummaryPage() {
   const can = useCan();
@@ -80,6 +84,7 @@ function Summary() {
               </Card>
             </Col>
           </Row>
+          <TrendCard formId={id} />
           {data.questions.length === 0 ? <EmptyState description={t('forms.summary.noQuestions')} /> : null}
           {data.questions.map((question) => (
             <QuestionCard key={question.fieldId} question={question} />
@@ -87,6 +92,69 @@ function Summary() {
         </Space>
       ) : null}
     </>
+  );
+}
+
+/**
+ * FORM-20: how the answers move from period to period (every version), by month or fiscal
+ * quarter: a line of averages for number questions, stacked shares for choices, each with its
+ * table, and the CSV for the report.
+ */
+function TrendCard({ formId }: { formId: string }) {
+  const { t } = useTranslation();
+  const [period, setPeriod] = useState<FormTrendPeriod>('QUARTER');
+  const trend = useQuery(FormTrendDocument, { variables: { formId, period } });
+  const data = trend.data?.formTrend;
+  return (
+    <Card
+      size="small"
+      title={<h2 className="section-title">{t('forms.summary.trend.title')}</h2>}
+      extra={
+        <DownloadButton
+          download={{ key: 'trend-csv', label: t('forms.summary.trend.csv'), format: 'csv', href: trendExportHref(formId, period) }}
+        />
+      }
+    >
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Typography.Text type="secondary">{t('forms.summary.trend.description')}</Typography.Text>
+        <fieldset className="plain-fieldset">
+          <legend className="visually-hidden">{t('forms.summary.trend.period')}</legend>
+          <Radio.Group
+            value={period}
+            optionType="button"
+            buttonStyle="solid"
+            options={TREND_PERIODS.map((value) => ({ value, label: t(`forms.summary.trend.periods.${value}`) }))}
+            onChange={(e) => setPeriod(e.target.value as FormTrendPeriod)}
+          />
+        </fieldset>
+        {trend.error && !data ? <ErrorAlert error={trend.error} onRetry={() => void trend.refetch()} /> : null}
+        {trend.loading && !data ? <LoadingState rows={4} /> : null}
+        {data && data.periods.length === 0 ? <EmptyState description={t('forms.summary.trend.empty')} /> : null}
+        {data && data.periods.length > 0 ? (
+          <>
+            <section>
+              <Typography.Title level={3} style={{ fontSize: 15 }}>
+                {t('forms.summary.trend.totals')}
+              </Typography.Title>
+              <TrendTotalsChart periods={data.periods} />
+            </section>
+            {data.questions.length === 0 ? <EmptyState description={t('forms.summary.trend.noQuestions')} /> : null}
+            {data.questions.map((question) => (
+              <section key={question.fieldId}>
+                <Typography.Title level={3} style={{ fontSize: 15 }}>
+                  {question.label}
+                </Typography.Title>
+                {question.type === 'number' ? (
+                  <TrendAverageChart question={question} periods={data.periods} />
+                ) : (
+                  <TrendDistributionChart question={question} periods={data.periods} />
+                )}
+              </section>
+            ))}
+          </>
+        ) : null}
+      </Space>
+    </Card>
   );
 }
 

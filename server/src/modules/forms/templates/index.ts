@@ -25,7 +25,9 @@ export const FORM_TEMPLATES: readonly FormTemplateDefinition[] = [
     description: '公式LINEの満足度と改善点を定期的に尋ねるアンケートです。',
     kind: FormKind.SURVEY,
     definition: satisfactionSurvey,
-    answerPolicy: FormAnswerPolicy.OVERWRITE,
+    // Asked again each period: every round's answer stays in its own period (FORM-20's trend),
+    // where OVERWRITE would move a resident's new opinion back to the date they first answered.
+    answerPolicy: FormAnswerPolicy.REPEAT,
     access: FormAccess.LINE_REQUIRED,
     askContactEmail: false,
     thankYouMessage: 'ご回答ありがとうございました。いただいたご意見は今後の改善に活用します。',
