@@ -128,6 +128,18 @@ describe('tracking', () => {
     for (const url of urls) expect(again.get(url)).toBe(map.get(url));
   });
 
+  it('without a LIFF app sends links asked for identified as the plain redirect, and does not mark them so', async () => {
+    expect(links.canIdentify).toBe(false);
+    const owner = delivery();
+    const url = 'https://www.city.example.jp/kosodate';
+    const map = await links.trackMany(em(), owner, [url], { identify: true });
+    pathOf(map.get(url)!);
+    const rows = await sql<{ identified_at: Date | null }>(t.databaseUrl, `select identified_at from tracked_link where owner_id = $1`, [
+      owner.ownerId,
+    ]);
+    expect(rows).toEqual([{ identified_at: null }]);
+  });
+
   it.each([
     ['javascript:', 'javascript:alert(document.cookie)', 'LINK_URL_SCHEME_NOT_ALLOWED'],
     ['javascript: in capitals with spaces', '  JavaScript:alert(1)', 'LINK_URL_SCHEME_NOT_ALLOWED'],

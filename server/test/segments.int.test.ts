@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttributeInputValue, DefinitionSnapshot } from '../src/modules/attributes/index.js';
 import { AttributeKind } from '../src/modules/attributes/index.js';
@@ -16,6 +17,9 @@ let byId: Map<number, DefinitionSnapshot>;
 const channels: LineChannel[] = [];
 const people: Array<{ id: string; following: boolean; facts: ResidentFacts }> = [];
 let formId = '';
+/** Deliveries (as the links module knows them: owners of links) that some residents opened through LIFF. */
+const engaged: Array<{ id: string; tokens: string[] }> = [];
+const OPEN_LINK = `mutation($token: String!) { openTrackedLink(token: $token) { url identified } }`;
 
 /** A small seeded generator (mulberry32), so a failing tree can be replayed from its seed. */
 function rng(seed: number) {
@@ -71,24 +75,33 @@ function randomValue(r: ReturnType<typeof rng>, def: DefinitionSnapshot): Attrib
   }
 }
 
+const LEAVES = [
+  'attribute',
+  'attribute',
+  'attribute',
+  'attribute',
+  'tag',
+  'followed',
+  'channel',
+  'language',
+  'formAnswer',
+  'engagement',
+] as const;
+/** The leaves the segment bitmaps hold (a tree of only these is counted from them). */
+const BITMAP_LEAVES = ['attribute', 'attribute', 'attribute', 'attribute', 'channel'] as const;
+
 /** A random condition tree in the API's JSON shape. */
-function randomCondition(r: ReturnType<typeof rng>, depth = 0): Record<string, unknown> {
+function randomCondition(
+  r: ReturnType<typeof rng>,
+  depth = 0,
+  leaves: ReadonlyArray<(typeof LEAVES)[number]> = LEAVES,
+): Record<string, unknown> {
   if (depth < 3 && r.next() < 0.4) {
     const kind = r.pick(['all', 'any', 'not'] as const);
-    if (kind === 'not') return { type: 'not', condition: randomCondition(r, depth + 1) };
-    return { type: kind, conditions: Array.from({ length: r.int(1, 3) }, () => randomCondition(r, depth + 1)) };
+    if (kind === 'not') return { type: 'not', condition: randomCondition(r, depth + 1, leaves) };
+    return { type: kind, conditions: Array.from({ length: r.int(1, 3) }, () => randomCondition(r, depth + 1, leaves)) };
   }
-  const leaf = r.pick([
-    'attribute',
-    'attribute',
-    'attribute',
-    'attribute',
-    'tag',
-    'followed',
-    'channel',
-    'language',
-    'formAnswer',
-  ] as const);
+  const leaf = r.pick(leaves);
   switch (leaf) {
     case 'tag':
       return { type: 'tag', tag: r.pick(TAGS) };
@@ -104,6 +117,8 @@ function randomCondition(r: ReturnType<typeof rng>, depth = 0): Record<string, u
       return r.next() < 0.3
         ? { type: 'formAnswer', formId }
         : { type: 'formAnswer', formId, fieldId: r.pick(['pick', 'many']), values: r.some(['o1', 'o2', 'o3'], 2) };
+    case 'engagement':
+      return { type: 'engagement', deliveryId: r.pick(engaged).id, action: r.pick(['clicked', 'notClicked'] as const) };
     case 'attribute': {
       const def = r.pick(usable());
       const keys = def.options.filter((o) => !o.retired).map((o) => o.key);
@@ -117,21 +132,20 @@ function randomCondition(r: ReturnType<typeof rng>, depth = 0): Record<string, u
         case AttributeKind.DATE_LIST: {
           if (r.next() < 0.6) {
             const lo = r.int(0, 12);
-            return {
-              type: 'attribute',
-              key: def.key,
-              op: 'age',
-              min: r.next() < 0.2 ? null : lo,
-              max: r.next() < 0.2 ? null : lo + r.int(0, 4),
-            };
+            const min = r.next() < 0.2 ? null : lo;
+            // One end at least: a range with neither is refused.
+            return { type: 'attribute', key: def.key, op: 'age', min, max: min !== null && r.next() < 0.2 ? null : lo + r.int(0, 4) };
           }
           const from = r.date(2000, 2024);
+          const later = (years: number) =>
+            // 29 February moved to a common year is 28 February.
+            from.endsWith('-02-29') && years % 4 !== 0 ? `${years}-02-28` : `${years}${from.slice(4)}`;
           return {
             type: 'attribute',
             key: def.key,
             op: 'dateBetween',
             from,
-            to: r.next() < 0.3 ? null : `${Number(from.slice(0, 4)) + r.int(0, 5)}${from.slice(4)}`,
+            to: r.next() < 0.3 ? null : later(Number(from.slice(0, 4)) + r.int(0, 5)),
           };
         }
         default:
@@ -181,6 +195,15 @@ beforeAll(async () => {
     await manager.client.ok(`mutation($id: ID!) { publishForm(id: $id) { form { publishedVersion { id } } } }`, { id: formId })
   ).publishForm.form.publishedVersion.id;
 
+  // Two deliveries' links, as the deliveries module tracks them when it sends through LIFF (SEG: engagement).
+  const links = t.app.modules.links.links;
+  for (let d = 0; d < 2; d++) {
+    const id = randomUUID();
+    const urls = ['https://www.city.example.jp/news/1', `https://www.city.example.jp/event/${d}`];
+    const tracked = await links.trackMany(em, { ownerType: 'delivery', ownerId: id }, urls, { identify: true });
+    engaged.push({ id, tokens: urls.map((u) => tracked.get(u)!.split('/r/')[1]!) });
+  }
+
   const r = rng(20261202);
   for (let i = 0; i < 160; i++) {
     const channel = channels[i % 2]!;
@@ -213,7 +236,21 @@ beforeAll(async () => {
       });
       submissions.push({ formId, answers });
     }
-    people.push({ id: resident.id, following, facts: { values, tags, channelId: channel.id, language, followedOn, submissions } });
+    // Some open one of a delivery's links through the LIFF app, now and then twice or both links.
+    const clicked = new Set<string>();
+    for (const delivery of engaged) {
+      if (r.next() >= 0.35) continue;
+      for (const token of r.some(delivery.tokens, 2)) {
+        const opened = await client.ok(OPEN_LINK, { token });
+        expect(opened.openTrackedLink.identified).toBe(true);
+      }
+      clicked.add(delivery.id);
+    }
+    people.push({
+      id: resident.id,
+      following,
+      facts: { values, tags, channelId: channel.id, language, followedOn, submissions, clicked },
+    });
   }
 }, 180_000);
 afterAll(async () => {
@@ -227,8 +264,11 @@ describe('segment evaluation', () => {
     const em = unscopedFork(t.app.orm.em);
     const r = rng(7);
     let nonTrivial = 0;
+    let viaBitmaps = 0;
+    let withEngagement = 0;
     for (let i = 0; i < 250; i++) {
       const raw = randomCondition(r);
+      if (JSON.stringify(raw).includes('"engagement"')) withEngagement++;
       const day = r.pick(['2026-12-02', '2028-02-29', '2027-02-28', '2027-03-01']);
       const checked = checkCondition(raw, defs);
       if (!checked.ok) throw new Error(`generated an invalid tree: ${JSON.stringify(checked.problems)} ${JSON.stringify(raw)}`);
@@ -240,11 +280,83 @@ describe('segment evaluation', () => {
       const got = (await em.execute<Array<{ id: string }>>(select, params)).map((row) => row.id).sort();
       expect(got, `tree ${i} on ${day}: ${JSON.stringify(raw)}`).toEqual(expected);
       expect((await service().count(em, checked.resolved, { day })).count).toBe(expected.length);
+      // Both ways of counting, whichever count() chose: SQL always, the bitmaps when they hold the tree.
+      expect(await service().countVia(em, checked.resolved, 'sql', { day })).toBe(expected.length);
+      const byBitmaps = await service().countVia(em, checked.resolved, 'bitmaps', { day });
+      if (byBitmaps !== null) {
+        expect(byBitmaps, `bitmaps, tree ${i} on ${day}: ${JSON.stringify(raw)}`).toBe(expected.length);
+        viaBitmaps++;
+      }
       if (expected.length > 0 && expected.length < people.length * 0.85) nonTrivial++;
     }
     // The generator must produce trees that split the residents, or the comparison proves little.
     expect(nonTrivial).toBeGreaterThan(100);
+    expect(viaBitmaps).toBeGreaterThan(50);
+    // Who opened a delivery's links is in enough trees (and the bitmaps never count those).
+    expect(withEngagement).toBeGreaterThan(25);
   }, 120_000);
+
+  it('counts from the bitmaps exactly what the SQL and an in-memory evaluation count, for random trees they hold, per channel', async () => {
+    const em = unscopedFork(t.app.orm.em);
+    const r = rng(11);
+    let nonTrivial = 0;
+    for (let i = 0; i < 250; i++) {
+      const raw = randomCondition(r, 0, BITMAP_LEAVES);
+      const day = r.pick(['2026-12-02', '2028-02-29', '2027-02-28', '2027-03-01', '2026-12-31', '2027-01-01']);
+      const channelId = r.next() < 0.3 ? r.pick(channels).id : null;
+      const checked = checkCondition(raw, defs);
+      if (!checked.ok) throw new Error(`generated an invalid tree: ${JSON.stringify(checked.problems)} ${JSON.stringify(raw)}`);
+      const expected = people.filter(
+        (p) => p.following && (!channelId || p.facts.channelId === channelId) && matches(checked.resolved, p.facts, byId, day),
+      ).length;
+      const what = `tree ${i} on ${day}${channelId ? ` in ${channelId}` : ''}: ${JSON.stringify(raw)}`;
+      expect(await service().countVia(em, checked.resolved, 'bitmaps', { day, channelId }), what).toBe(expected);
+      expect(await service().countVia(em, checked.resolved, 'sql', { day, channelId }), what).toBe(expected);
+      if (expected > 0 && expected < people.length * 0.85) nonTrivial++;
+    }
+    expect(nonTrivial).toBeGreaterThan(100);
+  }, 120_000);
+
+  it('counts in SQL when a number has no bitmap of its own, or inside a transaction that changed bitmaps', async () => {
+    const em = unscopedFork(t.app.orm.em);
+    const size = defs.find((d) => d.key === 'household_size')!;
+    const checked = checkCondition({ type: 'attribute', key: size.key, op: 'between', min: 2, max: 3 }, defs);
+    if (!checked.ok) throw new Error('invalid');
+    const target = people.find((p) => p.following && p.facts.values.get(size.id) === 2)!;
+    const before = await service().countVia(em, checked.resolved, 'bitmaps', {});
+    expect(before).toBe(await service().countVia(em, checked.resolved, 'sql', {}));
+    // 2.5 (a value the attribute's own rules refuse, written directly) has no bitmap of its own.
+    await sql(t.databaseUrl, `update resident_attribute_doc set numbers = jsonb_set(numbers, $2, '2.5') where resident_id = $1`, [
+      target.id,
+      `{${size.id}}`,
+    ]);
+    try {
+      expect(await service().countVia(em, checked.resolved, 'bitmaps', {})).toBeNull();
+      expect((await service().count(em, checked.resolved, {})).count).toBe(before);
+      expect(await service().countVia(em, checked.resolved, 'sql', {})).toBe(before);
+    } finally {
+      await sql(t.databaseUrl, `update resident_attribute_doc set numbers = jsonb_set(numbers, $2, '2') where resident_id = $1`, [
+        target.id,
+        `{${size.id}}`,
+      ]);
+    }
+    expect(await service().countVia(em, checked.resolved, 'bitmaps', {})).toBe(before);
+
+    // The writer's own transaction: its bitmap changes wait for commit, so its counts use SQL.
+    await unscopedFork(t.app.orm.em)
+      .transactional(async (tx) => {
+        await t.app.modules.attributes.attributes.applyValues(tx, {
+          residentId: target.id,
+          values: [{ attributeKey: size.key, value: 7 }],
+          actor: { kind: 'resident' },
+        });
+        expect(await service().countVia(tx, checked.resolved, 'bitmaps', {})).toBeNull();
+        expect((await service().count(tx, checked.resolved, {})).count).toBe(before! - 1);
+        throw new Error('roll back');
+      })
+      .catch((err: Error) => expect(err.message).toBe('roll back'));
+    expect(await service().countVia(em, checked.resolved, 'bitmaps', {})).toBe(before);
+  });
 
   it('matches a friend who never set any attribute by "not" conditions', async () => {
     const { resident } = await f.newResident({ channel: channels[0]! });

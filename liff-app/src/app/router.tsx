@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { createBrowserRouter, Outlet, ScrollRestoration } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { formsRoutes } from '../features/forms/forms.routes';
+import { linksRoutes } from '../features/links/links.routes';
 import { publicCommentRoutes } from '../features/public-comment/public-comment.routes';
 import { PreviewBanner } from '../features/session/components/preview-banner';
 import { HomePage } from '../features/home/pages/home-page';
@@ -33,6 +34,7 @@ export function createAppRouter() {
           { path: 'profile', element: <ProfilePage /> },
           { path: 'settings', element: <SettingsPage /> },
           ...formsRoutes,
+          ...linksRoutes,
           ...publicCommentRoutes,
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -1,4 +1,5 @@
 import { isFormsPath } from '../features/forms/forms.routes';
+import { isLinkPath } from '../features/links/links.routes';
 import { isPublicCommentPath } from '../features/public-comment/public-comment.routes';
 import { BootstrapErrorPanel } from '../features/session/components/bootstrap-error-panel';
 import { BootstrapLoadingPanel } from '../features/session/components/bootstrap-loading-panel';
@@ -18,6 +19,8 @@ export function SessionGate() {
         </AppLayout>
       );
     case 'error':
+      // A link leads to its page whatever went wrong with signing in (it is then counted without knowing who).
+      if (isLinkPath(window.location.pathname)) return <AppRouter />;
       return (
         <AppLayout>
           <BootstrapErrorPanel
@@ -30,7 +33,9 @@ export function SessionGate() {
       );
     case 'signedOut':
       // Forms that allow plain browsers open without LINE; their pages ask for a login when needed.
-      if (isFormsPath(window.location.pathname) || isPublicCommentPath(window.location.pathname)) return <AppRouter />;
+      // A link from a delivery also leads to its page without LINE.
+      if (isFormsPath(window.location.pathname) || isPublicCommentPath(window.location.pathname) || isLinkPath(window.location.pathname))
+        return <AppRouter />;
       return (
         <AppLayout>
           <LineLoginPanel onLogin={login} />

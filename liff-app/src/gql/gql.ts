@@ -20,6 +20,7 @@ type Documents = {
     "query ResidentForm($id: ID!) {\n  residentForm(id: $id) {\n    id\n    title\n    description\n    kind\n    versionId\n    definition\n    access\n    answerPolicy\n    opensAt\n    closesAt\n    availability {\n      open\n      reason\n      code\n    }\n    prefill\n    draft {\n      answers\n      pageId\n      savedAt\n    }\n    askContactEmail\n    thankYouMessage\n  }\n}": typeof types.ResidentFormDocument,
     "mutation SaveFormDraft($formId: ID!, $answers: JSONObject!, $pageId: String) {\n  saveFormDraft(formId: $formId, answers: $answers, pageId: $pageId) {\n    savedAt\n  }\n}": typeof types.SaveFormDraftDocument,
     "mutation SubmitForm($input: SubmitFormInput!) {\n  submitForm(input: $input) {\n    submissionId\n    receiptNumber\n    thankYouMessage\n    accessKey\n  }\n}": typeof types.SubmitFormDocument,
+    "mutation OpenTrackedLink($token: String!) {\n  openTrackedLink(token: $token) {\n    url\n    identified\n  }\n}": typeof types.OpenTrackedLinkDocument,
     "fragment ResidentProfile_resident on ResidentViewer {\n  id\n  displayName\n  pictureUrl\n  language\n}": typeof types.ResidentProfile_ResidentFragmentDoc,
     "query PublicCommentResult($procedureId: ID!) {\n  publicCommentResult(procedureId: $procedureId) {\n    procedureId\n    title\n    departmentName\n    opensAt\n    closesAt\n    publishedAt\n    introduction\n    totalOpinions\n    csvPath\n    groups {\n      number\n      title\n      summary\n      response\n      count\n    }\n  }\n}": typeof types.PublicCommentResultDocument,
     "fragment PublishedPublicCommentFields on PublishedPublicComment {\n  id\n  title\n  summary\n  departmentName\n  opensAt\n  closesAt\n  status\n  acceptingOpinions\n  resultPublishedAt\n}": typeof types.PublishedPublicCommentFieldsFragmentDoc,
@@ -40,6 +41,7 @@ const documents: Documents = {
     "query ResidentForm($id: ID!) {\n  residentForm(id: $id) {\n    id\n    title\n    description\n    kind\n    versionId\n    definition\n    access\n    answerPolicy\n    opensAt\n    closesAt\n    availability {\n      open\n      reason\n      code\n    }\n    prefill\n    draft {\n      answers\n      pageId\n      savedAt\n    }\n    askContactEmail\n    thankYouMessage\n  }\n}": types.ResidentFormDocument,
     "mutation SaveFormDraft($formId: ID!, $answers: JSONObject!, $pageId: String) {\n  saveFormDraft(formId: $formId, answers: $answers, pageId: $pageId) {\n    savedAt\n  }\n}": types.SaveFormDraftDocument,
     "mutation SubmitForm($input: SubmitFormInput!) {\n  submitForm(input: $input) {\n    submissionId\n    receiptNumber\n    thankYouMessage\n    accessKey\n  }\n}": types.SubmitFormDocument,
+    "mutation OpenTrackedLink($token: String!) {\n  openTrackedLink(token: $token) {\n    url\n    identified\n  }\n}": types.OpenTrackedLinkDocument,
     "fragment ResidentProfile_resident on ResidentViewer {\n  id\n  displayName\n  pictureUrl\n  language\n}": types.ResidentProfile_ResidentFragmentDoc,
     "query PublicCommentResult($procedureId: ID!) {\n  publicCommentResult(procedureId: $procedureId) {\n    procedureId\n    title\n    departmentName\n    opensAt\n    closesAt\n    publishedAt\n    introduction\n    totalOpinions\n    csvPath\n    groups {\n      number\n      title\n      summary\n      response\n      count\n    }\n  }\n}": types.PublicCommentResultDocument,
     "fragment PublishedPublicCommentFields on PublishedPublicComment {\n  id\n  title\n  summary\n  departmentName\n  opensAt\n  closesAt\n  status\n  acceptingOpinions\n  resultPublishedAt\n}": types.PublishedPublicCommentFieldsFragmentDoc,
@@ -92,6 +94,10 @@ export function graphql(source: "mutation SaveFormDraft($formId: ID!, $answers: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation SubmitForm($input: SubmitFormInput!) {\n  submitForm(input: $input) {\n    submissionId\n    receiptNumber\n    thankYouMessage\n    accessKey\n  }\n}"): (typeof documents)["mutation SubmitForm($input: SubmitFormInput!) {\n  submitForm(input: $input) {\n    submissionId\n    receiptNumber\n    thankYouMessage\n    accessKey\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OpenTrackedLink($token: String!) {\n  openTrackedLink(token: $token) {\n    url\n    identified\n  }\n}"): (typeof documents)["mutation OpenTrackedLink($token: String!) {\n  openTrackedLink(token: $token) {\n    url\n    identified\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,7 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { LRUCache } from 'lru-cache';
+import type { ServiceContext } from '../../platform/context/context.js';
 import { unscopedRawQuery, unscopedSql } from '../../platform/db/scoped-sql.js';
+import { notFound } from '../../platform/errors/app-error.js';
+import type { ClickCounter } from './click-counter.js';
 import { LinkRefusal, linkRefused } from './links.errors.js';
 import { normaliseLinkUrl } from './link-url.js';
 import { TrackedLink } from './tracked-link.entity.js';
@@ -41,6 +44,41 @@ export interface TrackInput extends LinkOwner {
 export interface LinkTarget {
   readonly id: string;
   readonly url: string;
+  readonly ownerType: string;
+  readonly ownerId: string;
+}
+
+export interface TrackOptions {
+  /**
+   * Send the links through the LIFF app (`https://liff.line.me/<LIFF_ID>/r/<token>`), where the
+   * resident who opens one is known (docs/adr/0016). Ignored without a LIFF_ID: the plain redirect.
+   */
+  readonly identify?: boolean;
+}
+
+/**
+ * What a feature that owns links says about its owners, for staff who name them (a segment
+ * condition on a delivery's clicks): which of `ids` the actor may see, each with the name staff
+ * know it by. Leave out owners the actor may not see exactly as those that do not exist.
+ */
+export interface LinkOwnerPolicy {
+  describe(ctx: ServiceContext, ids: readonly string[]): Promise<ReadonlyArray<{ id: string; title: string }>>;
+}
+
+/** An owner the actor may see, as staff pick it: whether its links were sent through LIFF and who opened them there. */
+export interface DescribedOwner {
+  readonly ownerId: string;
+  readonly title: string;
+  /** The last time its links were sent through the LIFF app; null: never (no resident is known for its clicks). */
+  readonly identifiedAt: Date | null;
+  /** Residents who opened one of its links through the LIFF app. */
+  readonly residents: number;
+}
+
+/** What opening a link through the LIFF app answers: where to go, and whether the resident was recorded. */
+export interface OpenedLink {
+  readonly url: string;
+  readonly identified: boolean;
 }
 
 export interface LinkClicks {
@@ -101,14 +139,36 @@ export class LinkService {
   /** Look-ups in flight, so a burst of clicks on a new link asks the database once. */
   private readonly pending = new Map<string, Promise<LinkTarget | null>>();
 
+  private readonly owners = new Map<string, LinkOwnerPolicy>();
+
   constructor(
     private readonly orm: MikroORM,
     private readonly publicUrl: string,
+    /** The LIFF app's id (LIFF_ID); without one, no link can be sent identified. */
+    private readonly liffId: string | null = null,
+    private readonly counter: ClickCounter | null = null,
   ) {}
 
   /** The address residents are sent: `${PUBLIC_URL}/r/<token>`. */
   redirectUrl(token: string): string {
     return `${this.publicUrl}/r/${token}`;
+  }
+
+  /** The address residents are sent for an identified link: the LIFF app's `/r/<token>` page. */
+  liffUrl(token: string): string | null {
+    return this.liffId ? `https://liff.line.me/${this.liffId}/r/${token}` : null;
+  }
+
+  /** Whether links can be sent identified here (a LIFF app is configured). */
+  get canIdentify(): boolean {
+    return this.liffId !== null;
+  }
+
+  /** A feature says which of its owners staff may see and name (`delivery`). */
+  registerOwner(ownerType: string, policy: LinkOwnerPolicy): void {
+    if (!OWNER_TYPE.test(ownerType)) throw new TypeError(`links: malformed owner type ${JSON.stringify(ownerType)}`);
+    if (this.owners.has(ownerType)) throw new Error(`links: owner type ${ownerType} is registered twice`);
+    this.owners.set(ownerType, policy);
   }
 
   /**
@@ -134,32 +194,114 @@ export class LinkService {
 
   /**
    * The owner's links to each of `urls` in one statement: each URL as given → the address to send
-   * instead (`redirectUrl`). Refuses the whole list if one URL is not http or https
-   * (BAD_USER_INPUT on `urls.<index>`).
+   * instead (`redirectUrl`, or with `identify` and a LIFF app the LIFF page, `liffUrl`). Refuses the
+   * whole list if one URL is not http or https (BAD_USER_INPUT on `urls.<index>`).
    */
-  async trackMany(em: EntityManager, owner: LinkOwner, urls: readonly string[]): Promise<Map<string, string>> {
+  async trackMany(em: EntityManager, owner: LinkOwner, urls: readonly string[], options: TrackOptions = {}): Promise<Map<string, string>> {
     checkOwner(owner);
     const normalised = urls.map((u, i) => normaliseLinkUrl(u, `urls.${i}`));
     const distinct = [...new Set(normalised)];
     const result = new Map<string, string>();
     if (distinct.length === 0) return result;
+    const identify = options.identify === true && this.liffId !== null;
     const rows = await unscopedSql<{ token: string; url: string }>(
       em,
       OWNED_ELSEWHERE,
-      `insert into tracked_link (id, token, url, owner_type, owner_id)
-       select v.id, v.token, v.url, ?, ?
+      `insert into tracked_link (id, token, url, owner_type, owner_id, identified_at)
+       select v.id, v.token, v.url, ?, ?, case when ? then now() end
          from unnest(array[?]::uuid[], array[?]::text[], array[?]::text[]) as v(id, token, url)
-       on conflict (owner_type, owner_id, url) do update set owner_type = excluded.owner_type
+       on conflict (owner_type, owner_id, url) do update set identified_at = coalesce(excluded.identified_at, tracked_link.identified_at)
        returning token, url`,
-      [owner.ownerType, owner.ownerId, distinct.map(() => randomUUID()), distinct.map(newToken), distinct],
+      [owner.ownerType, owner.ownerId, identify, distinct.map(() => randomUUID()), distinct.map(newToken), distinct],
     );
     const tokenByUrl = new Map(rows.map((r) => [r.url, r.token]));
     urls.forEach((given, i) => {
       const token = tokenByUrl.get(normalised[i]!);
       if (!token) throw new Error('links: the upsert returned no row for a URL');
-      result.set(given, this.redirectUrl(token));
+      result.set(given, identify ? this.liffUrl(token)! : this.redirectUrl(token));
     });
     return result;
+  }
+
+  /**
+   * A resident's tap on a link, opened through the LIFF app's `/r/<token>` page (docs/adr/0016):
+   * counted as the redirect counts it, and, for a signed-in resident, recorded once per owner with
+   * the first link and time. Answers the URL stored for the token (never one from the request);
+   * NOT_FOUND for a token that names no link. Staff and API keys trying a link are counted, never
+   * recorded as a resident.
+   */
+  async open(ctx: ServiceContext, token: string): Promise<OpenedLink> {
+    const link = await this.target(token);
+    if (!link) throw notFound('リンク');
+    this.counter?.record(link.id, ctx.meta.ip);
+    if (ctx.actor.kind !== 'resident') {
+      // Nobody's data changed: a tap is not an audited action.
+      ctx.meta.trace.unchanged = true;
+      return { url: link.url, identified: false };
+    }
+    await unscopedSql(
+      ctx.em,
+      REDIRECT,
+      `insert into tracked_link_resident_click (owner_type, owner_id, resident_id, link_id)
+       values (?, ?, ?, ?)
+       on conflict (owner_type, owner_id, resident_id) do nothing`,
+      [link.ownerType, link.ownerId, ctx.actor.residentId, link.id],
+    );
+    return { url: link.url, identified: true };
+  }
+
+  /**
+   * The owners of `ownerType` the actor may see (the owning feature's policy; none when it has
+   * registered none), each with when its links were last sent identified and how many residents
+   * opened one. With `ids`, those among them; else the owners whose links were sent identified,
+   * most recently sent first, at most `limit`.
+   */
+  async describeOwners(
+    ctx: ServiceContext,
+    ownerType: string,
+    options: { ids?: readonly string[]; limit?: number } = {},
+  ): Promise<DescribedOwner[]> {
+    const policy = this.owners.get(ownerType);
+    if (!policy) return [];
+    const limit = Math.min(Math.max(options.limit ?? 100, 1), 500);
+    let ids: string[];
+    if (options.ids) {
+      ids = [...new Set(options.ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
+    } else {
+      // More than asked for: the policy may leave some out (other departments').
+      const recent = await unscopedSql<{ owner_id: string }>(
+        ctx.em,
+        OWNED_ELSEWHERE,
+        `select owner_id from tracked_link where owner_type = ? and identified_at is not null
+          group by owner_id order by max(identified_at) desc limit ?`,
+        [ownerType, limit * 5],
+      );
+      ids = recent.map((r) => r.owner_id);
+    }
+    if (ids.length === 0) return [];
+    const visible = await policy.describe(ctx, ids);
+    if (visible.length === 0) return [];
+    const stats = await unscopedSql<{ owner_id: string; identified_at: Date | string | null; residents: number }>(
+      ctx.em,
+      OWNED_ELSEWHERE,
+      `select o.owner_id,
+              (select max(l.identified_at) from tracked_link l where l.owner_type = ? and l.owner_id = o.owner_id) as identified_at,
+              (select count(*) from tracked_link_resident_click c where c.owner_type = ? and c.owner_id = o.owner_id)::int as residents
+         from unnest(?::uuid[]) as o(owner_id)`,
+      [ownerType, ownerType, `{${visible.map((v) => v.id).join(',')}}`],
+    );
+    const byId = new Map(stats.map((r) => [r.owner_id, r]));
+    const described = visible.map((v) => {
+      const row = byId.get(v.id.toLowerCase());
+      // Raw rows carry timestamps as the driver gives them.
+      const at = row?.identified_at ?? null;
+      return { ownerId: v.id, title: v.title, identifiedAt: at === null ? null : new Date(at), residents: Number(row?.residents ?? 0) };
+    });
+    if (options.ids) return described;
+    return described
+      .filter((d) => d.identifiedAt !== null)
+      .sort((a, b) => b.identifiedAt!.getTime() - a.identifiedAt!.getTime())
+      .slice(0, limit);
   }
 
   /**
@@ -224,11 +366,17 @@ export class LinkService {
     if (this.unknown.has(token)) return null;
     const inFlight = this.pending.get(token);
     if (inFlight) return inFlight;
-    const lookup = unscopedRawQuery<LinkTarget>(this.orm, REDIRECT, `select id, url from tracked_link where token = ?`, [token])
+    const lookup = unscopedRawQuery<{ id: string; url: string; owner_type: string; owner_id: string }>(
+      this.orm,
+      REDIRECT,
+      `select id, url, owner_type, owner_id from tracked_link where token = ?`,
+      [token],
+    )
       .then(([row]) => {
-        if (row) this.known.set(token, { id: row.id, url: row.url });
+        const found = row ? { id: row.id, url: row.url, ownerType: row.owner_type, ownerId: row.owner_id } : null;
+        if (found) this.known.set(token, found);
         else this.unknown.set(token, true);
-        return row ? { id: row.id, url: row.url } : null;
+        return found;
       })
       .finally(() => this.pending.delete(token));
     this.pending.set(token, lookup);

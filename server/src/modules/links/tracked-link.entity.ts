@@ -9,7 +9,7 @@ import { Entity, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Property,
 @Entity({ tableName: 'tracked_link' })
 @Unique({ properties: ['ownerType', 'ownerId', 'url'] })
 export class TrackedLink {
-  [OptionalProps]?: 'createdAt' | 'label';
+  [OptionalProps]?: 'createdAt' | 'label' | 'identifiedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -36,6 +36,13 @@ export class TrackedLink {
 
   @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  /**
+   * The last time its owner sent it through the LIFF app, where the resident who opens it is known
+   * (docs/adr/0016); null when it was only ever sent as a plain `/r/<token>` redirect.
+   */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  identifiedAt: Date | null = null;
 }
 
 /** Clicks on one link on one day (Asia/Tokyo), added to once a second from the redirect's buffer. */
@@ -52,4 +59,30 @@ export class TrackedLinkClick {
 
   @Property({ type: 'integer', default: 0 })
   clicks: number = 0;
+}
+
+/**
+ * A resident who opened one of an owner's links through the LIFF app (docs/adr/0016): the first
+ * link and when, one row per owner and resident. The resident is a plain id here (a foreign key in
+ * the migration, deleted with them): links know no residents, only who tapped.
+ */
+@Entity({ tableName: 'tracked_link_resident_click' })
+export class TrackedLinkResidentClick {
+  [PrimaryKeyProp]?: ['ownerType', 'ownerId', 'residentId'];
+  [OptionalProps]?: 'firstClickedAt';
+
+  @PrimaryKey({ type: 'string', length: 60 })
+  ownerType!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  ownerId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  residentId!: string;
+
+  @ManyToOne(() => TrackedLink, { deleteRule: 'cascade' })
+  link!: TrackedLink;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' })
+  firstClickedAt: Date = new Date();
 }

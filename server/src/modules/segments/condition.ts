@@ -15,7 +15,9 @@ import { AttributeKind } from '../attributes/index.js';
  * min and max inclusive), `age` (dates and lists of dates: the age in whole years on the send day,
  * Asia/Tokyo; for a list, any of its dates), `dateBetween` (dates and lists of dates, inclusive).
  * Other leaves: `tag`, `followed` (follow date between), `channel`, `language`, `formAnswer` (the
- * resident answered a form, optionally a field with one of the values).
+ * resident answered a form, optionally a field with one of the values), `engagement` (the resident
+ * opened one of a delivery's links through the LIFF app, `clicked`, or did not, `notClicked`:
+ * docs/adr/0016; LINE tells no one who opened a message, so there is no "opened").
  */
 export type SegmentCondition =
   | { type: 'all'; conditions: SegmentCondition[] }
@@ -30,7 +32,11 @@ export type SegmentCondition =
   | { type: 'followed'; from: string | null; to: string | null }
   | { type: 'channel'; channelId: string }
   | { type: 'language'; language: string }
-  | { type: 'formAnswer'; formId: string; fieldId: string | null; values: string[] | null };
+  | { type: 'formAnswer'; formId: string; fieldId: string | null; values: string[] | null }
+  | { type: 'engagement'; deliveryId: string; action: EngagementAction };
+
+/** Clicked: opened one of the delivery's links through the LIFF app (the resident known); notClicked: did not. */
+export type EngagementAction = 'clicked' | 'notClicked';
 
 /** The same tree with attributes resolved to their stored ids (what the compiler and evaluator read). */
 export type ResolvedCondition =
@@ -46,7 +52,17 @@ export type ResolvedCondition =
   | { type: 'followed'; from: string | null; to: string | null }
   | { type: 'channel'; channelId: string }
   | { type: 'language'; language: string }
-  | { type: 'formAnswer'; formId: string; fieldId: string | null; values: string[] | null };
+  | { type: 'formAnswer'; formId: string; fieldId: string | null; values: string[] | null }
+  | { type: 'engagement'; deliveryId: string; action: EngagementAction };
+
+/**
+ * A delivery an engagement condition may name, as the staff member sees it: `recording` when its
+ * links were sent through the LIFF app, so that who opened them is known (docs/adr/0016).
+ */
+export interface EngagementDelivery {
+  title: string;
+  recording: boolean;
+}
 
 export const CONDITION_LIMITS = { depth: 8, nodes: 200, values: 500, text: 100 } as const;
 
@@ -85,7 +101,15 @@ export interface Problem {
 export function checkCondition(
   raw: unknown,
   definitions: readonly DefinitionSnapshot[],
-  options: { saved?: boolean } = {},
+  options: {
+    saved?: boolean;
+    /**
+     * The deliveries the staff member may name in engagement conditions, by lower-case id (see
+     * `engagementDeliveryIds`). Without it the deliveries are not checked: a saved segment keeps
+     * naming a delivery that has gone (it then matches no clicks), and tests evaluate trees as given.
+     */
+    deliveries?: ReadonlyMap<string, EngagementDelivery>;
+  } = {},
 ): ConditionCheck {
   // A saved segment keeps working after an attribute or option it names is retired (values are kept).
   const allowRetired = options.saved === true;
@@ -206,6 +230,31 @@ export function checkCondition(
         };
         return [c, c];
       }
+      case 'engagement': {
+        const id = node['deliveryId'];
+        if (typeof id !== 'string' || !UUID.test(id)) return problem(at('deliveryId'), '配信を選んでください。');
+        const action = node['action'];
+        if (action === 'opened')
+          return problem(
+            at('action'),
+            'LINEは誰がメッセージを開封したかを提供しないため、「開封」は条件に使えません。リンクを開いたかどうか（反応あり・反応なし）を選んでください。',
+          );
+        if (action !== 'clicked' && action !== 'notClicked')
+          return problem(at('action'), '反応の種類（反応あり・反応なし）を選んでください。');
+        const deliveryId = id.toLowerCase();
+        if (options.deliveries) {
+          const delivery = options.deliveries.get(deliveryId);
+          if (!delivery) return problem(at('deliveryId'), '配信が見つかりません。');
+          if (!delivery.recording)
+            return problem(
+              at('deliveryId'),
+              `配信「${delivery.title}」は反応を記録していないため、条件に使えません（「反応を記録する」を選んで送った配信だけが使えます）。`,
+            );
+        }
+        const chosen: EngagementAction = action;
+        const c = { type: 'engagement' as const, deliveryId, action: chosen };
+        return [c, c];
+      }
       default:
         return problem(at('type'), '条件の種類が正しくありません。');
     }
@@ -286,6 +335,26 @@ export function checkCondition(
   if (!pair || problems.length)
     return { ok: false, problems: problems.length ? problems : [{ path: '', message: '条件の形式が正しくありません。' }] };
   return { ok: true, condition: pair[0], resolved: pair[1] };
+}
+
+/**
+ * The delivery ids engagement leaves of an unchecked condition name (lower case, once each), to
+ * look up before `checkCondition`; whatever else is wrong in the tree is left to it.
+ */
+export function engagementDeliveryIds(raw: unknown): string[] {
+  const ids = new Set<string>();
+  let seen = 0;
+  const walk = (value: unknown, depth: number) => {
+    if (++seen > CONDITION_LIMITS.nodes || depth > CONDITION_LIMITS.depth) return;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    const node = value as Record<string, unknown>;
+    if (node['type'] === 'engagement' && typeof node['deliveryId'] === 'string' && UUID.test(node['deliveryId']))
+      ids.add(node['deliveryId'].toLowerCase());
+    if (Array.isArray(node['conditions'])) for (const c of node['conditions'] as unknown[]) walk(c, depth + 1);
+    if (node['type'] === 'not') walk(node['condition'], depth + 1);
+  };
+  walk(raw, 0);
+  return [...ids];
 }
 
 /** The attribute keys a condition names (to re-resolve it when definitions change). */

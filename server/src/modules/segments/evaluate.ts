@@ -4,7 +4,8 @@ import { birthDateBounds, type ResolvedCondition } from './condition.js';
 /**
  * What one resident is, for evaluating a condition in memory: values by attribute id in the
  * attribute service's shape (option keys, 'YYYY-MM-DD' dates, numbers, booleans), tags, follow
- * state, channel, language and their form answers. Used where one resident's membership is needed
+ * state, channel, language, their form answers and the deliveries whose links they opened through
+ * the LIFF app. Used where one resident's membership is needed
  * (a rich menu re-linked after a change) and as the reference the SQL compiler is tested against.
  */
 export interface ResidentFacts {
@@ -14,6 +15,8 @@ export interface ResidentFacts {
   language: string;
   followedOn: string | null;
   submissions: ReadonlyArray<{ formId: string; answers: Readonly<Record<string, unknown>> }>;
+  /** Deliveries (lower-case ids) one of whose links they opened through the LIFF app (docs/adr/0016). */
+  clicked: ReadonlySet<string>;
 }
 
 /** Evaluates a resolved condition for one resident on `day` (Asia/Tokyo 'YYYY-MM-DD'). */
@@ -78,6 +81,8 @@ export function matches(
           const given = Array.isArray(answer) ? answer : [answer];
           return given.some((v) => c.values!.includes(v as string));
         });
+      case 'engagement':
+        return facts.clicked.has(c.deliveryId) === (c.action === 'clicked');
     }
   };
   return eval_(condition);

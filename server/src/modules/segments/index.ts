@@ -6,6 +6,7 @@ export { Segment } from './segment.entity.js';
 export { SegmentService, type SegmentCount, type CountOptions } from './segments.service.js';
 export { checkCondition, tokyoDay, type ResolvedCondition, type SegmentCondition } from './condition.js';
 export { matches, type ResidentFacts } from './evaluate.js';
+export { DEMO_SURVEY_SEGMENT, seedDemoSegments, type SeededSegment } from './segments.seed.js';
 
 declare module '../../platform/modules/feature-module.js' {
   interface ModuleApis {

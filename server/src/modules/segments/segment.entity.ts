@@ -30,7 +30,7 @@ export class Segment extends BaseEntity<'description' | 'lastCount' | 'lastCount
 
   @Field(() => JSONObject, {
     description:
-      'the condition tree (see the segments module: all / any / not over attribute, tag, follow, channel, language and form-answer leaves)',
+      "the condition tree (see the segments module: all / any / not over attribute, tag, follow, channel, language, form-answer and engagement leaves; engagement is { type: 'engagement', deliveryId, action: 'clicked' | 'notClicked' }, who opened one of the delivery's links through the LIFF app)",
   })
   @Property({ type: 'json' })
   condition!: SegmentCondition;

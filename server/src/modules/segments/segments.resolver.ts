@@ -12,6 +12,7 @@ import {
   RoleSegmentAccess,
   SegmentCountOptions,
   SegmentCountResult,
+  SegmentEngagementDelivery,
   SegmentPayload,
   SegmentSample,
   UpdateSegmentInput,
@@ -62,6 +63,15 @@ export class SegmentResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<SegmentSample> {
     return { residents: await this.services.segments.sample(ctx, condition, options ?? {}) };
+  }
+
+  @Query(() => [SegmentEngagementDelivery], {
+    description:
+      "your departments' deliveries whose links were sent through the LIFF app, most recently sent first: what an engagement condition can name",
+  })
+  @RequirePermission(['segments.read', 'deliveries.read'])
+  segmentEngagementDeliveries(@Ctx() ctx: GraphQLContext): Promise<SegmentEngagementDelivery[]> {
+    return this.services.segments.engagementDeliveries(ctx);
   }
 
   @Mutation(() => SegmentCountResult, { description: 'counts a saved segment now and remembers the count (SEG-16)' })

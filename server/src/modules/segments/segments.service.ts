@@ -12,17 +12,29 @@ import type { RateLimiter } from '../../platform/ratelimit/rate-limiter.js';
 import type { AttributeService } from '../attributes/index.js';
 import type { AuditService } from '../audit/index.js';
 import { Department } from '../identity/index.js';
+import type { LinkService } from '../links/index.js';
 import { Resident } from '../residents/index.js';
+import { compileBitmapCount } from './bitmap-count.js';
 import { compileCondition } from './compile.js';
-import { checkCondition, tokyoDay, type Problem, type ResolvedCondition, type SegmentCondition } from './condition.js';
+import {
+  checkCondition,
+  engagementDeliveryIds,
+  tokyoDay,
+  type EngagementDelivery,
+  type Problem,
+  type ResolvedCondition,
+  type SegmentCondition,
+} from './condition.js';
 import { usableSegments } from './segment-access.js';
 import { Segment } from './segment.entity.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RESIDENTS = 'residents belong to no department; the caller holds segments.read and the condition names only attributes it may use';
-/** Live counts one staff member may ask for while editing, per window (each is a scan over every friend). */
+/** Live counts one staff member may ask for while editing, per window (a tree the bitmaps do not hold is counted by a scan over every friend). */
 export const COUNT_LIMIT = { counts: 60, windowSeconds: 60 } as const;
 const SAMPLE_SIZE = 20;
+/** The links module's owner type of a delivery's links (registered by the deliveries module). */
+const DELIVERY_LINKS = 'delivery';
 
 export interface SegmentFields {
   name?: string | null;
@@ -44,6 +56,16 @@ export interface SegmentCount {
   elapsedMs: number;
 }
 
+/** A delivery an engagement condition can name (its links were sent through the LIFF app). */
+export interface EngagementDeliveryChoice {
+  deliveryId: string;
+  title: string;
+  /** When its links were last sent through the LIFF app. */
+  sentAt: Date;
+  /** Residents who opened one of its links there. */
+  residents: number;
+}
+
 /** Problems as BAD_USER_INPUT fields keyed `condition` or `condition.<path>`. */
 function conditionProblems(problems: readonly Problem[]) {
   const fields: Record<string, string> = {};
@@ -59,6 +81,7 @@ function conditionProblems(problems: readonly Problem[]) {
 export class SegmentService {
   constructor(
     private readonly attributes: AttributeService,
+    private readonly links: LinkService,
     private readonly audit: AuditService,
     private readonly rateLimiter: RateLimiter,
     private readonly logger: Logger,
@@ -168,12 +191,31 @@ export class SegmentService {
     return this.roleAccess(ctx, roleId);
   }
 
-  /** Checks a condition from staff against the attributes they may use (the em's department scope). */
-  async check(em: EntityManager, raw: unknown): Promise<{ condition: SegmentCondition; resolved: ResolvedCondition }> {
+  /**
+   * Checks a condition from staff against the attributes they may use and the deliveries they may
+   * name (the context's department scope).
+   */
+  async check(ctx: ServiceContext, raw: unknown): Promise<{ condition: SegmentCondition; resolved: ResolvedCondition }> {
     if (!withinJsonLimits(raw)) throw badInput({ condition: '条件が大きすぎるか、入れ子が深すぎます。' });
-    const checked = checkCondition(raw, await this.attributes.snapshots(em, { scoped: true }));
+    const ids = engagementDeliveryIds(raw);
+    const deliveries = new Map<string, EngagementDelivery>();
+    if (ids.length)
+      for (const d of await this.links.describeOwners(ctx, DELIVERY_LINKS, { ids }))
+        deliveries.set(d.ownerId.toLowerCase(), { title: d.title, recording: d.identifiedAt !== null });
+    const checked = checkCondition(raw, await this.attributes.snapshots(ctx.em, { scoped: true }), { deliveries });
     if (!checked.ok) throw conditionProblems(checked.problems);
     return checked;
+  }
+
+  /**
+   * The deliveries an engagement condition can name (SEG: "reacted to delivery X"): the actor's
+   * departments' deliveries whose links were sent through the LIFF app, most recently sent first.
+   */
+  async engagementDeliveries(ctx: ServiceContext, limit = 100): Promise<EngagementDeliveryChoice[]> {
+    requirePermission(ctx.actor, 'segments.read');
+    requirePermission(ctx.actor, 'deliveries.read');
+    const owners = await this.links.describeOwners(ctx, DELIVERY_LINKS, { limit });
+    return owners.map((o) => ({ deliveryId: o.ownerId, title: o.title, sentAt: o.identifiedAt!, residents: o.residents }));
   }
 
   /** A saved segment's condition, resolved against every definition (retired ones still match their kept values). */
@@ -190,7 +232,7 @@ export class SegmentService {
       ctx,
       async (tx) => {
         const name = this.name(input.name);
-        const { condition } = await this.check(tx.em, input.condition);
+        const { condition } = await this.check(tx, input.condition);
         const department = await this.owningDepartment(tx, input.departmentId ?? null);
         const segment = tx.em.create(Segment, { name, description: input.description?.trim() || null, condition, department });
         tx.em.persist(segment);
@@ -224,7 +266,7 @@ export class SegmentService {
           changed.push('description');
         }
         if (input.condition !== undefined && input.condition !== null) {
-          segment.condition = (await this.check(tx.em, input.condition)).condition;
+          segment.condition = (await this.check(tx, input.condition)).condition;
           segment.lastCount = null;
           segment.lastCountedAt = null;
           changed.push('condition');
@@ -280,7 +322,7 @@ export class SegmentService {
     requirePermission(ctx.actor, 'segments.read');
     await this.refuseLimited(ctx);
     await this.limitCounting(ctx);
-    const { resolved } = await this.check(ctx.em, raw);
+    const { resolved } = await this.check(ctx, raw);
     return this.count(ctx.em, resolved, options);
   }
 
@@ -303,13 +345,48 @@ export class SegmentService {
     return result;
   }
 
-  /** Friends matching a resolved condition, counted exactly in one statement. */
+  /**
+   * Friends matching a resolved condition, counted exactly: from the per-key bitmaps when they hold
+   * every condition of the tree (docs/adr/0012), else with the SQL of select(). Both count the same.
+   */
   async count(em: EntityManager, resolved: ResolvedCondition, options: CountOptions = {}): Promise<SegmentCount> {
     const started = performance.now();
     const day = this.day(options.day);
-    const { sql, params } = this.select(resolved, day, options.channelId ?? null);
-    const rows = await unscopedSql<{ n: number }>(em, RESIDENTS, `select count(*)::int as n from (${sql}) matched`, params);
-    return { count: rows[0]!.n, day, elapsedMs: Math.round(performance.now() - started) };
+    const count = (await this.countVia(em, resolved, 'bitmaps', options)) ?? (await this.countVia(em, resolved, 'sql', options))!;
+    return { count, day, elapsedMs: Math.round(performance.now() - started) };
+  }
+
+  /**
+   * The count one way: `bitmaps` answers null when they cannot count this tree exactly (a condition
+   * they do not hold, a number without a bitmap of its own, or this transaction's own bitmap changes
+   * not yet applied); `sql` always counts.
+   */
+  async countVia(
+    em: EntityManager,
+    resolved: ResolvedCondition,
+    via: 'bitmaps' | 'sql',
+    options: CountOptions = {},
+  ): Promise<number | null> {
+    const day = this.day(options.day);
+    const channelId = options.channelId && UUID.test(options.channelId) ? options.channelId : null;
+    if (via === 'sql') {
+      const { sql, params } = this.select(resolved, day, channelId);
+      const rows = await unscopedSql<{ n: number }>(em, RESIDENTS, `select count(*)::int as n from (${sql}) matched`, params);
+      return rows[0]!.n;
+    }
+    const query = compileBitmapCount(resolved, day, channelId);
+    if (!query) return null;
+    type Row = { n: number; unsure: number; pending: boolean };
+    // The planner cannot know how few residents the edge days hold, and its estimate would have
+    // the statement JIT-compiled: a second of compiling for a count of milliseconds.
+    const rows = em.isInTransaction()
+      ? await unscopedSql<Row>(em, RESIDENTS, query.sql, query.params)
+      : await em.transactional(async (tx) => {
+          await unscopedSql(tx, RESIDENTS, 'set local jit = off');
+          return unscopedSql<Row>(tx, RESIDENTS, query.sql, query.params);
+        });
+    const row = rows[0]!;
+    return row.unsure > 0 || row.pending ? null : row.n;
   }
 
   /** A few matching residents for staff who may see residents (SEG: "a sample of matching residents"). */
@@ -320,7 +397,7 @@ export class SegmentService {
     requirePermission(ctx.actor, 'attributes.read');
     await this.refuseLimited(ctx);
     await this.limitCounting(ctx);
-    const { resolved } = await this.check(ctx.em, raw);
+    const { resolved } = await this.check(ctx, raw);
     const { sql, params } = this.select(resolved, this.day(options.day), options.channelId ?? null);
     const rows = await unscopedSql<{ id: string }>(
       ctx.em,

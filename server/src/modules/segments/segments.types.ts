@@ -4,11 +4,15 @@ import { JSONObject } from '../../platform/graphql/json-object.js';
 import { Resident } from '../residents/index.js';
 import { Segment } from './segment.entity.js';
 
+/** The condition's JSON shape: server/src/modules/segments/condition.ts (`SegmentCondition`). */
+const CONDITION_SHAPE =
+  "the condition tree: all / any / not over attribute, tag, followed, channel, language, formAnswer and engagement ({ type: 'engagement', deliveryId, action: 'clicked' | 'notClicked' }: opened one of the delivery's links through the LIFF app; LINE has no per-resident opens, so there is no 'opened')";
+
 @InputType()
 export class CreateSegmentInput {
   @Field(() => String) @MaxLength(200) name!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) description?: string | null;
-  @Field(() => JSONObject) condition!: Record<string, unknown>;
+  @Field(() => JSONObject, { description: CONDITION_SHAPE }) condition!: Record<string, unknown>;
   @Field(() => ID, { nullable: true, description: 'the owning department; your own by default' }) departmentId?: string | null;
 }
 
@@ -16,7 +20,7 @@ export class CreateSegmentInput {
 export class UpdateSegmentInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) name?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) description?: string | null;
-  @Field(() => JSONObject, { nullable: true }) condition?: Record<string, unknown> | null;
+  @Field(() => JSONObject, { nullable: true, description: CONDITION_SHAPE }) condition?: Record<string, unknown> | null;
 }
 
 @InputType()
@@ -33,6 +37,16 @@ export class SegmentCountResult {
   @Field(() => Int, { description: 'friends (follow state FOLLOWING) matching' }) count!: number;
   @Field(() => String, { description: 'the day ages were computed on' }) day!: string;
   @Field(() => Int) elapsedMs!: number;
+}
+
+@ObjectType({
+  description: 'a delivery an engagement condition can name: its links were sent through the LIFF app, so who opened them is known',
+})
+export class SegmentEngagementDelivery {
+  @Field(() => ID) deliveryId!: string;
+  @Field(() => String) title!: string;
+  @Field(() => Date, { description: 'when its links were last sent through the LIFF app' }) sentAt!: Date;
+  @Field(() => Int, { description: 'residents who opened one of its links there (first tap each)' }) residents!: number;
 }
 
 @ObjectType()

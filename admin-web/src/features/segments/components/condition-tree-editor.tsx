@@ -9,6 +9,7 @@ import type { EditorNode, GroupNode, Leaf, LeafNode, LeafType, TreeAction } from
 import {
   AttributeLeafEditor,
   ChannelLeafEditor,
+  EngagementLeafEditor,
   FollowedLeafEditor,
   FormAnswerLeafEditor,
   LanguageLeafEditor,
@@ -25,6 +26,8 @@ export interface TreeEditorContext {
   canUseForms: boolean;
   /** Whether LINE channel conditions can be built (channels.read). */
   canUseChannels: boolean;
+  /** Whether conditions on a delivery's reactions can be built (deliveries.read). */
+  canUseDeliveries: boolean;
   /** The server's messages per node id. */
   problems: ReadonlyMap<string, readonly string[]>;
   /** What is still unfinished, per node id (shown quieter: a new condition starts unfinished). */
@@ -183,13 +186,14 @@ function NodeEditor({ node, label }: { node: EditorNode; label: string }) {
 
 function LeafEditor({ node, label }: { node: LeafNode; label: string }) {
   const { t } = useTranslation();
-  const { dispatch, disabled, problems, attributes, canUseForms, canUseChannels } = useTreeEditor();
+  const { dispatch, disabled, problems, attributes, canUseForms, canUseChannels, canUseDeliveries } = useTreeEditor();
   const titleId = `segment-node-${node.id}-title`;
   const typeId = `segment-node-${node.id}-type`;
   const hasProblems = (problems.get(node.id)?.length ?? 0) > 0;
   const offered = LEAF_TYPES.filter((type) => {
     if (type === node.leaf.type) return true;
     if (type === 'formAnswer') return canUseForms;
+    if (type === 'engagement') return canUseDeliveries;
     if (type === 'channel') return canUseChannels;
     return true;
   });
@@ -268,6 +272,8 @@ function LeafFields({ node, leaf, attributes }: { node: LeafNode; leaf: Leaf; at
       return <LanguageLeafEditor nodeId={node.id} leaf={leaf} />;
     case 'formAnswer':
       return <FormAnswerLeafEditor nodeId={node.id} leaf={leaf} />;
+    case 'engagement':
+      return <EngagementLeafEditor nodeId={node.id} leaf={leaf} />;
     case 'other':
       return (
         <Typography.Text code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>

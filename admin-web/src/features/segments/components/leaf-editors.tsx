@@ -1,13 +1,19 @@
 import { useQuery } from '@apollo/client/react';
-import { DatePicker, Flex, Input, InputNumber, Select, TreeSelect, Typography } from 'antd';
+import { DatePicker, Flex, Input, InputNumber, Radio, Select, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SegmentChannelsDocument, SegmentFormDefinitionDocument, SegmentFormsDocument } from '../../../gql/graphql';
+import {
+  SegmentChannelsDocument,
+  SegmentEngagementDeliveriesDocument,
+  SegmentFormDefinitionDocument,
+  SegmentFormsDocument,
+} from '../../../gql/graphql';
+import { formatDate } from '../../../shared/lib/format';
 import { flatOptions, opsOfKind, optionTree, targetableAttributes } from '../lib/attributes';
 import type { SegmentAttribute } from '../lib/attributes';
-import type { AttributeOp, Leaf, LeafPatch } from '../lib/condition-tree';
+import type { AttributeOp, EngagementAction, Leaf, LeafPatch } from '../lib/condition-tree';
 import { choiceFieldsOf } from '../lib/form-fields';
 import { LabelledField, problemsId, useTreeEditor } from './condition-tree-editor';
 
@@ -364,6 +370,70 @@ export function FormAnswerLeafEditor({ nodeId, leaf }: { nodeId: string; leaf: L
           />
         </LabelledField>
       ) : null}
+    </>
+  );
+}
+
+/**
+ * 配信への反応: who opened one of a delivery's links through the LIFF app (docs/adr/0016). Only
+ * deliveries sent with 「反応を記録する」 are offered; LINE tells no one who opened a message, so
+ * there is no "opened" to choose, and the hint says so.
+ */
+export function EngagementLeafEditor({ nodeId, leaf }: { nodeId: string; leaf: LeafOf<'engagement'> }) {
+  const { t } = useTranslation();
+  const { disabled, canUseDeliveries } = useTreeEditor();
+  const patch = usePatch(nodeId);
+  const deliveries = useQuery(SegmentEngagementDeliveriesDocument, { skip: !canUseDeliveries });
+  if (!canUseDeliveries) return <Typography.Text type="secondary">{t('segments.tree.deliveriesUnavailable')}</Typography.Text>;
+  const options = (deliveries.data?.segmentEngagementDeliveries ?? []).map((d) => ({
+    value: d.deliveryId,
+    label: t('segments.tree.deliveryOption', { title: d.title, sentAt: formatDate(d.sentAt), n: d.residents.toLocaleString('ja-JP') }),
+  }));
+  // A saved delivery no longer offered (another department's, or gone) is still shown, not lost.
+  if (leaf.deliveryId && !options.some((o) => o.value === leaf.deliveryId))
+    options.push({ value: leaf.deliveryId, label: leaf.deliveryId });
+  const describedBy = problemsId(nodeId);
+  const actionLabelId = fieldId(nodeId, 'action-label');
+  return (
+    <>
+      <LabelledField id={fieldId(nodeId, 'delivery')} label={t('segments.tree.delivery')} hint={t('segments.tree.deliveryHint')}>
+        <Select<string>
+          id={fieldId(nodeId, 'delivery')}
+          value={leaf.deliveryId ?? undefined}
+          placeholder={t('segments.tree.deliveryPlaceholder')}
+          loading={deliveries.loading}
+          disabled={disabled}
+          showSearch={{ optionFilterProp: 'label' }}
+          aria-describedby={describedBy}
+          style={{ width: 320 }}
+          notFoundContent={deliveries.loading ? t('app.loading') : t('segments.tree.noDeliveries')}
+          options={options}
+          onChange={(deliveryId) => patch({ deliveryId })}
+        />
+      </LabelledField>
+      <Flex vertical gap={2}>
+        <span id={actionLabelId} style={{ fontSize: 13 }}>
+          {t('segments.tree.action')}
+        </span>
+        <Radio.Group
+          aria-labelledby={actionLabelId}
+          aria-describedby={describedBy}
+          optionType="button"
+          disabled={disabled}
+          value={leaf.action}
+          onChange={(event) => patch({ action: event.target.value as EngagementAction })}
+          options={[
+            { value: 'clicked', label: t('segments.tree.actions.clicked') },
+            { value: 'notClicked', label: t('segments.tree.actions.notClicked') },
+          ]}
+        />
+        <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 420 }}>
+          {leaf.action === 'clicked' ? t('segments.tree.clickedHint') : t('segments.tree.notClickedHint')}
+        </Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 420 }}>
+          {t('segments.tree.noOpens')}
+        </Typography.Text>
+      </Flex>
     </>
   );
 }

@@ -88,6 +88,7 @@ export const en: SegmentsTranslation = {
       language: 'Language',
       channel: 'LINE official account',
       formAnswer: 'Form answer',
+      engagement: 'Reaction to a delivery',
     },
     attribute: 'Attribute',
     attributePlaceholder: 'Choose an attribute',
@@ -141,6 +142,22 @@ export const en: SegmentsTranslation = {
     fieldHint: 'Only choice questions of the published version can be chosen.',
     answerValues: 'Answers (optional)',
     answerValuesPlaceholder: 'None: anyone who answered this question',
+    delivery: 'Delivery',
+    deliveryPlaceholder: 'Choose a delivery',
+    deliveryOption: '{{title}} (sent {{sentAt}}, {{n}} reacted)',
+    deliveryHint: 'Only deliveries sent with “Record reactions” can be chosen.',
+    noDeliveries: 'No delivery has recorded reactions yet.',
+    deliveriesUnavailable: 'You may not see deliveries, so conditions on reactions to one cannot be built.',
+    action: 'Reaction',
+    actions: {
+      clicked: 'Reacted',
+      notClicked: 'Did not react',
+    },
+    clickedHint:
+      'Residents who opened one of its links in the LINE app (those who opened it in a browser cannot be known and are not included).',
+    notClickedHint:
+      'Residents who did not open its links in the LINE app, including those it was never sent to: combine it with the same segment to reach only its recipients.',
+    noOpens: 'Opens (read receipts) cannot be a condition: LINE does not record them per resident.',
     other: 'A condition this page cannot edit (it is kept as saved)',
     problems: {
       emptyAll: 'Put at least one condition in "All of".',
@@ -158,6 +175,7 @@ export const en: SegmentsTranslation = {
       language: 'Choose a language.',
       channel: 'Choose a LINE official account.',
       form: 'Choose a form.',
+      delivery: 'Choose a delivery.',
     },
   },
   count: {

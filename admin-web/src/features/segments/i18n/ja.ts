@@ -86,6 +86,7 @@ export const ja = {
       language: '言語',
       channel: 'LINE公式アカウント',
       formAnswer: 'フォームの回答',
+      engagement: '配信への反応',
     },
     attribute: '属性',
     attributePlaceholder: '属性を選ぶ',
@@ -139,6 +140,21 @@ export const ja = {
     fieldHint: '選択式の質問だけを選べます。公開中の版の質問です。',
     answerValues: '回答（任意）',
     answerValuesPlaceholder: '指定しないと、この質問に回答した人',
+    delivery: '配信',
+    deliveryPlaceholder: '配信を選ぶ',
+    deliveryOption: '{{title}}（{{sentAt}}送信・反応 {{n}}人）',
+    deliveryHint: '「反応を記録する」を選んで送った配信だけを選べます。',
+    noDeliveries: '反応を記録した配信はまだありません。',
+    deliveriesUnavailable: '配信を見る権限がないため、配信への反応の条件は作れません。',
+    action: '反応',
+    actions: {
+      clicked: '反応あり',
+      notClicked: '反応なし',
+    },
+    clickedHint: 'この配信のリンクをLINEアプリで開いた人です（ブラウザで開いた人は、誰か分からないため含みません）。',
+    notClickedHint:
+      'この配信のリンクをLINEアプリで開いていない人です。この配信を受け取っていない人も含むため、送った相手に絞るには同じセグメントと組み合わせてください。',
+    noOpens: '開封（既読）は、LINEが人ごとの記録を提供しないため条件にできません。',
     other: 'この画面では編集できない条件です（保存済みの内容のまま使われます）',
     problems: {
       emptyAll: '「すべて満たす」に条件を1つ以上入れてください。',
@@ -156,6 +172,7 @@ export const ja = {
       language: '言語を選んでください。',
       channel: 'LINE公式アカウントを選んでください。',
       form: 'フォームを選んでください。',
+      delivery: '配信を選んでください。',
     },
   },
   count: {

@@ -28,6 +28,7 @@ describe('what is visibly unfinished in a condition', () => {
         { type: 'formAnswer', formId: null, fieldId: null, values: null },
         { type: 'any', conditions: [] },
         { type: 'attribute', key: 'area', op: 'in', values: ['north'] },
+        { type: 'engagement', deliveryId: null, action: 'notClicked' },
       ],
     });
     const problems = localProblems(tree, attributeDefinitions, t);
@@ -42,6 +43,7 @@ describe('what is visibly unfinished in a condition', () => {
       ['フォームを選んでください。'],
       ['「いずれかを満たす」に条件を1つ以上入れてください。'],
       [],
+      ['配信を選んでください。'],
     ]);
     expect((tree.children[8] as LeafNode).leaf.type).toBe('attribute');
   });

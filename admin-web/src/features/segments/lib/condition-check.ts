@@ -50,6 +50,9 @@ export function localProblems(tree: GroupNode, attributes: readonly SegmentAttri
       case 'formAnswer':
         if (!leaf.formId) add(node.id, t('segments.tree.problems.form'));
         return;
+      case 'engagement':
+        if (!leaf.deliveryId) add(node.id, t('segments.tree.problems.delivery'));
+        return;
       case 'other':
         return;
     }

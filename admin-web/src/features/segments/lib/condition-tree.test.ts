@@ -43,10 +43,33 @@ describe('the condition tree', () => {
         { type: 'channel', channelId: '0f8fad5b-d9cb-469f-a165-70867728950e' },
         { type: 'formAnswer', formId: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed', fieldId: 'f_2', values: ['o_1'] },
         { type: 'formAnswer', formId: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed', fieldId: null, values: null },
+        { type: 'engagement', deliveryId: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b', action: 'clicked' },
+        { type: 'engagement', deliveryId: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b', action: 'notClicked' },
+        // An action this editor does not offer is kept exactly as saved.
+        { type: 'engagement', deliveryId: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b', action: 'opened' },
       ],
     };
-    const { condition } = toCondition(fromCondition(saved));
+    const read = fromCondition(saved);
+    expect(read.children.slice(5).map((c) => (c.kind === 'leaf' ? c.leaf.type : c.kind))).toEqual(['engagement', 'engagement', 'other']);
+    const { condition } = toCondition(read);
     expect(condition).toEqual({ ...saved, conditions: [{ type: 'language', language: 'en' }, ...saved.conditions.slice(1)] });
+  });
+
+  it('starts a reaction condition as 反応あり with no delivery, and changes only what is picked', () => {
+    const tree = apply(
+      initialTree(),
+      (t) => ({ type: 'setLeafType', nodeId: t.children[0]!.id, leafType: 'engagement' }),
+      (t) => ({ type: 'patchLeaf', nodeId: t.children[0]!.id, patch: { deliveryId: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b' } }),
+    );
+    expect(toCondition(tree).condition).toEqual({
+      type: 'all',
+      conditions: [{ type: 'engagement', deliveryId: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b', action: 'clicked' }],
+    });
+    const flipped = treeReducer(tree, { type: 'patchLeaf', nodeId: tree.children[0]!.id, patch: { action: 'notClicked' } });
+    expect(toCondition(flipped).condition).toEqual({
+      type: 'all',
+      conditions: [{ type: 'engagement', deliveryId: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b', action: 'notClicked' }],
+    });
   });
 
   it('wraps a lone leaf in a group, and removing never removes the root', () => {

@@ -7,6 +7,8 @@
 
 export type GroupMode = 'all' | 'any';
 export type AttributeOp = 'in' | 'hasValue' | 'between' | 'age' | 'dateBetween';
+/** 反応あり: opened one of the delivery's links through the LIFF app; 反応なし: did not (docs/adr/0016). */
+export type EngagementAction = 'clicked' | 'notClicked';
 
 export type Leaf =
   | {
@@ -24,6 +26,7 @@ export type Leaf =
   | { type: 'channel'; channelId: string | null }
   | { type: 'language'; language: string | null }
   | { type: 'formAnswer'; formId: string | null; fieldId: string | null; values: string[] }
+  | { type: 'engagement'; deliveryId: string | null; action: EngagementAction }
   /** A leaf this editor does not build (one written through the API in a newer shape), kept exactly as saved. */
   | { type: 'other'; condition: Record<string, unknown> };
 
@@ -32,7 +35,7 @@ export type LeafType = Exclude<Leaf['type'], 'other'>;
 type WithoutType<T> = T extends unknown ? Omit<T, 'type'> : never;
 /** A change to some fields of one kind of leaf (the kind itself changes with `setLeafType`). */
 export type LeafPatch = Partial<WithoutType<Exclude<Leaf, { type: 'other' }>>>;
-export const LEAF_TYPES: readonly LeafType[] = ['attribute', 'tag', 'followed', 'channel', 'language', 'formAnswer'];
+export const LEAF_TYPES: readonly LeafType[] = ['attribute', 'tag', 'followed', 'channel', 'language', 'formAnswer', 'engagement'];
 
 export interface GroupNode {
   id: string;
@@ -74,6 +77,8 @@ export function emptyLeaf(type: LeafType): Leaf {
       return { type, language: null };
     case 'formAnswer':
       return { type, formId: null, fieldId: null, values: [] };
+    case 'engagement':
+      return { type, deliveryId: null, action: 'clicked' };
   }
 }
 
@@ -179,6 +184,8 @@ function leafJson(leaf: Leaf): SegmentConditionJson {
         // No value chosen: "answered the question", which the server reads from null (never []).
         values: leaf.fieldId !== null && leaf.values.length > 0 ? leaf.values : null,
       };
+    case 'engagement':
+      return { type: 'engagement', deliveryId: leaf.deliveryId, action: leaf.action };
     case 'other':
       return leaf.condition;
   }
@@ -233,6 +240,12 @@ function leafOf(json: Record<string, unknown>): Leaf {
       return { type: 'language', language: str(json['language']) };
     case 'formAnswer':
       return { type: 'formAnswer', formId: str(json['formId']), fieldId: str(json['fieldId']), values: strings(json['values']) };
+    case 'engagement': {
+      const action = json['action'];
+      // Any other action (one this editor does not offer) is kept as saved.
+      if (action !== 'clicked' && action !== 'notClicked') break;
+      return { type: 'engagement', deliveryId: str(json['deliveryId']), action };
+    }
   }
   return { type: 'other', condition: json };
 }

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CountSegmentConditionDocument, SegmentDocument } from '../../../gql/graphql';
 import { axeChecker, renderPage } from '../../forms/test-support/render-page';
-import { attributesResponse, segmentDetail } from '../test-support/fixtures';
+import { attributesResponse, DELIVERY_ID, engagementDeliveriesResponse, segmentDetail } from '../test-support/fixtures';
 import { SegmentEditorPage } from './segment-editor-page';
 
 const axe = axeChecker();
@@ -29,6 +29,7 @@ const MANAGER = ['segments.read', 'segments.manage', 'attributes.read', 'residen
 function render(permissions: string[], count: { count: number } | GraphQLError, condition: Record<string, unknown> = CONDITION) {
   return renderPage(<SegmentEditorPage />, {
     responses: [
+      engagementDeliveriesResponse,
       {
         request: { query: SegmentDocument, variables: { id: 'seg-1', withDepartment: permissions.includes('departments.read') } },
         result: { data: { segment: segmentDetail(condition) } },
@@ -85,6 +86,40 @@ describe('SegmentEditorPage', { timeout: 60_000 }, () => {
     expect(message).toBeGreaterThan(box);
     expect(message).toBeLessThan(html.indexOf('>条件 4-2<'));
     expect(await axe.violations(document)).toEqual([]);
+  });
+
+  it('shows a reaction condition with the delivery picked from the sent ones, 反応あり/反応なし, and no "opened"', async () => {
+    const reacted = {
+      type: 'all',
+      conditions: [
+        { type: 'engagement', deliveryId: DELIVERY_ID, action: 'notClicked' },
+        { type: 'attribute', key: 'area', op: 'in', values: ['north'] },
+      ],
+    };
+    const { html, document } = await render([...MANAGER, 'deliveries.read'], { count: 56 }, reacted);
+    expect(html).toContain('対象: 56人（友だち）');
+    expect(html).toContain('配信への反応');
+    expect(html).toContain('乳幼児健診のご案内（2026/11/20送信・反応 1,234人）');
+    expect(html).toContain('反応あり');
+    expect(html).toContain('反応なし');
+    expect(html).toContain('この配信を受け取っていない人も含むため');
+    expect(html).toContain('開封（既読）は、LINEが人ごとの記録を提供しないため条件にできません。');
+    // 反応なし is the chosen one: the radio buttons' labels, by their text.
+    const labels = html.split('<label').slice(1);
+    const checked = (text: string) =>
+      labels
+        .find((l) => l.includes(`>${text}<`))
+        ?.split('>')[0]
+        ?.includes('ant-radio-button-wrapper-checked');
+    expect(checked('反応なし')).toBe(true);
+    expect(checked('反応あり')).toBe(false);
+    expect(await axe.violations(document, 'segment-editor-engagement')).toEqual([]);
+  });
+
+  it('does not offer reaction conditions without deliveries.read, and keeps a saved one readable', async () => {
+    const { html } = await render(MANAGER, { count: 3 }, { type: 'engagement', deliveryId: DELIVERY_ID, action: 'clicked' });
+    expect(html).toContain('配信を見る権限がないため、配信への反応の条件は作れません。');
+    expect(html).not.toContain('乳幼児健診のご案内');
   });
 
   it('says clearly when counting is rate limited', async () => {

@@ -289,6 +289,7 @@ export function SegmentEditor({ segment }: { segment: SegmentDetailFieldsFragmen
                 attributes={attributes}
                 attributesLoading={attributesQuery.loading && !definitions}
                 canUseForms={can('forms.read')}
+                canUseDeliveries={can('deliveries.read')}
                 canUseChannels={can('channels.read')}
                 problems={shownProblems}
                 hints={unfinished}

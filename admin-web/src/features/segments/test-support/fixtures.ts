@@ -2,10 +2,11 @@ import type {
   SegmentAttributesQuery,
   SegmentChannelsQuery,
   SegmentDetailFieldsFragment,
+  SegmentEngagementDeliveriesQuery,
   SegmentFormsQuery,
   SegmentListFieldsFragment,
 } from '../../../gql/graphql';
-import { SegmentAttributesDocument } from '../../../gql/graphql';
+import { SegmentAttributesDocument, SegmentEngagementDeliveriesDocument } from '../../../gql/graphql';
 
 /** A generated type as the server answers it: every object also carries its `__typename`. */
 export type Answered<T> = T extends readonly (infer U)[]
@@ -137,4 +138,24 @@ export const formDefinition = {
       },
     },
   },
+};
+
+export const DELIVERY_ID = '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b';
+
+/** The deliveries sent with 「反応を記録する」 that an engagement condition can name. */
+export const engagementDeliveries: Answered<SegmentEngagementDeliveriesQuery> = {
+  segmentEngagementDeliveries: [
+    {
+      __typename: 'SegmentEngagementDelivery',
+      deliveryId: DELIVERY_ID,
+      title: '乳幼児健診のご案内',
+      sentAt: '2026-11-20T01:00:00.000Z',
+      residents: 1234,
+    },
+  ],
+};
+
+export const engagementDeliveriesResponse = {
+  request: { query: SegmentEngagementDeliveriesDocument },
+  result: { data: engagementDeliveries },
 };

@@ -1,4 +1,5 @@
 import { formsEn } from '../../../features/forms/i18n/en';
+import { linksEn } from '../../../features/links/i18n/en';
 import { publicCommentEn } from '../../../features/public-comment/i18n/en';
 import { settingsEn } from '../../../features/settings/i18n/en';
 import type { Messages } from './ja';
@@ -80,6 +81,7 @@ export const en: Messages = {
     backToHome: 'Back to home',
   },
   forms: formsEn,
+  links: linksEn,
   publicComment: publicCommentEn,
   settings: settingsEn,
   notFound: {

@@ -1,4 +1,5 @@
 import { formsJa } from '../../../features/forms/i18n/ja';
+import { linksJa } from '../../../features/links/i18n/ja';
 import { publicCommentJa } from '../../../features/public-comment/i18n/ja';
 import { settingsJa } from '../../../features/settings/i18n/ja';
 // Japanese is the source language: every other locale must have exactly these keys.
@@ -79,6 +80,7 @@ export const ja = {
     backToHome: 'ホームに戻る',
   },
   forms: formsJa,
+  links: linksJa,
   publicComment: publicCommentJa,
   settings: settingsJa,
   notFound: {
