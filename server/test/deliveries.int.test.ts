@@ -188,6 +188,34 @@ describe('composing', () => {
   });
 });
 
+describe('recording engagement without a LIFF app', () => {
+  it('is impossible here: canRecordEngagement is false, and a tick is refused on recordEngagement in Japanese, saving nothing', async () => {
+    expect((await t.admin.ok<{ canRecordEngagement: boolean }>(`{ canRecordEngagement }`)).canRecordEngagement).toBe(false);
+    const before = await sql<{ n: number }>(t.databaseUrl, `select count(*)::int as n from delivery`);
+    const refused = await t.admin.request(CREATE, {
+      input: { title: '反応を記録したい', channelId, targetKind: 'SEGMENTS', segmentIds: [segmentId], recordEngagement: true },
+    });
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.extensions?.['fields']).toEqual({
+      recordEngagement: expect.stringMatching(/LIFFアプリが設定されていない/),
+    });
+    const after = await sql<{ n: number }>(t.databaseUrl, `select count(*)::int as n from delivery`);
+    expect(after[0]!.n).toBe(before[0]!.n);
+
+    const id = await createDelivery(t.admin, { title: '反応を記録しない配信', variants: MESSAGES('お知らせ'), recordEngagement: false });
+    const update = await t.admin.request(
+      `mutation($id: ID!, $input: DeliveryInput!) { updateDelivery(id: $id, input: $input) { delivery { id } } }`,
+      {
+        id,
+        input: { recordEngagement: true },
+      },
+    );
+    expect(update.errors?.[0]?.extensions?.['fields']).toHaveProperty('recordEngagement');
+    const [row] = await sql<{ record_engagement: boolean }>(t.databaseUrl, `select record_engagement from delivery where id = $1`, [id]);
+    expect(row!.record_engagement).toBe(false);
+  });
+});
+
 describe('sending', () => {
   it('a test send reaches only the testers and is not the real run', async () => {
     const before = await received();

@@ -264,6 +264,29 @@ describe('importing recurring deliveries', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('offers the same layout as an Excel template whose example row reads back as the CSV one', async () => {
+    const res = await fetch(`${t.url}/api/deliveries/recurring-import-template.xlsx`, {
+      headers: { cookie: t.admin.cookieHeader(), 'sec-fetch-site': 'same-origin' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    const sheet = workbook.worksheets[0]!;
+    const values = (n: number) => IMPORT_COLUMNS.map((_, i) => sheet.getRow(n).getCell(i + 1).text);
+    expect(values(1)).toEqual(IMPORT_COLUMNS.map((c) => c.header));
+    const csvTemplate = await fetch(`${t.url}/api/deliveries/recurring-import-template.csv`, {
+      headers: { cookie: t.admin.cookieHeader(), 'sec-fetch-site': 'same-origin' },
+    });
+    const [, example] = parse(await csvTemplate.text(), { bom: true });
+    expect(values(2)).toEqual(example);
+    const imported = await t.admin.request(IMPORT, { file: bytes.toString('base64'), format: 'XLSX', channelId });
+    expect(Object.keys(imported.errors?.[0]?.extensions?.['fields'] ?? {})).toEqual(['rows.2.segments']);
+    const anonymous = await fetch(`${t.url}/api/deliveries/recurring-import-template.xlsx`);
+    expect(anonymous.status).toBe(401);
+  });
+
   it('uses only segments the staff member may use: another department’s is not found', async () => {
     const staff = await f.newStaff({ permissions: ['deliveries.read', 'deliveries.manage', 'segments.read'] });
     const res = await staff.client.request(IMPORT, { file: csv(rows(1)), format: 'CSV', channelId });

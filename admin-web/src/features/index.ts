@@ -9,6 +9,7 @@ import { formsFeature } from './forms/forms.feature';
 import { homeFeature } from './home/home.feature';
 import { ipAllowlistFeature } from './ip-allowlist/ip-allowlist.feature';
 import { mailFeature } from './mail/mail.feature';
+import { mailListsFeature } from './mail-lists/mail-lists.feature';
 import { publicCommentFeature } from './public-comment/public-comment.feature';
 import { residentsFeature } from './residents/residents.feature';
 import { rolesFeature } from './roles/roles.feature';
@@ -26,6 +27,7 @@ export const FEATURES = [
   formsFeature,
   segmentsFeature,
   deliveriesFeature,
+  mailListsFeature,
   publicCommentFeature,
   channelsFeature,
   staffFeature,

@@ -1,4 +1,5 @@
 /** Helpers for the end-to-end tests: see README.md's "Testing" section and smoke.e2e.test.ts. */
+export { chooseOption, chooseTreeOption, pickRadio } from './antd.js';
 export { animationsSettled, formatViolations, seriousAxeViolations, type AxeCheckOptions, type AxeViolation } from './axe.js';
 export { chromiumArgs, launchBrowser, newPage, type NewPageOptions, type PageWithErrors } from './browser.js';
 export { createTestDatabase, maintenanceUrl, type TestDatabase } from './database.js';

@@ -6,6 +6,7 @@ import { deliveryPermissions } from './deliveries.permissions.js';
 import { DeliveryResolver, DeliveryRunResolver } from './deliveries.resolver.js';
 import { Migration20261210090000 } from './migrations/Migration20261210090000.js';
 import { DeliveryHistoryExport } from './delivery-history-export.js';
+import { DELIVERY_LINK_OWNER, deliveryLinkOwner } from './delivery-link-owner.js';
 import { DeliveryStat } from './delivery-stat.entity.js';
 import { COLLECT_STATS_JOB, DeliveryStatsService } from './delivery-stats.service.js';
 import { DeliveryRunStatsResolver, DeliveryStatsResolver } from './delivery-stats.resolver.js';
@@ -18,6 +19,10 @@ import { RecurringImportResolver } from './recurring-import.resolver.js';
 import { recurringImportRoutes } from './recurring-import.routes.js';
 import { RecurringImportService } from './recurring-import.service.js';
 import { Migration20261211090000 } from './migrations/Migration20261211090000.js';
+import { Migration20261213090000 } from './migrations/Migration20261213090000.js';
+import { Migration20261214090000 } from './migrations/Migration20261214090000.js';
+import { DeliveryFormService } from './delivery-form.service.js';
+import { DeliveryMailService, MAIL_JOB } from './delivery-mail.service.js';
 
 /** Starts again the runs whose lanes or preparer died with a worker. */
 const RESUME_JOB = 'deliveries.resume';
@@ -28,21 +33,26 @@ export interface DeliveryServices {
   readonly stats: DeliveryStatsService;
   readonly steps: DeliveryStepService;
   readonly imports: RecurringImportService;
+  /** SEG-05: the mail to a delivery's lists when a real run starts. */
+  readonly mail: DeliveryMailService;
 }
 
 /**
  * Segment delivery (SEG-01..17): compose up to five LINE messages per language, target all
  * friends, segments or a list, send now, at a time or by a rule; runs are prepared into
- * multicast batches and sent by lanes on any worker (docs/adr/0014).
+ * multicast batches and sent by lanes on any worker (docs/adr/0014). A delivery may carry a form
+ * (FORM-08) and be mirrored by mail to mail lists (SEG-05).
  */
 export const deliveriesModule = defineModule({
   name: 'deliveries',
-  needs: ['audit', 'channels', 'residents', 'attributes', 'segments', 'links'],
+  needs: ['audit', 'channels', 'residents', 'attributes', 'segments', 'links', 'forms', 'mailLists'],
   entities: [Delivery, DeliveryRun, DeliveryStat, DeliveryStepPlan],
   migrations: [
     { name: 'Migration20261210090000', class: Migration20261210090000 },
     { name: 'Migration20261211143000', class: Migration20261211143000 },
     { name: 'Migration20261211090000', class: Migration20261211090000 },
+    { name: 'Migration20261213090000', class: Migration20261213090000 },
+    { name: 'Migration20261214090000', class: Migration20261214090000 },
   ],
   permissions: [deliveryPermissions],
   resolvers: [
@@ -77,11 +87,23 @@ export const deliveriesModule = defineModule({
         },
       },
       {
+        // SEG-05: after the run is committed; a retry or a second run of it queues no mail twice.
+        name: MAIL_JOB,
+        concurrency: 2,
+        lockLifetimeMs: 60_000,
+        retry: { attempts: 5, firstDelayMs: 5_000 },
+        async run(job, { services }) {
+          await services.mail.mailRun(String(job.data['runId']), () => job.touch());
+        },
+      },
+      {
         name: RESUME_JOB,
         concurrency: 1,
         async run(_job, { services, logger }) {
           const resumed = await services.runner.resumeAll();
           if (resumed) logger.info({ resumed }, 'delivery runs resumed');
+          const mailed = await services.mail.resumeAll();
+          if (mailed) logger.info({ mailed }, "delivery runs' mail queued again");
         },
       },
       {
@@ -123,13 +145,22 @@ export const deliveriesModule = defineModule({
     const { lineChannels } = ctx.module('channels');
     const { segments } = ctx.module('segments');
     const { links } = ctx.module('links');
+    // Segments name a delivery by the staff member's department scope (who opened its links, docs/adr/0016).
+    links.registerOwner(DELIVERY_LINK_OWNER, deliveryLinkOwner);
     const { attributes } = ctx.module('attributes');
-    const runner = new DeliveryRunner(ctx.orm, ctx.lineGateway, lineChannels, segments, audit, ctx.scheduler, ctx.pubsub, ctx.logger);
+    const { forms } = ctx.module('forms');
+    const mailLists = ctx.module('mailLists');
+    const runner = new DeliveryRunner(ctx.orm, ctx.lineGateway, lineChannels, segments, audit, ctx.scheduler, ctx.pubsub, ctx.logger, {
+      sendsPerLane: ctx.config.DELIVERY_SENDS_PER_LANE,
+    });
     const stats = new DeliveryStatsService(ctx.orm, ctx.lineGateway, lineChannels, links, ctx.logger);
     const steps = new DeliveryStepService(ctx.orm, ctx.lineGateway, lineChannels, segments, attributes, links, audit, ctx.logger);
     const imports = new RecurringImportService(segments, audit, ctx.logger);
+    const mail = new DeliveryMailService(ctx.orm, mailLists.lists, mailLists.mirror, ctx.scheduler, audit, ctx.logger);
+    const deliveryForms = new DeliveryFormService(forms, ctx.config.PUBLIC_URL.replace(/\/$/, ''));
+    const deliveries = new DeliveryService(runner, segments, links, deliveryForms, mail, audit, ctx.logger);
     return {
-      services: { runner, deliveries: new DeliveryService(runner, segments, links, audit, ctx.logger), stats, steps, imports },
+      services: { runner, deliveries, stats, steps, imports, mail },
       routes: [
         ...deliveryHistoryRoutes(new DeliveryHistoryExport(stats, audit, ctx.logger), ctx.config.PUBLIC_URL, ctx.logger),
         ...recurringImportRoutes(imports),

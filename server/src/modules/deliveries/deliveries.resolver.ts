@@ -31,6 +31,10 @@ function visible(ctx: GraphQLContext, departmentId: string): boolean {
   return scope === 'all' || scope.includes(departmentId);
 }
 
+/** The longest window `occurrences` answers: a month's calendar with the days around it. */
+const MAX_OCCURRENCE_DAYS = 62;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 function preview(rule: RecurrenceRule, from = new Date()): RecurrencePreview {
   return { summary: summarizeRecurrence(rule), next: nextInstants(rule, from, 5), rrule: toRRule(rule) };
 }
@@ -74,6 +78,24 @@ export class DeliveryResolver {
       throw badInput(fields, '繰り返しの設定に誤りがあります。');
     }
     return preview(checked.rule);
+  }
+
+  @Query(() => Boolean, {
+    description:
+      'whether a delivery may record engagement (「反応を記録する」, docs/adr/0016): false when the server has no LIFF app (LIFF_ID) to send links through',
+  })
+  @RequirePermission('deliveries.read')
+  canRecordEngagement(@Ctx() ctx: GraphQLContext): boolean {
+    return this.services.deliveries.canRecordEngagement(ctx);
+  }
+
+  @Query(() => JSONObject, {
+    description:
+      'FORM-08: the link card (a `card` message) for a form a delivery may carry, for the composer to insert; NOT_FOUND outside your departments, BAD_USER_INPUT when it is not published and open',
+  })
+  @RequirePermission(['deliveries.manage', 'forms.read'])
+  deliveryFormCard(@Arg('formId', () => ID) formId: string, @Ctx() ctx: GraphQLContext): Promise<Record<string, unknown>> {
+    return this.services.deliveries.formCard(ctx, formId);
   }
 
   @Mutation(() => DeliveryPayload)
@@ -230,6 +252,29 @@ export class DeliveryResolver {
   recurrencePreview(@Root() delivery: Delivery): RecurrencePreview | null {
     if (delivery.timing !== DeliveryTiming.RECURRING || !delivery.recurrence) return null;
     return preview(delivery.recurrence as unknown as RecurrenceRule);
+  }
+
+  @FieldResolver(() => [Date], {
+    description:
+      'its send instants in [from, to), at most 62 days (the console’s calendar): SCHEDULED its date, RECURRING every instant of its rule (the rule’s, whatever the status; runs say what was sent)',
+  })
+  @RequirePermission('deliveries.read')
+  occurrences(@Root() delivery: Delivery, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Date[] {
+    const days = (to.getTime() - from.getTime()) / DAY_MS;
+    if (!(days > 0) || days > MAX_OCCURRENCE_DAYS)
+      throw badInput({ to: `期間は開始より後で、${MAX_OCCURRENCE_DAYS}日以内にしてください。` });
+    switch (delivery.timing) {
+      case DeliveryTiming.IMMEDIATE:
+        return [];
+      case DeliveryTiming.SCHEDULED:
+        return delivery.scheduledAt && delivery.scheduledAt >= from && delivery.scheduledAt < to ? [delivery.scheduledAt] : [];
+      case DeliveryTiming.RECURRING: {
+        if (!delivery.recurrence) return [];
+        // A rule has one time of day, so at most one instant a day: the window's days bound the count.
+        const rule = delivery.recurrence as unknown as RecurrenceRule;
+        return nextInstants(rule, new Date(from.getTime() - 1), Math.ceil(days) + 1).filter((at) => at < to);
+      }
+    }
   }
 }
 

@@ -1,7 +1,8 @@
-import { IsOptional, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { JSONObject } from '../../platform/graphql/json-object.js';
 import { Delivery, DeliveryRun, DeliveryStatus, DeliveryTargetKind, DeliveryTiming } from './delivery.entity.js';
+import { MAX_MAIL_LISTS } from './delivery-mail.service.js';
 
 @InputType()
 export class DeliveryInput {
@@ -19,8 +20,30 @@ export class DeliveryInput {
   @Field(() => DeliveryTiming, { nullable: true }) timing?: DeliveryTiming | null;
   @Field(() => Date, { nullable: true }) scheduledAt?: Date | null;
   @Field(() => JSONObject, { nullable: true, description: 'the recurrence rule (RECURRING)' }) recurrence?: Record<string, unknown> | null;
-  @Field(() => ID, { nullable: true }) formId?: string | null;
-  @Field(() => Boolean, { nullable: true }) emailMirror?: boolean | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'FORM-08: a published, open form of the same department (null removes it); its link card is added to each language that lacks a link to it',
+  })
+  formId?: string | null;
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      "SEG-05: active mail lists of the delivery's department; a real run mails their confirmed subscribers (a test run mails nobody)",
+  })
+  @IsOptional()
+  @ArrayMaxSize(MAX_MAIL_LISTS)
+  mailListIds?: string[] | null;
+  @Field(() => String, { nullable: true, description: "the mail's subject; blank or null: the title" })
+  @IsOptional()
+  @MaxLength(150)
+  mailSubject?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      '「反応を記録する」 (docs/adr/0016): real runs send the links through the LIFF app and record who opens them; BAD_USER_INPUT when canRecordEngagement is false',
+  })
+  recordEngagement?: boolean | null;
 }
 
 @InputType()

@@ -12,7 +12,7 @@ import { badInput, conflict, forbidden, notFound } from '../../platform/errors/a
 import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
 import { LineGateway, type LineApiError } from '../../platform/line/line-gateway.js';
 import type { Logger } from '../../platform/logging/logger.js';
-import { AttributeKind, type AttributeService } from '../attributes/index.js';
+import { AttributeKind, type AttributeService, type DefinitionSnapshot } from '../attributes/index.js';
 import type { AuditService } from '../audit/index.js';
 import { LineChannel, type LineChannelService } from '../channels/index.js';
 import type { LinkService } from '../links/index.js';
@@ -21,7 +21,7 @@ import { Segment, type SegmentService } from '../segments/index.js';
 import { BATCH_SIZE, uuidArray } from './delivery-runner.js';
 import { UUID, checkVariants, deliveryChannel, owningDepartment } from './delivery-owner.js';
 import { DeliveryStepPlan, type DeliveryStep } from './delivery-step.entity.js';
-import { jstDate, stepDateRange } from './schedule/index.js';
+import { jstDate, stepDateRange, stepInstant, type TimeWindow } from './schedule/index.js';
 import { isClockTime } from './schedule/jst.js';
 
 export const STEPS_JOB = 'deliveries.steps';
@@ -59,6 +59,34 @@ export interface StepPlanFields {
   segmentIds?: string[] | null;
   enabled?: boolean | null;
   steps?: StepInput[] | null;
+}
+
+/** A date attribute a plan counts from, as the console shows it. */
+export interface StepDateAttribute {
+  id: string;
+  label: string;
+  kind: AttributeKind;
+  retired: boolean;
+}
+
+/** One message the plan would send: a step, to the friends of one reference date, at its instant. */
+export interface UpcomingStepSend {
+  stepId: string;
+  referenceDate: string;
+  at: Date;
+  recipients: number;
+}
+
+/** The longest window `upcoming` answers: a month's calendar with the days around it. */
+const MAX_UPCOMING_DAYS = 62;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function isDateKind(kind: AttributeKind): boolean {
+  return kind === AttributeKind.DATE || kind === AttributeKind.DATE_LIST;
+}
+
+function dateAttributeOf(def: DefinitionSnapshot): StepDateAttribute {
+  return { id: String(def.id), label: def.label, kind: def.kind, retired: def.retired };
 }
 
 export interface StepRunResult {
@@ -237,6 +265,69 @@ export class DeliveryStepService {
         return id;
       },
       this.logger,
+    );
+  }
+
+  /** The date attributes a new plan may count from: DATE or DATE_LIST, not personal, not retired, shared or of the caller's departments. */
+  async dateAttributes(ctx: ServiceContext): Promise<StepDateAttribute[]> {
+    requirePermission(ctx.actor, 'deliveries.read');
+    const defs = await this.attributes.snapshots(ctx.em, { scoped: true });
+    return defs.filter((d) => isDateKind(d.kind) && !d.personal && !d.retired).map(dateAttributeOf);
+  }
+
+  /** Plans' date attributes by id (retired ones too: a plan keeps its own); one that the caller may not see is missing. */
+  async dateAttributesById(ctx: ServiceContext, ids: readonly number[]): Promise<Map<number, StepDateAttribute>> {
+    requirePermission(ctx.actor, 'deliveries.read');
+    const wanted = new Set(ids);
+    const defs = await this.attributes.snapshots(ctx.em, { scoped: true });
+    return new Map(defs.filter((d) => wanted.has(d.id) && isDateKind(d.kind)).map((d) => [d.id, dateAttributeOf(d)]));
+  }
+
+  /**
+   * What the plan would send in the window as things are now, per step and reference date: the
+   * friends the job would select (scan's SQL), less the pairs already recorded. Nothing before
+   * now, except, while the plan is on, what fell due since the job's last window (its next run
+   * sends that). Counts only, never who.
+   */
+  async upcoming(ctx: ServiceContext, plan: DeliveryStepPlan, window: TimeWindow, now: Date = new Date()): Promise<UpcomingStepSend[]> {
+    requirePermission(ctx.actor, 'deliveries.read');
+    const span = window.to.getTime() - window.from.getTime();
+    if (!(span > 0) || span > MAX_UPCOMING_DAYS * DAY_MS)
+      throw badInput({ to: `期間は開始より後で、${MAX_UPCOMING_DAYS}日以内にしてください。` });
+    const pending = plan.enabled ? Math.max(new Date(plan.scannedUntil).getTime(), now.getTime() - MAX_CATCH_UP_MS) : now.getTime();
+    const from = new Date(Math.max(window.from.getTime(), pending));
+    if (from >= window.to) return [];
+    // As the job sees them: the plan was loaded in the caller's scope; its segments are read as the job reads them.
+    const em = unscopedFork(this.orm.em);
+    const audience = await this.audience(em, plan, jstDate(now));
+    const sends: UpcomingStepSend[] = [];
+    for (const step of plan.steps) {
+      const range = stepDateRange(step.offsetDays, step.time, { from, to: window.to });
+      if (!range) continue;
+      const rows = await unscopedSql<{ reference_date: string; n: number }>(
+        em,
+        RESIDENTS,
+        `select x.value::text as reference_date, count(distinct x.resident_id)::int as n
+           from resident_attribute_date x join resident r on r.id = x.resident_id
+          where x.attribute_id = ? and x.value between ?::date and ?::date
+            and r.channel_id = ?::uuid and r.follow_status = 'FOLLOWING'${audience.sql}
+            and not exists (select 1 from delivery_step_sent s
+                             where s.plan_id = ?::uuid and s.step_id = ?::uuid and s.resident_id = x.resident_id and s.reference_date = x.value)
+          group by x.value
+          order by x.value`,
+        [plan.dateAttributeId, range.from, range.to, plan.channel.id, ...audience.params, plan.id, step.id],
+      );
+      for (const row of rows)
+        sends.push({
+          stepId: step.id,
+          referenceDate: row.reference_date,
+          at: stepInstant(row.reference_date, step.offsetDays, step.time),
+          recipients: row.n,
+        });
+    }
+    return sends.sort(
+      (a, b) =>
+        a.at.getTime() - b.at.getTime() || plan.steps.findIndex((s) => s.id === a.stepId) - plan.steps.findIndex((s) => s.id === b.stepId),
     );
   }
 

@@ -1,9 +1,16 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { RequirePermission } from '../../platform/auth/access.js';
 import type { GraphQLContext } from '../../platform/context/context.js';
 import { ConnectionArgs, connectionType, toConnection, type ConnectionShape } from '../../platform/graphql/connection.js';
 import { DeliveryStepPlan } from './delivery-step.entity.js';
-import { DeleteDeliveryStepPlanPayload, DeliveryStepPlanInput, DeliveryStepPlanPayload } from './delivery-steps.types.js';
+import type { StepDateAttribute } from './delivery-step.service.js';
+import {
+  DeleteDeliveryStepPlanPayload,
+  DeliveryStepDateAttribute,
+  DeliveryStepPlanInput,
+  DeliveryStepPlanPayload,
+  DeliveryStepSend,
+} from './delivery-steps.types.js';
 import type { DeliveryServices } from './deliveries.module.js';
 
 const DeliveryStepPlanConnection = connectionType('DeliveryStepPlan', DeliveryStepPlan);
@@ -26,6 +33,14 @@ export class DeliveryStepPlanResolver {
   @RequirePermission('deliveries.read')
   deliveryStepPlan(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<DeliveryStepPlan> {
     return this.services.steps.get(ctx, id);
+  }
+
+  @Query(() => [DeliveryStepDateAttribute], {
+    description: 'the date attributes a new plan may count from (DATE or DATE_LIST, not personal, not retired), in display order',
+  })
+  @RequirePermission('deliveries.read')
+  deliveryStepDateAttributes(@Ctx() ctx: GraphQLContext): Promise<DeliveryStepDateAttribute[]> {
+    return this.services.steps.dateAttributes(ctx);
   }
 
   @Mutation(() => DeliveryStepPlanPayload, { description: 'created disabled unless `enabled` (which needs deliveries.send)' })
@@ -53,5 +68,29 @@ export class DeliveryStepPlanResolver {
   @RequirePermission('deliveries.manage')
   async deleteDeliveryStepPlan(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<DeleteDeliveryStepPlanPayload> {
     return { deletedId: await this.services.steps.delete(ctx, id) };
+  }
+
+  @FieldResolver(() => DeliveryStepDateAttribute, { nullable: true, description: 'its date attribute; null when you may not see it' })
+  @RequirePermission('deliveries.read')
+  async dateAttribute(@Root() plan: DeliveryStepPlan, @Ctx() ctx: GraphQLContext): Promise<DeliveryStepDateAttribute | null> {
+    const loader = ctx.loaders.custom<number, StepDateAttribute | null>('deliverySteps.dateAttributes', async (ids) => {
+      const found = await this.services.steps.dateAttributesById(ctx, ids);
+      return ids.map((id) => found.get(id) ?? null);
+    });
+    return loader.load(plan.dateAttributeId);
+  }
+
+  @FieldResolver(() => [DeliveryStepSend], {
+    description:
+      'what it would send in [from, to) (at most 62 days) as things are now, per message and reference date, earliest first: nothing before now (while enabled, what fell due since the job last looked too); counts, never who',
+  })
+  @RequirePermission('deliveries.read')
+  upcoming(
+    @Root() plan: DeliveryStepPlan,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<DeliveryStepSend[]> {
+    return this.services.steps.upcoming(ctx, plan, { from, to });
   }
 }

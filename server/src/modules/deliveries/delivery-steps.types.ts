@@ -1,6 +1,7 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { JSONObject } from '../../platform/graphql/json-object.js';
+import { AttributeKind } from '../attributes/index.js';
 import { DeliveryStepPlan } from './delivery-step.entity.js';
 
 @InputType({ description: 'one message of a step plan; checked by the service with Japanese messages per field' })
@@ -44,4 +45,21 @@ export class DeliveryStepPlanPayload {
 @ObjectType()
 export class DeleteDeliveryStepPlanPayload {
   @Field(() => ID) deletedId!: string;
+}
+
+@ObjectType({ description: '基準日にできる日付の属性（生年月日など）' })
+export class DeliveryStepDateAttribute {
+  @Field(() => ID, { description: 'the attributeDefinition id, as a plan’s dateAttributeId' }) id!: string;
+  @Field(() => String) label!: string;
+  @Field(() => AttributeKind, { description: 'DATE or DATE_LIST (each date of a list counts separately)' }) kind!: AttributeKind;
+  @Field(() => Boolean, { description: 'no longer in use: a plan keeps it, a new one cannot choose it' }) retired!: boolean;
+}
+
+@ObjectType({ description: 'ステップ配信がこれから送る1回分: 1つのメッセージを、同じ基準日の友だちに' })
+export class DeliveryStepSend {
+  @Field(() => ID, { description: 'the step (message) of the plan' }) stepId!: string;
+  @Field(() => String, { description: 'the friends’ reference date, YYYY-MM-DD' }) referenceDate!: string;
+  @Field(() => Date) at!: Date;
+  @Field(() => Int, { description: 'friends it reaches as things are now (follow status, segments, what was already sent)' })
+  recipients!: number;
 }

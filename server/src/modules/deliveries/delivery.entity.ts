@@ -79,13 +79,15 @@ export class Delivery extends BaseEntity<
   | 'scheduledAt'
   | 'recurrence'
   | 'nextRunAt'
-  | 'emailMirror'
+  | 'mailListIds'
+  | 'mailSubject'
   | 'approvedBy'
   | 'approvedAt'
   | 'lastTestedAt'
   | 'createdBy'
   | 'formId'
   | 'listSize'
+  | 'recordEngagement'
 > {
   @Field(() => String)
   @Property({ type: 'string', length: 100 })
@@ -134,13 +136,30 @@ export class Delivery extends BaseEntity<
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   nextRunAt: Date | null = null;
 
-  @Field(() => String, { nullable: true, description: 'a form the delivery carries (FORM-08): sent only to a segment' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'a form the delivery carries (FORM-08): its link card is in every language, and it is sent to segments or a list, never to all',
+  })
   @Property({ type: 'uuid', nullable: true })
   formId: string | null = null;
 
-  @Field(() => Boolean, { description: 'SEG-05: residents who registered an address and opted in also get it by mail' })
+  @Field(() => [String], {
+    description: 'SEG-05: mail lists whose confirmed subscribers also get it by mail (the Japanese content as text) when a real run starts',
+  })
+  @Property({ type: 'uuid[]', columnType: 'uuid[]', default: '{}' })
+  mailListIds: string[] = [];
+
+  @Field(() => String, { nullable: true, description: "the mail's subject; the title when null" })
+  @Property({ type: 'string', length: 150, nullable: true })
+  mailSubject: string | null = null;
+
+  @Field(() => Boolean, {
+    description:
+      '「反応を記録する」 (docs/adr/0016): a real run sends its links through the LIFF app, so who opens one in LINE is recorded (personal data) for the segment condition on this delivery; test runs send plain links',
+  })
   @Property({ type: 'boolean', default: false })
-  emailMirror: boolean = false;
+  recordEngagement: boolean = false;
 
   @Property({ type: 'uuid', nullable: true })
   createdBy: string | null = null;
@@ -178,6 +197,12 @@ export class DeliveryRun extends BaseEntity<
   | 'completedAt'
   | 'startedBy'
   | 'lastError'
+  | 'mailListIds'
+  | 'mailSubject'
+  | 'mailText'
+  | 'mailQueuedAt'
+  | 'mailRecipients'
+  | 'recordsEngagement'
 > {
   @ManyToOne(() => Delivery, { deleteRule: 'cascade' })
   delivery!: Delivery;
@@ -242,4 +267,36 @@ export class DeliveryRun extends BaseEntity<
   @Field(() => Date, { nullable: true })
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   completedAt: Date | null = null;
+
+  /** SEG-05 (real runs): the lists mailed, fixed with the content when the run starts. */
+  @Field(() => [String], {
+    description: 'SEG-05: the mail lists the run mails, fixed when it starts; empty: no mail (always for a test run)',
+  })
+  @Property({ type: 'uuid[]', columnType: 'uuid[]', default: '{}' })
+  mailListIds: string[] = [];
+
+  @Property({ type: 'string', length: 150, nullable: true })
+  mailSubject: string | null = null;
+
+  /** The Japanese content as plain text (links as composed, not tracked: mail clicks stay out of LINE's click rate). */
+  @Property({ type: 'text', nullable: true })
+  mailText: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'SEG-05: when every mail of the run was queued in the outbox' })
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  mailQueuedAt: Date | null = null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "SEG-05: the lists' confirmed subscribers the run was mailed to; null while queuing or without lists",
+  })
+  @Property({ type: 'integer', nullable: true })
+  mailRecipients: number | null = null;
+
+  @Field(() => Boolean, {
+    description:
+      'its links were sent through the LIFF app, so who opened one in LINE is recorded (docs/adr/0016): a real run of a delivery that records engagement, on a server with a LIFF app',
+  })
+  @Property({ type: 'boolean', default: false })
+  recordsEngagement: boolean = false;
 }

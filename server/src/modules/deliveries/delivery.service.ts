@@ -11,7 +11,16 @@ import type { Logger } from '../../platform/logging/logger.js';
 import type { AuditService } from '../audit/index.js';
 import { LineChannel, LineChannelPurpose } from '../channels/index.js';
 import type { LinkService } from '../links/index.js';
-import { collectUris, rewriteUris, substitute, toLineMessages, validateMessages, type ComposedMessage } from '../messages/index.js';
+import type { Form } from '../forms/index.js';
+import {
+  collectUris,
+  rewriteUris,
+  substitute,
+  toLineMessages,
+  validateMessages,
+  type ComposedCardMessage,
+  type ComposedMessage,
+} from '../messages/index.js';
 import { Segment, type SegmentService } from '../segments/index.js';
 import { tokyoDay } from '../segments/index.js';
 import {
@@ -25,6 +34,8 @@ import {
   type DeliveryVariant,
 } from './delivery.entity.js';
 import { DeliveryRunner, runGate, uuidArray, type RunProgress } from './delivery-runner.js';
+import type { DeliveryFormService } from './delivery-form.service.js';
+import type { DeliveryMailService } from './delivery-mail.service.js';
 import { checkVariants, deliveryChannel, owningDepartment, UUID, VARIANT_LANGUAGES } from './delivery-owner.js';
 import { nextInstants, validateRecurrence, type Recurrence as RecurrenceRule } from './schedule/index.js';
 
@@ -43,7 +54,10 @@ export interface DeliveryFields {
   scheduledAt?: Date | null;
   recurrence?: unknown;
   formId?: string | null;
-  emailMirror?: boolean | null;
+  mailListIds?: string[] | null;
+  mailSubject?: string | null;
+  /** docs/adr/0016: real runs send the links through the LIFF app (refused without one). */
+  recordEngagement?: boolean | null;
 }
 
 export interface DeliveryListFilter {
@@ -76,6 +90,8 @@ export class DeliveryService {
     private readonly runner: DeliveryRunner,
     private readonly segments: SegmentService,
     private readonly links: LinkService,
+    private readonly forms: DeliveryFormService,
+    private readonly mail: DeliveryMailService,
     private readonly audit: AuditService,
     private readonly logger: Logger,
   ) {}
@@ -138,6 +154,12 @@ export class DeliveryService {
     };
   }
 
+  /** Whether a delivery may record engagement here: the links module can send links through a LIFF app. */
+  canRecordEngagement(ctx: ServiceContext): boolean {
+    requirePermission(ctx.actor, 'deliveries.read');
+    return this.links.canIdentify;
+  }
+
   progress(ctx: ServiceContext, run: DeliveryRun): Promise<RunProgress> {
     requirePermission(ctx.actor, 'deliveries.read');
     return this.runner.progress(ctx.em, run);
@@ -158,6 +180,7 @@ export class DeliveryService {
           targetKind: input.targetKind ?? DeliveryTargetKind.SEGMENTS,
           timing: input.timing ?? DeliveryTiming.IMMEDIATE,
           createdBy: ctx.actor.kind === 'staff' ? ctx.actor.staffId : null,
+          recordEngagement: this.recordEngagement(input.recordEngagement) ?? false,
         });
         await this.applyTargetAndTiming(tx, delivery, input);
         tx.em.persist(delivery);
@@ -166,7 +189,12 @@ export class DeliveryService {
           action: 'deliveries.create',
           targetType: 'Delivery',
           targetId: delivery.id,
-          summary: { title: delivery.title, target: delivery.targetKind, timing: delivery.timing },
+          summary: {
+            title: delivery.title,
+            target: delivery.targetKind,
+            timing: delivery.timing,
+            ...(delivery.recordEngagement ? { recordEngagement: true } : {}),
+          },
           departmentId: department.id,
         });
         return delivery;
@@ -200,7 +228,12 @@ export class DeliveryService {
         }
         if (input.targetKind) delivery.targetKind = input.targetKind;
         if (input.timing) delivery.timing = input.timing;
-        if (input.emailMirror !== undefined && input.emailMirror !== null) delivery.emailMirror = input.emailMirror;
+        if (input.formId !== undefined || input.mailListIds || input.mailSubject !== undefined) changed.push('form/mail');
+        const recordEngagement = this.recordEngagement(input.recordEngagement);
+        if (recordEngagement !== null && recordEngagement !== delivery.recordEngagement) {
+          delivery.recordEngagement = recordEngagement;
+          changed.push('recordEngagement');
+        }
         await this.applyTargetAndTiming(tx, delivery, input);
         // What was tested or approved is no longer what would be sent.
         delivery.lastTestedAt = null;
@@ -225,6 +258,12 @@ export class DeliveryService {
   async duplicate(ctx: ServiceContext, id: string): Promise<Delivery> {
     requirePermission(ctx.actor, 'deliveries.manage');
     const source = await this.load(ctx.em, id);
+    // A form that no longer takes answers (or that the actor may not choose), or a list stopped
+    // since, is left out of the copy rather than refusing it.
+    const formStillOpen =
+      source.formId &&
+      hasPermission(ctx.actor, 'forms.read') &&
+      !(await this.forms.stopsRun(ctx.em, source.formId, new Date(), { opening: false }));
     const copy = await this.create(ctx, {
       title: `${source.title}（コピー）`.slice(0, 100),
       channelId: source.channel.id,
@@ -234,8 +273,11 @@ export class DeliveryService {
       segmentIds: source.segmentIds,
       timing: source.timing === DeliveryTiming.RECURRING ? DeliveryTiming.RECURRING : DeliveryTiming.IMMEDIATE,
       recurrence: source.recurrence,
-      formId: source.formId,
-      emailMirror: source.emailMirror,
+      formId: formStillOpen ? source.formId : null,
+      mailListIds: await this.mail.usableLists(ctx, source.department.id, source.mailListIds),
+      mailSubject: source.mailSubject,
+      // Kept, unless this server can no longer send links through a LIFF app (then the copy records no one).
+      recordEngagement: source.recordEngagement && this.links.canIdentify,
     });
     if (source.targetKind === DeliveryTargetKind.LIST) {
       await unscopedSql(
@@ -412,6 +454,7 @@ export class DeliveryService {
         if (delivery.status !== DeliveryStatus.DRAFT && delivery.status !== DeliveryStatus.AWAITING_APPROVAL)
           throw conflict('この配信はすでに送信または予約されています。', 'NOT_A_DRAFT');
         this.checkSendable(delivery, options);
+        await this.checkFormOpen(tx, delivery);
         if (delivery.timing === DeliveryTiming.IMMEDIATE) {
           const estimate = await this.estimateFor(tx.em, delivery, DeliveryRunKind.REAL, delivery.channel);
           if (!estimate.fitsQuota)
@@ -436,6 +479,9 @@ export class DeliveryService {
             timing: delivery.timing,
             ...(delivery.nextRunAt ? { nextRunAt: delivery.nextRunAt.toISOString() } : {}),
             ...(started ? { runId: started.id } : {}),
+            ...(delivery.formId ? { formId: delivery.formId } : {}),
+            ...(delivery.mailListIds.length ? { mailListIds: delivery.mailListIds } : {}),
+            ...(delivery.recordEngagement ? { recordEngagement: true } : {}),
           },
           departmentId: delivery.department.id,
         });
@@ -456,6 +502,7 @@ export class DeliveryService {
         const delivery = await this.load(tx.em, id);
         if (delivery.status !== DeliveryStatus.DRAFT) throw conflict('下書きの配信だけ承認を依頼できます。', 'NOT_A_DRAFT');
         this.checkSendable(delivery, options);
+        await this.checkFormOpen(tx, delivery);
         delivery.status = DeliveryStatus.AWAITING_APPROVAL;
         await tx.em.flush();
         await this.audit.record(tx, {
@@ -614,6 +661,8 @@ export class DeliveryService {
       this.logger,
     );
     await this.runner.launch(run.id);
+    // The mail job again: it queues what it has not queued for this run yet (nothing twice).
+    await this.mail.enqueue(run);
     return run;
   }
 
@@ -688,11 +737,15 @@ export class DeliveryService {
             this.logger.warn({ err, deliveryId: delivery.id }, 'quota check before a scheduled run failed; starting it anyway');
             return null;
           });
+          const formProblem = delivery.formId ? await this.forms.stopsRun(tx.em, delivery.formId, now, { opening: true }) : null;
           const run = await this.newRun(tx, delivery, DeliveryRunKind.REAL, occurrence, delivery.channel);
           if (estimate && !estimate.fitsQuota) {
             // Refused at send time: the run exists (the history shows it) but waits, paused, for staff.
             run.status = DeliveryRunStatus.PAUSED;
             run.pauseReason = `今月の残り通数（${estimate.quotaRemaining}通）では送りきれないため、開始を保留しました。`;
+          } else if (formProblem) {
+            run.status = DeliveryRunStatus.PAUSED;
+            run.pauseReason = `${formProblem}開始を保留しました。`;
           }
           delivery.nextRunAt = this.followingRunAt(delivery, delivery.nextRunAt);
           delivery.status = DeliveryStatus.SENDING;
@@ -701,7 +754,13 @@ export class DeliveryService {
             action: 'deliveries.occurrence.start',
             targetType: 'Delivery',
             targetId: delivery.id,
-            summary: { occurrence, runId: run.id, paused: run.status === DeliveryRunStatus.PAUSED },
+            summary: {
+              occurrence,
+              runId: run.id,
+              paused: run.status === DeliveryRunStatus.PAUSED,
+              ...(run.mailListIds.length ? { mailListIds: run.mailListIds } : {}),
+              ...(run.recordsEngagement ? { recordsEngagement: true } : {}),
+            },
             departmentId: delivery.department.id,
           });
           return run.status === DeliveryRunStatus.SENDING ? run.id : null;
@@ -716,7 +775,12 @@ export class DeliveryService {
     return started;
   }
 
-  /** A run with the delivery's content compiled: links become tracked redirects (SEG-15). */
+  /**
+   * A run with the delivery's content compiled: links become tracked redirects (SEG-15), through
+   * the LIFF app when a real run records engagement (docs/adr/0016). A test run always sends the
+   * plain redirect: a tester's tap is counted but never recorded as the resident reacting, and does
+   * not make the delivery one a segment condition can name before it was really sent.
+   */
   private async newRun(
     tx: TxContext,
     delivery: Delivery,
@@ -727,7 +791,10 @@ export class DeliveryService {
     const compiled: Record<string, unknown[]> = {};
     const urls = new Set<string>();
     for (const variant of delivery.variants) for (const found of collectUris(variant.messages as ComposedMessage[])) urls.add(found.uri);
-    const tracked = urls.size ? await this.links.trackMany(tx.em, { ownerType: 'delivery', ownerId: delivery.id }, [...urls]) : new Map();
+    const identify = kind === DeliveryRunKind.REAL && delivery.recordEngagement && this.links.canIdentify;
+    const tracked = urls.size
+      ? await this.links.trackMany(tx.em, { ownerType: 'delivery', ownerId: delivery.id }, [...urls], { identify })
+      : new Map();
     for (const variant of delivery.variants) {
       // An https link is never sent through a plain-http redirect (a development PUBLIC_URL): it stays untracked.
       const rewritten = rewriteUris(variant.messages as ComposedMessage[], (uri) => {
@@ -744,6 +811,8 @@ export class DeliveryService {
       // No resident variables here (refused when saved); substitute still turns `{{` into `{`.
       compiled[variant.language] = toLineMessages(substitute(checked.messages, {}));
     }
+    // SEG-05: a real run mails the lists too; a test run mails nobody (DeliveryMailService).
+    const mail = kind === DeliveryRunKind.REAL ? this.mail.runMail(delivery) : null;
     const run = tx.em.create(DeliveryRun, {
       delivery,
       department: delivery.department,
@@ -753,10 +822,24 @@ export class DeliveryService {
       day: tokyoDay(),
       compiled,
       startedBy: tx.actor.kind === 'staff' ? tx.actor.staffId : null,
+      recordsEngagement: identify && urls.size > 0,
+      ...(mail ?? {}),
     });
     tx.em.persist(run);
     await tx.em.flush();
+    // Once committed, and only if it starts sending (a run paused at its start mails when resumed).
+    tx.afterCommit(async () => {
+      if (run.status === DeliveryRunStatus.SENDING) await this.mail.enqueue(run);
+    });
     return run;
+  }
+
+  /** FORM-08: the form must take answers when the delivery goes out (now, at its time, or, recurring, still). */
+  private async checkFormOpen(tx: TxContext, delivery: Delivery): Promise<void> {
+    if (!delivery.formId) return;
+    const at = delivery.timing === DeliveryTiming.SCHEDULED && delivery.scheduledAt ? delivery.scheduledAt : new Date();
+    const problem = await this.forms.stopsRun(tx.em, delivery.formId, at, { opening: delivery.timing !== DeliveryTiming.RECURRING });
+    if (problem) throw preconditionFailed(problem, 'FORM_NOT_OPEN');
   }
 
   private checkSendable(delivery: Delivery, options: SendOptions): void {
@@ -809,16 +892,50 @@ export class DeliveryService {
         delivery.recurrence = checked.rule as unknown as Record<string, unknown>;
       }
     }
-    if (input.formId !== undefined) {
-      if (input.formId !== null && !UUID.test(input.formId)) throw badInput({ formId: 'フォームが見つかりません。' });
-      delivery.formId = input.formId;
-    }
-    if (delivery.formId && delivery.targetKind === DeliveryTargetKind.ALL)
-      throw badInput({ targetKind: 'フォームを載せた配信は、セグメントを選んで送ってください（FORM-08）。' });
+    await this.applyFormAndMail(tx, delivery, input);
     if (delivery.timing === DeliveryTiming.RECURRING && !delivery.recurrence)
       throw badInput({ recurrence: '繰り返しの設定を入力してください。' });
     if (delivery.timing === DeliveryTiming.SCHEDULED && !delivery.scheduledAt)
       throw badInput({ scheduledAt: '配信日時を入力してください。' });
+  }
+
+  /**
+   * The form it carries (FORM-08: never to every friend; its link in every language) and the mail
+   * lists it is mirrored to (SEG-05), checked together: a mail reader can only answer a form that a
+   * browser may open.
+   */
+  private async applyFormAndMail(tx: TxContext, delivery: Delivery, input: DeliveryFields): Promise<void> {
+    let form: Form | null = null;
+    if (input.formId !== undefined) {
+      form = input.formId === null ? null : await this.forms.usable(tx, input.formId, delivery.department.id);
+      delivery.formId = form?.id ?? null;
+    } else if (delivery.formId) {
+      form = await this.forms.usable(tx, delivery.formId, delivery.department.id);
+    }
+    if (form) {
+      if (delivery.targetKind === DeliveryTargetKind.ALL)
+        throw badInput({
+          targetKind: 'フォームを載せた配信は、すべての友だちには送れません。セグメントか住民リストを選んでください（FORM-08）。',
+        });
+      delivery.variants = this.forms.withCard(delivery.variants, form);
+    }
+    if (input.mailListIds) delivery.mailListIds = await this.mail.checkLists(tx, delivery.department.id, input.mailListIds);
+    if (input.mailSubject !== undefined) delivery.mailSubject = this.mail.subject(input.mailSubject);
+    if (delivery.mailListIds.length) {
+      if (!this.mail.runMail(delivery)!.mailText)
+        throw badInput({ mailListIds: '日本語の内容がスタンプだけのため、メールでは送れません。テキストなどを入れてください。' });
+      if (form && !this.forms.answerableInBrowser(form))
+        throw badInput({
+          mailListIds:
+            'このフォームはLINEからしか回答できないため、メールでは送れません。フォームを「ブラウザからも回答できる」（対象者はすべての人）にするか、メール配信のリストを外してください。',
+        });
+    }
+  }
+
+  /** The link card the console inserts for a form (FORM-08), once the form is found usable. */
+  async formCard(ctx: ServiceContext, formId: string): Promise<ComposedCardMessage> {
+    requirePermission(ctx.actor, 'deliveries.manage');
+    return this.forms.card(await this.forms.usable(ctx, formId, null));
   }
 
   private editable(delivery: Delivery): void {
@@ -835,6 +952,17 @@ export class DeliveryService {
     const variants = checkVariants(raw, 'variants', fields, 'セグメント配信');
     if (!variants) throw badInput(fields, `配信内容に誤りがあります（${Object.keys(fields).length}件）。`);
     return variants;
+  }
+
+  /** The flag as given (null: not given); true only where links can be sent through a LIFF app. */
+  private recordEngagement(value: boolean | null | undefined): boolean | null {
+    if (value === undefined || value === null) return null;
+    if (value && !this.links.canIdentify)
+      throw badInput({
+        recordEngagement:
+          'このシステムにはLIFFアプリが設定されていないため、反応を記録できません（LIFF_IDの設定が必要です）。チェックを外して保存してください。',
+      });
+    return value;
   }
 
   private title(value: string | null | undefined): string {

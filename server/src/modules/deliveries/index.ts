@@ -17,6 +17,13 @@ export type { DeliveryStatsService, CollectResult } from './delivery-stats.servi
 export { DeliveryStepPlan } from './delivery-step.entity.js';
 export type { DeliveryStepService, StepRunResult } from './delivery-step.service.js';
 export type { RecurringImportService } from './recurring-import.service.js';
+export {
+  DEMO_SURVEY_DELIVERY,
+  quarterlySurveyRule,
+  seedDemoDeliveries,
+  type DemoDeliveryTargets,
+  type SeededDelivery,
+} from './deliveries.seed.js';
 
 declare module '../../platform/modules/feature-module.js' {
   interface ModuleApis {

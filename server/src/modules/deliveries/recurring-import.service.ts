@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
 import { requirePermission } from '../../platform/auth/require.js';
 import type { ServiceContext, TxContext } from '../../platform/context/context.js';
 import { inTransaction } from '../../platform/db/transaction.js';
@@ -143,11 +144,32 @@ export class RecurringImportService {
   /** The layout's header and one example row (UTF-8 with BOM, so Excel reads the Japanese). */
   template(ctx: ServiceContext): Readable {
     requirePermission(ctx.actor, 'deliveries.read');
-    // The example's dates are next fiscal year's (4月〜3月), so the example is a rule that still fires.
-    const year = Number(jstDate(new Date()).slice(0, 4)) + 1;
-    const example = (c: (typeof IMPORT_COLUMNS)[number]) =>
-      c.key === 'start' ? `${year}-04-01` : c.key === 'until' ? `${year + 1}-03-31` : c.example;
-    const csv = stringify([IMPORT_COLUMNS.map((c) => c.header), IMPORT_COLUMNS.map(example)], { bom: true });
+    const csv = stringify([IMPORT_COLUMNS.map((c) => c.header), exampleRow()], { bom: true });
     return Readable.from([csv]);
   }
+
+  /**
+   * The same as an Excel workbook: the header (required columns marked in their note) and the
+   * example row, every cell text, so Excel never turns 09:00 or 2027-04-01 into its own numbers.
+   */
+  async templateXlsx(ctx: ServiceContext): Promise<Buffer> {
+    requirePermission(ctx.actor, 'deliveries.read');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('繰り返し配信');
+    sheet.columns = IMPORT_COLUMNS.map((c) => ({ key: c.key, width: Math.max(12, c.header.length * 2 + 4), style: { numFmt: '@' } }));
+    const header = sheet.addRow(IMPORT_COLUMNS.map((c) => c.header));
+    header.font = { bold: true };
+    IMPORT_COLUMNS.forEach((c, i) => {
+      if (c.required) header.getCell(i + 1).note = '必須';
+    });
+    sheet.addRow(exampleRow());
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+}
+
+/** The template's example: next fiscal year's dates (4月〜3月), so it is a rule that still fires. */
+function exampleRow(now: Date = new Date()): string[] {
+  const year = Number(jstDate(now).slice(0, 4)) + 1;
+  return IMPORT_COLUMNS.map((c) => (c.key === 'start' ? `${year}-04-01` : c.key === 'until' ? `${year + 1}-03-31` : c.example));
 }

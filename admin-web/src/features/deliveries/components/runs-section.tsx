@@ -16,9 +16,16 @@ import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { LoadingState } from '../../../shared/ui/states';
 import { isRunActive, runPercent } from '../lib/actions';
 import { formatJst } from '../lib/jst';
+import { RunMailAndEngagement } from './run-mail-engagement';
 import { RunKindTag, RunStatusTag } from './status-tags';
 
 const n = (value: number) => value.toLocaleString('ja-JP');
+/**
+ * Until the subscription has brought an event, an active run is also read again this often: an
+ * event published between the first read and the moment the server listens for this page is never
+ * delivered (a small test send ends within a second), and the panel would show 送信中 until reloaded.
+ */
+export const RUN_POLL_MS = 5_000;
 
 /** The delivery's runs (test sends included), most recent first; one of them opened below with its live progress. */
 export function RunsSection({
@@ -43,6 +50,8 @@ export function RunsSection({
         size="small"
         rowKey="id"
         pagination={runs.length > 10 ? { pageSize: 10 } : false}
+        // Its times do not wrap: in the page's narrower column it scrolls instead of running under the preview.
+        scroll={{ x: 'max-content' }}
         dataSource={[...runs]}
         locale={{ emptyText: <Typography.Text type="secondary">{t('deliveries.runs.empty')}</Typography.Text> }}
         caption={<span className="visually-hidden">{t('deliveries.runs.title')}</span>}
@@ -122,6 +131,13 @@ export function RunPanel({
   const active = run ? isRunActive(run.status) : false;
   // Each event carries the whole run; the cache puts it into this panel and the runs table.
   const live = useSubscription(DeliveryRunUpdatedDocument, { variables: { runId }, skip: !active });
+  const heard = live.data !== undefined;
+  const { startPolling, stopPolling } = query;
+  useEffect(() => {
+    if (!active || heard) return;
+    startPolling(RUN_POLL_MS);
+    return () => stopPolling();
+  }, [active, heard, startPolling, stopPolling]);
   const [failure, setFailure] = useState<unknown>(null);
   const [pause, pausing] = useMutation(PauseDeliveryRunDocument);
   const [resume, resuming] = useMutation(ResumeDeliveryRunDocument);
@@ -205,6 +221,7 @@ export function RunPanel({
             })}
           </Typography.Text>
         </div>
+        <RunMailAndEngagement run={run} />
         {run.status === 'PAUSED' ? (
           <Alert type="warning" showIcon title={t('deliveries.runs.paused')} description={run.pauseReason ?? undefined} />
         ) : null}

@@ -1,4 +1,7 @@
+import { attachmentsEn } from './attachments.en';
+import { engagementEn } from './engagement.en';
 import type { DeliveriesTranslation } from './ja';
+import { planningEn } from './planning.en';
 
 /** English texts of the delivery pages; `ja.ts` is the source. */
 export const en: DeliveriesTranslation = {
@@ -465,4 +468,10 @@ export const en: DeliveriesTranslation = {
     perDay: 'By day',
     day: 'Day',
   },
+  // Step plans, bulk import and the calendar (planning.ja.ts).
+  ...planningEn,
+  // A form the delivery carries and its mail to mail lists (attachments.ja.ts).
+  ...attachmentsEn,
+  // Recording engagement (docs/adr/0016) and the mail as the delivery page shows it (engagement.ja.ts).
+  ...engagementEn,
 };

@@ -1,3 +1,7 @@
+import { attachmentsJa } from './attachments.ja';
+import { engagementJa } from './engagement.ja';
+import { planningJa } from './planning.ja';
+
 /** Japanese texts of the delivery pages (`t('deliveries.…')`), the source: `en.ts` is typed against them. */
 export const ja = {
   nav: {
@@ -460,6 +464,12 @@ export const ja = {
     perDay: '日ごと',
     day: '日付',
   },
+  // Step plans, bulk import and the calendar (planning.ja.ts).
+  ...planningJa,
+  // A form the delivery carries and its mail to mail lists (attachments.ja.ts).
+  ...attachmentsJa,
+  // Recording engagement (docs/adr/0016) and the mail as the delivery page shows it (engagement.ja.ts).
+  ...engagementJa,
 };
 
 export type DeliveriesTranslation = typeof ja;

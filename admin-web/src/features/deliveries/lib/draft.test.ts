@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryDetailFieldsFragment } from '../../../gql/graphql';
 import { draftReducer, fromDelivery, missingLanguages, newDraft, toInput } from './draft';
+import { toDraft } from './messages';
 import type { TextDraft } from './messages';
 
 const NOW = new Date('2026-12-07T15:30:00Z');
@@ -22,7 +23,9 @@ function saved(overrides: Partial<DeliveryDetailFieldsFragment> = {}): DeliveryD
       { language: 'ja', messages: [{ type: 'text', text: '健診' }] },
     ],
     formId: null,
-    emailMirror: false,
+    mailListIds: [],
+    mailSubject: null,
+    recordEngagement: false,
     lastTestedAt: null,
     approvedAt: null,
     createdAt: '2026-12-01T00:00:00.000Z',
@@ -54,11 +57,52 @@ describe('the delivery draft', () => {
         { language: 'ja', messages: [{ type: 'text', text: '健診' }] },
         { language: 'en', messages: [{ type: 'text', text: 'Checkup' }] },
       ],
+      formId: null,
+      mailListIds: [],
+      mailSubject: null,
+      recordEngagement: false,
     });
     expect(sent.map((v) => [v.language, v.keys.length])).toEqual([
       ['ja', 1],
       ['en', 1],
     ]);
+  });
+
+  it('keeps the form and the mail lists, and sends a blank mail subject as none (the title)', () => {
+    let draft = fromDelivery(saved({ formId: 'form-1', mailListIds: ['list-1'], mailSubject: '健診のご案内' }), NOW);
+    expect(toInput(draft).input).toMatchObject({ formId: 'form-1', mailListIds: ['list-1'], mailSubject: '健診のご案内' });
+    draft = draftReducer(draft, { type: 'set', patch: { formId: null, mailListIds: [], mailSubject: '   ' } });
+    expect(toInput(draft).input).toMatchObject({ formId: null, mailListIds: [], mailSubject: null });
+  });
+
+  it('keeps 「反応を記録する」 as saved and sends it back as staff set it', () => {
+    let draft = fromDelivery(saved({ recordEngagement: true }), NOW);
+    expect(draft.recordEngagement).toBe(true);
+    expect(toInput(draft).input.recordEngagement).toBe(true);
+    draft = draftReducer(draft, { type: 'set', patch: { recordEngagement: false } });
+    expect(toInput(draft).input.recordEngagement).toBe(false);
+    expect(newDraft(NOW).recordEngagement).toBe(false);
+  });
+
+  it("inserts a form's card in every language without one to that form, where there is room", () => {
+    const url = 'https://line.city.example.jp/liff/forms/form-1';
+    const card = toDraft({ type: 'card', title: 'アンケート', buttonLabel: '回答する', url });
+    if (card.type !== 'card') throw new Error('not a card');
+    let draft = fromDelivery(saved(), NOW);
+    draft = draftReducer(draft, { type: 'insertCard', card });
+    expect(draft.variants.map((v) => v.messages.map((m) => m.type))).toEqual([
+      ['text', 'card'],
+      ['text', 'card'],
+    ]);
+    // Twice is once; the keys are the editor's own.
+    draft = draftReducer(draft, { type: 'insertCard', card });
+    expect(draft.variants[0]!.messages).toHaveLength(2);
+    expect(draft.variants[0]!.messages[1]!.key).not.toBe(draft.variants[1]!.messages[1]!.key);
+    const full = fromDelivery(
+      saved({ variants: [{ language: 'ja', messages: Array.from({ length: 5 }, (_, i) => ({ type: 'text', text: `${i}` })) }] }),
+      NOW,
+    );
+    expect(draftReducer(full, { type: 'insertCard', card }).variants[0]!.messages).toHaveLength(5);
   });
 
   it('clears segments for another target and the schedule for another timing', () => {

@@ -3,7 +3,7 @@ import { fromJstLocal, toJstLocal } from './jst';
 import { VARIANT_LANGUAGES, isVariantLanguage } from './languages';
 import type { VariantLanguage } from './languages';
 import { MAX_MESSAGES, compose, emptyMessage, newKey, toDraft } from './messages';
-import type { MessageDraft, MessageType } from './messages';
+import type { CardDraft, MessageDraft, MessageType } from './messages';
 import { fromRule, initialRecurrence, toRule } from './recurrence';
 import type { RecurrenceDraft } from './recurrence';
 import type { SentVariant } from './problems';
@@ -27,6 +27,14 @@ export interface DeliveryDraft {
   recurrence: RecurrenceDraft;
   /** Japanese first, then in the order staff added them. */
   variants: VariantDraft[];
+  /** FORM-08: the form the delivery carries (its link card is in the messages). */
+  formId: string | null;
+  /** SEG-05: mail lists that get the Japanese content by mail when it is really sent. */
+  mailListIds: string[];
+  /** The mail's subject; blank: the title. */
+  mailSubject: string;
+  /** 「反応を記録する」: real runs send the links through the LIFF app and record who opens them (docs/adr/0016). */
+  recordEngagement: boolean;
 }
 
 export function newDraft(now: Date = new Date()): DeliveryDraft {
@@ -39,6 +47,10 @@ export function newDraft(now: Date = new Date()): DeliveryDraft {
     scheduledAt: '',
     recurrence: initialRecurrence(now),
     variants: [{ language: 'ja', messages: [emptyMessage('text')] }],
+    formId: null,
+    mailListIds: [],
+    mailSubject: '',
+    recordEngagement: false,
   };
 }
 
@@ -63,6 +75,10 @@ export function fromDelivery(delivery: DeliveryDetailFieldsFragment, now: Date =
     scheduledAt: toJstLocal(delivery.scheduledAt),
     recurrence: delivery.recurrence ? fromRule(delivery.recurrence, now) : initialRecurrence(now),
     variants: sortVariants(variants),
+    formId: delivery.formId,
+    mailListIds: [...delivery.mailListIds],
+    mailSubject: delivery.mailSubject ?? '',
+    recordEngagement: delivery.recordEngagement,
   };
 }
 
@@ -81,13 +97,35 @@ export function toInput(draft: DeliveryDraft): { input: DeliveryInput; sent: Sen
     scheduledAt: draft.timing === 'SCHEDULED' ? fromJstLocal(draft.scheduledAt) : null,
     recurrence: draft.timing === 'RECURRING' ? toRule(draft.recurrence) : null,
     variants: draft.variants.map((v) => ({ language: v.language, messages: v.messages.map((m) => compose(m).message) })),
+    formId: draft.formId,
+    mailListIds: draft.mailListIds,
+    mailSubject: draft.mailSubject.trim() || null,
+    recordEngagement: draft.recordEngagement,
   };
   if (draft.channelId) input.channelId = draft.channelId;
   return { input, sent: draft.variants.map((v) => ({ language: v.language, keys: v.messages.map((m) => m.key) })) };
 }
 
 export type DraftAction =
-  | { type: 'set'; patch: Partial<Pick<DeliveryDraft, 'title' | 'channelId' | 'targetKind' | 'segmentIds' | 'timing' | 'scheduledAt'>> }
+  | {
+      type: 'set';
+      patch: Partial<
+        Pick<
+          DeliveryDraft,
+          | 'title'
+          | 'channelId'
+          | 'targetKind'
+          | 'segmentIds'
+          | 'timing'
+          | 'scheduledAt'
+          | 'formId'
+          | 'mailListIds'
+          | 'mailSubject'
+          | 'recordEngagement'
+        >
+      >;
+    }
+  | { type: 'insertCard'; card: CardDraft }
   | { type: 'recurrence'; recurrence: RecurrenceDraft }
   | { type: 'addVariant'; language: VariantLanguage }
   | { type: 'removeVariant'; language: VariantLanguage }
@@ -119,6 +157,16 @@ export function draftReducer(draft: DeliveryDraft, action: DraftAction): Deliver
       const messages = japanese.map((m) => ({ ...m, key: newKey() }));
       return { ...draft, variants: [...draft.variants, { language: action.language, messages }] };
     }
+    case 'insertCard':
+      // The form's card at the end of every language that has no card to it yet, and room for it.
+      return {
+        ...draft,
+        variants: draft.variants.map((v) =>
+          v.messages.some((m) => m.type === 'card' && m.url === action.card.url) || v.messages.length >= MAX_MESSAGES
+            ? v
+            : { ...v, messages: [...v.messages, { ...action.card, key: newKey() }] },
+        ),
+      };
     case 'removeVariant':
       if (action.language === 'ja') return draft;
       return { ...draft, variants: draft.variants.filter((v) => v.language !== action.language) };

@@ -1,4 +1,4 @@
-import { CopyOutlined, DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
+import { CopyOutlined, DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation } from '@apollo/client/react';
 import { App, Button, Progress, Space, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -186,9 +186,14 @@ export function DeliveriesPage() {
       description={t('deliveries.list.description')}
       actions={
         canManage ? (
-          <Button type="primary" icon={<PlusOutlined aria-hidden="true" />} onClick={() => void navigate('/deliveries/new')}>
-            {t('deliveries.list.create')}
-          </Button>
+          <>
+            <Button icon={<UploadOutlined aria-hidden="true" />} onClick={() => void navigate('/deliveries/import')}>
+              {t('deliveries.bulkImport.open')}
+            </Button>
+            <Button type="primary" icon={<PlusOutlined aria-hidden="true" />} onClick={() => void navigate('/deliveries/new')}>
+              {t('deliveries.list.create')}
+            </Button>
+          </>
         ) : null
       }
       before={

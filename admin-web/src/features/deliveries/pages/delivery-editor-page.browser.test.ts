@@ -126,6 +126,10 @@ describe('the delivery editor in a browser', { timeout: 120_000 }, () => {
             ],
           },
         ],
+        formId: null,
+        mailListIds: [],
+        mailSubject: null,
+        recordEngagement: false,
       },
       ...FLAGS,
     });

@@ -6,15 +6,26 @@ import { useMemo, useReducer, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useCan } from '../../../app/auth/viewer-context';
-import { CreateDeliveryDocument, DeliveryChannelsDocument, DeliveryDocument, UpdateDeliveryDocument } from '../../../gql/graphql';
+import { collectUris, toPlainText, validateMessages } from '@machi/message-compose';
+import { useCan, useViewer } from '../../../app/auth/viewer-context';
+import {
+  CanRecordEngagementDocument,
+  CreateDeliveryDocument,
+  DeliveryChannelsDocument,
+  DeliveryDocument,
+  UpdateDeliveryDocument,
+} from '../../../gql/graphql';
 import type { DeliveryDetailFieldsFragment } from '../../../gql/graphql';
 import { describeApiError } from '../../../shared/lib/graphql-errors';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { ForbiddenResult } from '../../../shared/ui/forbidden-result';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { LoadingState } from '../../../shared/ui/states';
+import { EngagementOption } from '../components/engagement-option';
 import { Field, describedBy } from '../components/field';
+import { FormPicker } from '../components/form-picker';
+import type { PickableForm } from '../components/form-picker';
+import { MAIL_SUBJECT_MAX, MailMirrorEditor } from '../components/mail-mirror-editor';
 import { PhonePreview } from '../components/phone-preview';
 import { TargetEditor } from '../components/target-editor';
 import { TimingEditor } from '../components/timing-editor';
@@ -24,6 +35,7 @@ import { draftReducer, fromDelivery, newDraft, toInput } from '../lib/draft';
 import type { DeliveryDraft } from '../lib/draft';
 import { useDeliveryFlags } from '../lib/flags';
 import type { VariantLanguage } from '../lib/languages';
+import { compose } from '../lib/messages';
 import type { DraftProblem, MessageDraft } from '../lib/messages';
 import { allMessages, checkVariant, emptyProblems, fieldsWithPaths, placeServerFields } from '../lib/problems';
 import type { EditorProblems, VariantProblems } from '../lib/problems';
@@ -107,8 +119,12 @@ function stillApplying(failure: SaveFailure | null, draft: DeliveryDraft): Edito
   const fieldDeps: Record<string, (keyof DeliveryDraft)[]> = {
     title: ['title'],
     channelId: ['channelId'],
-    targetKind: ['targetKind'],
+    targetKind: ['targetKind', 'formId'],
     segmentIds: ['segmentIds', 'targetKind'],
+    formId: ['formId', 'variants'],
+    mailListIds: ['mailListIds', 'formId', 'variants'],
+    mailSubject: ['mailSubject'],
+    recordEngagement: ['recordEngagement'],
     timing: ['timing'],
     scheduledAt: ['scheduledAt', 'timing'],
     csv: ['targetKind'],
@@ -177,15 +193,36 @@ export function DeliveryEditor({ delivery }: { delivery: DeliveryDetailFieldsFra
   const { message } = App.useApp();
   const navigate = useNavigate();
   const can = useCan();
+  const viewer = useViewer();
   const flags = useDeliveryFlags();
+  const [chosenForm, setChosenForm] = useState<PickableForm | null>(null);
   const [draft, dispatch] = useReducer(draftReducer, delivery, (d) => (d ? fromDelivery(d) : newDraft()));
   const [active, setActive] = useState<VariantLanguage>('ja');
   const [checked, setChecked] = useState(false);
   const [failure, setFailure] = useState<SaveFailure | null>(null);
   const channelsQuery = useQuery(DeliveryChannelsDocument, { skip: !flags.withChannel });
+  const engagementQuery = useQuery(CanRecordEngagementDocument);
+  // Unknown while asked; a failed question counts as "cannot" (the server decides again on save).
+  const canRecord = engagementQuery.data ? engagementQuery.data.canRecordEngagement : engagementQuery.error ? false : null;
   const [createDelivery, creating] = useMutation(CreateDeliveryDocument, { refetchQueries: ['Deliveries'] });
   const [updateDelivery, updating] = useMutation(UpdateDeliveryDocument, { refetchQueries: ['Deliveries'] });
 
+  // The mail's text (SEG-05) as the server will make it from the Japanese messages; null while they have problems.
+  const japanese = draft.variants.find((v) => v.language === 'ja');
+  const mailPreview = useMemo(() => {
+    const checked = validateMessages((japanese?.messages ?? []).map((m) => compose(m).message));
+    return checked.ok ? toPlainText(checked.messages) : null;
+  }, [japanese]);
+  // Whether any language has a link whose taps would be recorded; null while a language has problems.
+  const hasLinks = useMemo(() => {
+    let found = false;
+    for (const variant of draft.variants) {
+      const checked = validateMessages(variant.messages.map((m) => compose(m).message));
+      if (!checked.ok) return null;
+      found ||= collectUris(checked.messages).length > 0;
+    }
+    return found;
+  }, [draft.variants]);
   const local = useMemo(() => {
     const out = emptyProblems();
     for (const variant of draft.variants) {
@@ -195,8 +232,34 @@ export function DeliveryEditor({ delivery }: { delivery: DeliveryDetailFieldsFra
     const title = draft.title.trim();
     if (!title) out.fields['title'] = [t('deliveries.editor.titleRequired')];
     else if (title.length > TITLE_MAX) out.fields['title'] = [t('deliveries.editor.titleTooLong', { max: TITLE_MAX })];
+    // FORM-08 and SEG-05, as the server says them.
+    if (draft.formId && draft.targetKind === 'ALL') out.fields['targetKind'] = [t('deliveries.attachments.form.notForAll')];
+    if (draft.mailListIds.length) {
+      if (mailPreview === '') out.fields['mailListIds'] = [t('deliveries.attachments.mail.stickersOnly')];
+      else if (
+        draft.formId &&
+        chosenForm?.id === draft.formId &&
+        (chosenForm.access !== 'BROWSER_ALLOWED' || chosenForm.audience !== 'EVERYONE')
+      )
+        out.fields['mailListIds'] = [t('deliveries.attachments.mail.lineOnlyForm')];
+      if ([...draft.mailSubject.trim()].length > MAIL_SUBJECT_MAX)
+        out.fields['mailSubject'] = [t('deliveries.attachments.mail.subjectTooLong', { max: MAIL_SUBJECT_MAX })];
+    }
+    if (draft.recordEngagement && canRecord === false) out.fields['recordEngagement'] = [t('deliveries.engagement.refused')];
     return out;
-  }, [draft.variants, draft.title, t]);
+  }, [
+    draft.variants,
+    draft.title,
+    draft.formId,
+    draft.targetKind,
+    draft.mailListIds,
+    draft.mailSubject,
+    draft.recordEngagement,
+    canRecord,
+    mailPreview,
+    chosenForm,
+    t,
+  ]);
   const localCount = allMessages(local).length;
   // Unparseable JSON and emoji without their `$` say so at once; the rest once staff try to save.
   const immediate = useMemo(() => {
@@ -353,6 +416,19 @@ export function DeliveryEditor({ delivery }: { delivery: DeliveryDetailFieldsFra
               disabled={false}
             />
           </Section>
+          <Section id="delivery-form-title" title={t('deliveries.attachments.form.title')}>
+            <FormPicker
+              formId={draft.formId}
+              onFormChange={(formId, form) => {
+                setChosenForm(form);
+                dispatch({ type: 'set', patch: { formId } });
+              }}
+              onInsertCard={(card) => dispatch({ type: 'insertCard', card })}
+              problems={at('formId')}
+              disabled={false}
+              canReadForms={can('forms.read')}
+            />
+          </Section>
           <Section id="delivery-content-title" title={t('deliveries.editor.content')}>
             {at('variants').length > 0 ? (
               <Alert type="error" showIcon title={at('variants').join(' ')} style={{ marginBottom: 12 }} />
@@ -364,6 +440,30 @@ export function DeliveryEditor({ delivery }: { delivery: DeliveryDetailFieldsFra
               problems={shown}
               disabled={false}
               dispatch={dispatch}
+            />
+          </Section>
+          <Section id="delivery-engagement-title" title={t('deliveries.engagement.title')}>
+            <EngagementOption
+              checked={draft.recordEngagement}
+              onChange={(recordEngagement) => dispatch({ type: 'set', patch: { recordEngagement } })}
+              canRecord={canRecord}
+              hasLinks={hasLinks}
+              problems={at('recordEngagement')}
+              disabled={false}
+            />
+          </Section>
+          <Section id="delivery-mail-title" title={t('deliveries.attachments.mail.title')}>
+            <MailMirrorEditor
+              mailListIds={draft.mailListIds}
+              mailSubject={draft.mailSubject}
+              title={draft.title.trim()}
+              departmentId={delivery ? (delivery.department?.id ?? null) : (viewer.staff?.department?.id ?? null)}
+              preview={mailPreview}
+              onMailListIdsChange={(mailListIds) => dispatch({ type: 'set', patch: { mailListIds } })}
+              onMailSubjectChange={(mailSubject) => dispatch({ type: 'set', patch: { mailSubject } })}
+              problems={shown.fields}
+              disabled={false}
+              canReadLists={can('mail_lists.read')}
             />
           </Section>
         </Col>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RUN_POLL_MS } from '../components/runs-section';
 import type { GraphQLRequest } from '../test-support/browser-protocol';
 import { POLL, browserPages } from '../test-support/browser-page';
 import { fakeServer, refusal } from '../test-support/fake-server';
@@ -126,6 +127,41 @@ describe('the delivery page in a browser', { timeout: 120_000 }, () => {
     await panel.getByRole('cell', { name: '429 Too Many Requests' }).waitFor();
     // The delivery around the run is read again: sent.
     await page.getByText('送信が終わりました。').waitFor();
+    expect(opened.consoleErrors).toEqual([]);
+  });
+
+  it('shows the end of a run that ended before its live updates began, by reading the run again', async () => {
+    const sending = run({
+      id: 'run-7',
+      kind: 'TEST',
+      occurrence: 'test:7',
+      status: 'SENDING',
+      completedAt: null,
+      plannedRecipients: 2,
+      batchesTotal: 1,
+      progress: progress({ recipientsPlanned: 2, recipientsSent: 0, batchesTotal: 1, batchesSent: 0, batchesPending: 1 }),
+    });
+    const ended = {
+      ...sending,
+      status: 'COMPLETED' as const,
+      completedAt: '2026-12-01T01:00:01.000Z',
+      progress: progress({ recipientsPlanned: 2, recipientsSent: 2, batchesTotal: 1, batchesSent: 1, batchesPending: 0 }),
+    };
+    let reads = 0;
+    // A small test send ends within a second: only the first read finds it sending, and no event ever comes.
+    const server = fakeServer([deliveryDetail({ runs: [sending] })], {
+      DeliveryRun: () => {
+        if (reads++ === 0) return { data: { deliveryRun: sending } };
+        server.update('d-1', { runs: [ended] });
+        return { data: { deliveryRun: ended } };
+      },
+    });
+    const opened = await pages.open({ path: '/deliveries/d-1', permissions: EVERYTHING }, server.answer);
+    const panel = opened.page.getByRole('region', { name: '2026/12/01（火）10:00の実行' });
+    await panel.getByText('2人中 0人に送信済み（0%）').waitFor();
+    await panel.getByText('2人中 2人に送信済み（100%）').waitFor({ timeout: 3 * RUN_POLL_MS });
+    expect(reads).toBeGreaterThanOrEqual(2);
+    expect(opened.sent('DeliveryRunUpdated').map((r) => r.variables)).toEqual([{ runId: 'run-7' }]);
     expect(opened.consoleErrors).toEqual([]);
   });
 

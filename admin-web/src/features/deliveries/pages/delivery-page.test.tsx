@@ -1,5 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { DeliveryClicksDocument, DeliveryDocument, DeliveryEstimateDocument, DeliveryRunDocument } from '../../../gql/graphql';
+import {
+  DeliveryClicksDocument,
+  DeliveryDocument,
+  DeliveryEstimateDocument,
+  DeliveryMailListsDocument,
+  DeliveryRunDocument,
+} from '../../../gql/graphql';
 import { axeChecker, renderPage } from '../../forms/test-support/render-page';
 import { clicks, deliveryDetail, estimate, progress, run } from '../test-support/fixtures';
 import { DeliveryPage } from './delivery-page';
@@ -8,6 +14,18 @@ const axe = axeChecker();
 afterAll(() => axe.close());
 
 const READER = ['deliveries.read'];
+
+const mailList = (id: string, name: string) => ({
+  __typename: 'MailListEdge',
+  node: { __typename: 'MailList', id, name, active: true, departmentId: 'dep-1', subscriberCount: 60 },
+});
+const MAIL_LISTS = {
+  mailLists: {
+    __typename: 'MailListConnection',
+    totalCount: 2,
+    edges: [mailList('list-1', '子育て情報メール'), mailList('list-2', '健診のお知らせメール')],
+  },
+};
 
 function render(delivery: ReturnType<typeof deliveryDetail>, permissions: string[], fits = true) {
   return renderPage(<DeliveryPage />, {
@@ -25,6 +43,7 @@ function render(delivery: ReturnType<typeof deliveryDetail>, permissions: string
         request: { query: DeliveryRunDocument, variables: { id: r.id } },
         result: { data: { deliveryRun: r } },
       })),
+      { request: { query: DeliveryMailListsDocument, variables: { first: 100 } }, result: { data: MAIL_LISTS } },
     ],
     permissions,
     path: '/deliveries/d-1',
@@ -87,5 +106,63 @@ describe('DeliveryPage', { timeout: 60_000 }, () => {
     expect(button).not.toBeNull();
     expect(html).toContain(`<span id="${button?.[1] ?? ''}" class="visually-hidden">今月の残り通数が足りないため送信できません。</span>`);
     expect(html).toContain('テスト配信');
+  });
+  it('shows the mail lists and subject, that engagement is recorded, and per run what was mailed and whether it records', async () => {
+    const mailed = run({
+      id: 'run-real',
+      mailListIds: ['list-1', 'list-2'],
+      mailRecipients: 1_120,
+      mailQueuedAt: '2026-12-01T01:00:05.000Z',
+      recordsEngagement: true,
+    });
+    const delivery = deliveryDetail({
+      status: 'SENT',
+      segments: undefined,
+      channel: undefined,
+      department: undefined,
+      mailListIds: ['list-1', 'list-2'],
+      mailSubject: '【みどり市】子育て広場のお知らせ',
+      recordEngagement: true,
+      runs: [mailed],
+    });
+    const { html, document } = await render(delivery, [...READER, 'mail_lists.read']);
+    expect(html).toContain('メールでも送る');
+    expect(html).toContain('子育て情報メール、健診のお知らせメール');
+    expect(html).toContain('【みどり市】子育て広場のお知らせ');
+    expect(html).toContain('記録する（本番の送信で、LINEでリンクを開いた人を記録します）');
+    expect(html).toContain('1,120人にメールを送ります（2026/12/01（火）10:00に送信待ちに登録）');
+    expect(html).toContain('記録しています（LINEでリンクを開いた人を記録）');
+    expect(await axe.violations(document, 'delivery-page-mail-engagement')).toEqual([]);
+  });
+
+  it('counts the lists for staff who may not read them, and says what a run still queuing, a plain run and a test run did', async () => {
+    const queuing = run({ id: 'run-queuing', status: 'SENDING', completedAt: null, mailListIds: ['list-1'] });
+    const withLists = deliveryDetail({
+      segments: undefined,
+      channel: undefined,
+      department: undefined,
+      mailListIds: ['list-1', 'list-2'],
+      runs: [queuing],
+    });
+    const first = await render(withLists, READER);
+    expect(first.html).toContain('メール配信リスト 2件');
+    expect(first.html).not.toContain('子育て情報メール');
+    expect(first.html).not.toContain('メールの件名');
+    expect(first.html).toContain('記録しない');
+    expect(first.html).toContain('メール配信リストの登録者へのメールを準備しています…');
+    expect(first.html).toContain('記録していません');
+
+    const test = run({ id: 'run-test', kind: 'TEST' });
+    const second = await render(
+      deliveryDetail({ segments: undefined, channel: undefined, department: undefined, recordEngagement: true, runs: [test] }),
+      READER,
+    );
+    expect(second.html).not.toContain('メールでも送る');
+    expect(second.html).toContain('テスト配信ではメールを送りません');
+    expect(second.html).toContain('記録しません（テスト配信は通常のリンクで送ります）');
+
+    const plain = run({ id: 'run-plain' });
+    const third = await render(deliveryDetail({ segments: undefined, channel: undefined, department: undefined, runs: [plain] }), READER);
+    expect(third.html).toContain('メールでは送っていません');
   });
 });

@@ -5,7 +5,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCan } from '../../../app/auth/viewer-context';
-import { DeliveryDocument, DuplicateDeliveryDocument } from '../../../gql/graphql';
+import { DeliveryDocument, DeliveryMailListsDocument, DuplicateDeliveryDocument } from '../../../gql/graphql';
 import type { DeliveryDetailFieldsFragment } from '../../../gql/graphql';
 import { formatDateTime } from '../../../shared/lib/format';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
@@ -65,6 +65,17 @@ function DeliveryView({ delivery }: { delivery: DeliveryDetailFieldsFragment }) 
   const actions = deliveryActions(delivery, can);
   const [chosenRun, setChosenRun] = useState<string | null>(null);
   const [duplicate, duplicating] = useMutation(DuplicateDeliveryDocument, { refetchQueries: ['Deliveries'] });
+  // SEG-05: the lists' names for those who may read them; the others see how many.
+  const canReadLists = can('mail_lists.read');
+  const listsQuery = useQuery(DeliveryMailListsDocument, {
+    variables: { first: 100 },
+    skip: !canReadLists || delivery.mailListIds.length === 0,
+  });
+  const mailListNames = useMemo(() => {
+    if (!listsQuery.data) return null;
+    const names = new Map(listsQuery.data.mailLists.edges.map((e) => [e.node.id, e.node.name]));
+    return delivery.mailListIds.map((id) => names.get(id) ?? t('deliveries.mailSummary.unknownList'));
+  }, [listsQuery.data, delivery.mailListIds, t]);
   // The run opened below: the one staff chose, or the latest.
   const selectedRunId = chosenRun && delivery.runs.some((r) => r.id === chosenRun) ? chosenRun : (delivery.runs[0]?.id ?? null);
   const refresh = useCallback(() => {
@@ -169,6 +180,23 @@ function DeliveryView({ delivery }: { delivery: DeliveryDetailFieldsFragment }) 
                     key: 'languages',
                     label: t('deliveries.page.languages'),
                     children: variants.map((v) => t(`deliveries.languages.${v.language}`)).join('、'),
+                  },
+                  ...(delivery.mailListIds.length > 0
+                    ? [
+                        {
+                          key: 'mailLists',
+                          label: t('deliveries.mailSummary.lists'),
+                          children: mailListNames?.join('、') ?? t('deliveries.mailSummary.listsCount', { n: delivery.mailListIds.length }),
+                        },
+                        ...(delivery.mailSubject
+                          ? [{ key: 'mailSubject', label: t('deliveries.mailSummary.subject'), children: delivery.mailSubject }]
+                          : []),
+                      ]
+                    : []),
+                  {
+                    key: 'engagement',
+                    label: t('deliveries.engagement.title'),
+                    children: delivery.recordEngagement ? t('deliveries.engagement.summaryOn') : t('deliveries.engagement.summaryOff'),
                   },
                   ...(delivery.channel ? [{ key: 'channel', label: t('deliveries.page.channel'), children: delivery.channel.name }] : []),
                   ...(delivery.department

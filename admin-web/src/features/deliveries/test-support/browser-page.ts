@@ -34,7 +34,7 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 // Read from disk: vitest stubs CSS imports.
 const APP_CSS = readFileSync(new URL('../../../app/styles.css', import.meta.url), 'utf8');
 
-async function bundle(): Promise<string> {
+async function bundle(entry: string): Promise<string> {
   const output = (await build({
     configFile: false,
     root: ADMIN_WEB,
@@ -49,7 +49,7 @@ async function bundle(): Promise<string> {
       minify: false,
       sourcemap: false,
       emptyOutDir: false,
-      lib: { entry: ENTRY, formats: ['iife'], name: 'deliveriesPages', fileName: () => 'deliveries-pages.js' },
+      lib: { entry, formats: ['iife'], name: 'deliveriesPages', fileName: () => 'deliveries-pages.js' },
     },
   })) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
   const outputs = Array.isArray(output) ? output : [output];
@@ -104,9 +104,10 @@ async function animationsSettled(page: Page): Promise<void> {
 /**
  * One bundle and one Chromium for a test file, started before its first test; each test's pages
  * get a browser context of their own, closed after the test (a page left running would keep
- * rendering and answering beside the next test). Call once at the top of a test file.
+ * rendering and answering beside the next test). Call once at the top of a test file. `entry`: the
+ * pages' own entry speaking the same protocol (the mail lists' test-support/browser-entry.tsx).
  */
-export function browserPages() {
+export function browserPages(entry: string = ENTRY) {
   let browser: Browser | null = null;
   let script = '';
   const contexts: BrowserContext[] = [];
@@ -114,7 +115,7 @@ export function browserPages() {
   beforeAll(async () => {
     const launched = chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
     // Both settle before either is used, so a failed bundle never leaves a browser running.
-    const [code, started] = await Promise.allSettled([bundle(), launched]);
+    const [code, started] = await Promise.allSettled([bundle(entry), launched]);
     if (started.status === 'fulfilled') browser = started.value;
     if (code.status === 'rejected') throw code.reason;
     if (started.status === 'rejected') throw started.reason;

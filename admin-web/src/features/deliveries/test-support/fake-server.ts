@@ -80,6 +80,8 @@ export function fakeServer(initial: Detail[] = [deliveryDetail()], handlers: Rec
         return { data: channels };
       case 'DeliverySegments':
         return { data: segments };
+      case 'CanRecordEngagement':
+        return { data: { canRecordEngagement: true } };
       case 'DuplicateDelivery': {
         const copy = {
           ...deliveries.get(id)!,

@@ -40,6 +40,7 @@ export {
   type LinkMenuInput,
 } from './templates.js';
 export { collectUris, rewriteUris, type CollectedUri } from './uris.js';
+export { toPlainText } from './plain-text.js';
 
 /** LINE's message objects for composed messages: a card becomes its Flex bubble, the others are LINE's already. */
 export function toLineMessages(messages: readonly ComposedMessage[]): messagingApi.Message[] {
