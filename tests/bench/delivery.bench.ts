@@ -28,10 +28,11 @@
  *
  * Settings: BENCH_RECIPIENTS, BENCH_JOBS (job runner processes, default 1), BENCH_TARGET (segment:
  * a saved segment `{type:'channel'}`, the default; all: every friend, after a test send and
- * confirmAll), BENCH_POOL_MAX (DATABASE_POOL_MAX for the server and job runners), BENCH_UNLIMITED_SCALE,
+ * confirmAll), BENCH_SENDS_PER_LANE (DELIVERY_SENDS_PER_LANE, default 3), BENCH_POOL_MAX (DATABASE_POOL_MAX for the
+ * server and job runners, default 4 × sends per lane + 5), BENCH_PG_SOCKET=1 (PostgreSQL through its Unix socket), BENCH_UNLIMITED_SCALE,
  * BENCH_KEEP=1 (leave the throwaway cluster and the database running, to look into them), BENCH_NODE_OPTIONS
  * (NODE_OPTIONS for the server and job runners, e.g. --max-old-space-size=160), BENCH_SERVER_NODE_ARGS and
- * BENCH_JOBS_NODE_ARGS (node flags such as --cpu-prof --cpu-prof-dir=DIR, for one side).
+ * BENCH_JOBS_NODE_ARGS and BENCH_EMULATOR_NODE_ARGS (node flags such as --cpu-prof --cpu-prof-dir=DIR, for one side).
  *
  * Last line: BENCH delivery ratio=… peak_rss_mb=… recipients_per_s=… emulator_rss_mb=… batches=… seconds_limited=… seconds_unlimited=…
  */
@@ -52,6 +53,10 @@ import { groupStatements, PostgresLog } from './support/slow-statements.js';
 
 const RECIPIENTS = envNumber('BENCH_RECIPIENTS', 1_000_000, 1_000, 5_000_000);
 const JOBS = envNumber('BENCH_JOBS', 1, 1, 4);
+/** DELIVERY_SENDS_PER_LANE: 4 lanes × 3 keep enough requests in flight, each waiting on PostgreSQL and LINE about 80 ms here. */
+const SENDS_PER_LANE = envNumber('BENCH_SENDS_PER_LANE', 3, 1, 8);
+/** DATABASE_POOL_MAX: what the server's configuration asks for that many sends (4 × sends + 5). */
+const POOL_MAX = envNumber('BENCH_POOL_MAX', 4 * SENDS_PER_LANE + 5, 1, 200);
 const TARGET: 'SEGMENTS' | 'ALL' = process.env.BENCH_TARGET === 'all' ? 'ALL' : 'SEGMENTS';
 const UNLIMITED_SCALE = envNumber('BENCH_UNLIMITED_SCALE', 1_000, 2, 1_000_000);
 const SLOW_MS = envNumber('BENCH_SLOW_MS', 100, 0, 60_000);
@@ -453,7 +458,8 @@ runBenchmark(
     const started = Date.now();
     print(
       `Delivery benchmark — ${os.availableParallelism()} cores, Node ${process.version}, ${RECIPIENTS.toLocaleString('en')} recipients, ` +
-        `${JOBS} job runner process(es), target ${TARGET === 'ALL' ? 'all friends' : "a segment {type:'channel'}"}`,
+        `${JOBS} job runner process(es), 4 lanes × ${SENDS_PER_LANE} sends, pool ${POOL_MAX}, ` +
+        `target ${TARGET === 'ALL' ? 'all friends' : "a segment {type:'channel'}"}`,
     );
     print(`  ${loadLine()}`);
     const postgres = await ensurePostgres((line) => print(`  ${line}`));
@@ -481,10 +487,16 @@ runBenchmark(
 
     const secrets = generateSecrets();
     const emulatorPort = await freePort();
+    const emulatorNodeArgs = process.env.BENCH_EMULATOR_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
     const sampler = new ProcessSampler(200);
     sampler.start();
     cleanups.push(async () => sampler.stop());
-    let emulator = await startEmulatorProcess({ port: emulatorPort, rateLimitScale: 1, logFile: path.join(workDir, 'emulator-1.log') });
+    let emulator = await startEmulatorProcess({
+      port: emulatorPort,
+      rateLimitScale: 1,
+      logFile: path.join(workDir, 'emulator-1.log'),
+      nodeArgs: emulatorNodeArgs,
+    });
     // The emulator is restarted between the runs: stop whichever is running at the end.
     cleanups.push(() => emulator.stop());
     await emulator.control('POST', '/channels', CHANNEL);
@@ -497,11 +509,13 @@ runBenchmark(
         LINE_API_BASE_URL: emulator.url,
         LINE_DATA_API_BASE_URL: emulator.url,
         ...secrets,
-        ...(process.env.BENCH_POOL_MAX ? { DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX } : {}),
+        DATABASE_POOL_MAX: String(POOL_MAX),
+        DELIVERY_SENDS_PER_LANE: String(SENDS_PER_LANE),
         // e.g. "--trace-gc" or "--max-old-space-size=160", to tell live memory from garbage not yet collected.
         ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
       },
       jobsProcesses: JOBS,
+      socketDir: process.env.BENCH_PG_SOCKET === '1' ? postgres.dir : null,
       nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
       jobsNodeArgs: process.env.BENCH_JOBS_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
       workDir,
@@ -576,6 +590,7 @@ runBenchmark(
       port: emulatorPort,
       rateLimitScale: UNLIMITED_SCALE,
       logFile: path.join(workDir, 'emulator-2.log'),
+      nodeArgs: emulatorNodeArgs,
     });
     await emulator.control('POST', '/channels', CHANNEL);
     sampler.watch('emulator', emulator.pid);

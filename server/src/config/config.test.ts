@@ -93,4 +93,15 @@ describe('loadConfig', () => {
     });
     expect(s3).toMatchObject({ MEDIA_STORE: 's3', MEDIA_S3_FORCE_PATH_STYLE: true });
   });
+
+  it('lets delivery lanes send several batches at once only with a pool that has room for them', () => {
+    expect(loadConfig(valid).DELIVERY_SENDS_PER_LANE).toBe(1);
+    expect(problems({ ...valid, DELIVERY_SENDS_PER_LANE: '2' })).toEqual([
+      'DELIVERY_SENDS_PER_LANE needs DATABASE_POOL_MAX of at least 4 × DELIVERY_SENDS_PER_LANE + 5 (13); it is 10',
+    ]);
+    expect(loadConfig({ ...valid, DELIVERY_SENDS_PER_LANE: '2', DATABASE_POOL_MAX: '13' }).DELIVERY_SENDS_PER_LANE).toBe(2);
+    expect(problems({ ...valid, DELIVERY_SENDS_PER_LANE: '9', DATABASE_POOL_MAX: '200' })).toEqual([
+      'DELIVERY_SENDS_PER_LANE must be at most 8',
+    ]);
+  });
 });

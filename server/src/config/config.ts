@@ -71,6 +71,11 @@ const schema = z
 
     DATABASE_URL: postgresUrl,
     DATABASE_POOL_MAX: intFromEnv(1, 200).default(10),
+    DELIVERY_SENDS_PER_LANE: intFromEnv(1, 8)
+      .default(1)
+      .describe(
+        "multicast batches each of a delivery run's 4 sender lanes has in flight; each holds a database connection while LINE answers",
+      ),
     MONGODB_URL: z
       .string()
       .refine((v) => /^mongodb(\+srv)?:\/\//.test(v), { message: 'must be a mongodb:// or mongodb+srv:// URL' })
@@ -173,6 +178,16 @@ const schema = z
         code: 'custom',
         path: ['PUBLIC_URL'],
         message: 'must be https:// in production (terminate TLS here with TLS_CERT_FILE/TLS_KEY_FILE or at a proxy)',
+      });
+    }
+    // More sends in flight must leave a job runner's pool room beside its lanes (4 × DELIVERY_SENDS_PER_LANE
+    // connections) for two preparers (a cursor and a writer each) and the LINE calls' own records,
+    // or sending would wait on itself.
+    if (c.DELIVERY_SENDS_PER_LANE > 1 && 4 * c.DELIVERY_SENDS_PER_LANE + 5 > c.DATABASE_POOL_MAX) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DELIVERY_SENDS_PER_LANE'],
+        message: `needs DATABASE_POOL_MAX of at least 4 × DELIVERY_SENDS_PER_LANE + 5 (${4 * c.DELIVERY_SENDS_PER_LANE + 5}); it is ${c.DATABASE_POOL_MAX}`,
       });
     }
     if (c.MEDIA_STORE === 's3' && !c.MEDIA_S3_BUCKET) {

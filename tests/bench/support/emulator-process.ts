@@ -25,11 +25,13 @@ export interface EmulatorProcessOptions {
   /** EMULATOR_RATE_LIMIT_SCALE: 1 enforces LINE's limits (200 multicast requests/s), 1000 lifts them far out of reach. */
   rateLimitScale: number;
   logFile: string;
+  /** Extra node flags (e.g. --cpu-prof --cpu-prof-dir=DIR). */
+  nodeArgs?: string[];
 }
 
 export async function startEmulatorProcess(options: EmulatorProcessOptions): Promise<EmulatorProcess> {
   const out = fs.openSync(options.logFile, 'a');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', emulatorMain], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', emulatorMain], {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',

@@ -100,6 +100,17 @@ export interface StartBenchServerOptions {
   workDir: string;
 }
 
+/**
+ * The node flags a workspace's `npm start` gives its process (`node [flags] dist/main.js`), so that a
+ * benchmark runs it as deployed: the job runner's heap limit (jobs/package.json) bounds its memory.
+ */
+export function startScriptNodeArgs(workspace: 'server' | 'jobs'): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, workspace, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
+  const match = /^node((?:\s+--[^\s]+)*)\s+dist\/main\.js$/.exec(manifest.scripts?.start ?? '');
+  if (!match) throw new Error(`${workspace}/package.json: the start script is not "node [flags] dist/main.js"`);
+  return match[1]!.split(/\s+/).filter(Boolean);
+}
+
 /** The same database through a Unix socket: MikroORM and pg both decode a socket directory given as the URL's host. */
 function viaSocket(url: string, dir: string): string {
   const u = new URL(url);
@@ -108,7 +119,7 @@ function viaSocket(url: string, dir: string): string {
 
 /**
  * A fresh database (migrated and seeded like the e2e harness does), `node server/dist/main.js` on a
- * free port and `node jobs/dist/main.js` beside it.
+ * free port and `node jobs/dist/main.js` beside it, each with the node flags of its start script.
  */
 export async function startBenchServer(options: StartBenchServerOptions): Promise<BenchServer> {
   const withJobs = options.jobs ?? true;
@@ -146,7 +157,11 @@ export async function startBenchServer(options: StartBenchServerOptions): Promis
     if (!seed.adminPassword) throw new Error('the seed did not create the first administrator on a fresh database');
 
     const out = fs.openSync(logFile, 'a');
-    child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverMain], { cwd: repoRoot, env, stdio: ['ignore', out, out] });
+    child = spawn(process.execPath, [...startScriptNodeArgs('server'), ...(options.nodeArgs ?? []), serverMain], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', out, out],
+    });
     fs.closeSync(out);
     const server = child;
     const deadline = Date.now() + 60_000;
@@ -166,7 +181,7 @@ export async function startBenchServer(options: StartBenchServerOptions): Promis
         const jobsLog = path.join(options.workDir, n === 1 ? 'jobs.log' : `jobs-${n}.log`);
         const jobsOut = fs.openSync(jobsLog, 'a');
         // The job runner logs at info whatever the server does: its start line is what we wait for.
-        const runner = spawn(process.execPath, [...(options.jobsNodeArgs ?? []), jobsMain], {
+        const runner = spawn(process.execPath, [...startScriptNodeArgs('jobs'), ...(options.jobsNodeArgs ?? []), jobsMain], {
           cwd: repoRoot,
           env: { ...env, LOG_LEVEL: 'info' },
           stdio: ['ignore', jobsOut, jobsOut],

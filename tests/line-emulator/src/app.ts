@@ -88,6 +88,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Run
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on JSON answers (no LINE client revalidates one): computing it hashed every response body.
+  app.disable('etag');
   // LINE answers every Messaging API request with a request id; so does the emulator, everywhere.
   app.use((_req, res, next) => {
     res.setHeader('x-line-request-id', newRequestId());

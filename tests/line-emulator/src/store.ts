@@ -123,6 +123,7 @@ export interface EmulatorState {
 
 const MAX_WEBHOOK_ATTEMPTS_KEPT = 1000;
 const RETRY_KEY_LIFETIME_MS = 24 * 3_600_000;
+const RETRY_KEY_PRUNE_EVERY_MS = 60_000;
 
 export interface ChangeNotice {
   channelId: string;
@@ -161,6 +162,8 @@ export function tokyoDate(at: number): string {
 export class EmulatorStore extends EventEmitter<{ change: [ChangeNotice] }> {
   state: EmulatorState;
   private persistTimer: NodeJS.Timeout | undefined;
+  /** When each channel's expired retry keys were last forgotten. */
+  private readonly retryKeysPrunedAt = new WeakMap<ChannelState, number>();
 
   constructor(private readonly stateFile?: string) {
     super();
@@ -196,8 +199,13 @@ export class EmulatorStore extends EventEmitter<{ change: [ChangeNotice] }> {
 
   acceptRetryKey(channelState: ChannelState, key: string, accepted: AcceptedRetryKey): void {
     const now = accepted.acceptedAt;
-    for (const [existing, record] of Object.entries(channelState.retryKeys))
-      if (now - record.acceptedAt >= RETRY_KEY_LIFETIME_MS) delete channelState.retryKeys[existing];
+    // Expired keys are forgotten at most once a minute (acceptedRetryKey ignores them anyway):
+    // looking through every key on every request cost more with each key a run had sent.
+    if (now - (this.retryKeysPrunedAt.get(channelState) ?? 0) >= RETRY_KEY_PRUNE_EVERY_MS) {
+      this.retryKeysPrunedAt.set(channelState, now);
+      for (const [existing, record] of Object.entries(channelState.retryKeys))
+        if (now - record.acceptedAt >= RETRY_KEY_LIFETIME_MS) delete channelState.retryKeys[existing];
+    }
     channelState.retryKeys[key.toLowerCase()] = accepted;
   }
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { insight, messagingApi, HTTPFetchError } from '@line/bot-sdk';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { LineSendRequest, LineSendStatus } from './line-send-request.entity.js';
+import { LineSendStatus } from './line-send-request.entity.js';
 import client from 'prom-client';
 import type { AppConfig } from '../../config/config.js';
+import { rawQuery } from '../db/raw.js';
 import type { Logger } from '../logging/logger.js';
 import { metricsRegistry } from '../metrics/registry.js';
 import type { RateLimiter } from '../ratelimit/rate-limiter.js';
@@ -84,6 +85,8 @@ interface CallOptions {
   readonly retryOn?: readonly LineFailureKind[];
   /** Per-hour limits: false fails with RATE_LIMITED when the window is used up (default: wait for the next one). */
   readonly waitForWindow?: boolean;
+  /** The caller already waited for the first attempt's rate limit. */
+  readonly firstSlotTaken?: boolean;
 }
 
 /** Per-second limits are paced at this share of LINE's figure. */
@@ -171,71 +174,126 @@ export class LineGateway {
   }
 
   push(channel: LineChannelCredentials, request: messagingApi.PushMessageRequest, options: SendOptions = {}): Promise<SendResult> {
-    return this.send(channel, 'push', 1, options, (c, key) => c.pushMessageWithHttpInfo(request, key));
+    return this.send(
+      channel,
+      'push',
+      request,
+      () => 1,
+      options,
+      (c, r, key) => c.pushMessageWithHttpInfo(r, key),
+    );
   }
 
-  multicast(channel: LineChannelCredentials, request: messagingApi.MulticastRequest, options: SendOptions = {}): Promise<SendResult> {
-    return this.send(channel, 'multicast', request.to.length, options, (c, key) => c.multicastWithHttpInfo(request, key));
+  /**
+   * `request` may still be in the making (a delivery's recipients, being decrypted): the rate limit
+   * is waited for meanwhile.
+   */
+  multicast(
+    channel: LineChannelCredentials,
+    request: messagingApi.MulticastRequest | Promise<messagingApi.MulticastRequest>,
+    options: SendOptions = {},
+  ): Promise<SendResult> {
+    return this.send(
+      channel,
+      'multicast',
+      request,
+      (r) => r.to.length,
+      options,
+      (c, r, key) => c.multicastWithHttpInfo(r, key),
+    );
   }
 
   narrowcast(channel: LineChannelCredentials, request: messagingApi.NarrowcastRequest, options: SendOptions = {}): Promise<SendResult> {
-    return this.send(channel, 'narrowcast', 0, options, (c, key) => c.narrowcastWithHttpInfo(request, key));
+    return this.send(
+      channel,
+      'narrowcast',
+      request,
+      () => 0,
+      options,
+      (c, r, key) => c.narrowcastWithHttpInfo(r, key),
+    );
   }
 
   broadcast(channel: LineChannelCredentials, request: messagingApi.BroadcastRequest, options: SendOptions = {}): Promise<SendResult> {
-    return this.send(channel, 'broadcast', 0, options, (c, key) => c.broadcastWithHttpInfo(request, key));
+    return this.send(
+      channel,
+      'broadcast',
+      request,
+      () => 0,
+      options,
+      (c, r, key) => c.broadcastWithHttpInfo(r, key),
+    );
   }
 
   /**
    * The sending endpoints: the retry key is written to PostgreSQL before the first call and reused
    * for every retry, LINE's 409 for an accepted key counts as success, and a key we already know
-   * was accepted is not sent again at all.
+   * was accepted is not sent again at all. One statement writes the record (or finds it) and
+   * counts the first attempt, one counts each retry and one records the outcome; `attempts` is
+   * the number of calls made to LINE.
    */
-  private async send(
+  private async send<Request>(
     channel: LineChannelCredentials,
     endpoint: LineSendEndpoint,
-    recipients: number,
+    request: Request | Promise<Request>,
+    recipientsOf: (request: Request) => number,
     options: SendOptions,
-    call: (client: messagingApi.MessagingApiClient, retryKey: string) => Promise<{ httpResponse: Response }>,
+    call: (client: messagingApi.MessagingApiClient, request: Request, retryKey: string) => Promise<{ httpResponse: Response }>,
   ): Promise<SendResult> {
     const retryKey = options.retryKey ?? randomUUID();
-    const em = this.orm.em.fork();
-    let record = await em.findOne(LineSendRequest, { retryKey });
-    if (record?.status === LineSendStatus.ACCEPTED) return { retryKey, lineRequestId: record.lineRequestId ?? null, alreadyAccepted: true };
-    if (!record) {
-      record = em.create(LineSendRequest, { retryKey, channelId: channel.id, endpoint, recipients, ref: options.ref ?? null });
-      await em.persist(record).flush();
-    }
+    // A per-second slot is taken before the record (while the request is still being made, if it
+    // is), so that the attempt the record counts is the call that follows at once; a per-hour
+    // window after it, so that a key LINE already accepted spends none of the hour's few calls.
+    const paceFirst = RATE_LIMITS[endpoint].windowSeconds === 1;
+    const [body] = await Promise.all([request, paceFirst ? this.waitForRateLimit(channel, endpoint, true) : undefined]);
+    const recipients = recipientsOf(body);
+    const [known] = await rawQuery<{ status: LineSendStatus; line_request_id: string | null }>(
+      this.orm,
+      `insert into line_send_request (retry_key, channel_id, endpoint, recipients, ref, status, attempts, created_at)
+       values (?, ?, ?, ?, ?, 'PENDING', 1, now())
+       on conflict (retry_key) do update
+         set attempts = line_send_request.attempts + case when line_send_request.status = 'ACCEPTED' then 0 else 1 end
+       returning status, line_request_id`,
+      [retryKey, channel.id, endpoint, recipients, options.ref ?? null],
+    );
+    if (known?.status === LineSendStatus.ACCEPTED) return { retryKey, lineRequestId: known.line_request_id, alreadyAccepted: true };
     const client = this.client(channel);
     try {
-      const result = await this.call(channel, endpoint, async () => {
-        record.attempts += 1;
-        await em.flush();
-        try {
-          const response = await call(client, retryKey);
-          return { lineRequestId: response.httpResponse.headers.get('x-line-request-id'), alreadyAccepted: false };
-        } catch (err) {
-          if (err instanceof HTTPFetchError && err.status === 409) {
-            // Accepted on an earlier attempt whose answer we never saw.
-            return { lineRequestId: err.headers.get('x-line-accepted-request-id'), alreadyAccepted: true };
+      const result = await this.call(
+        channel,
+        endpoint,
+        async (attempt) => {
+          if (attempt > 1) await rawQuery(this.orm, `update line_send_request set attempts = attempts + 1 where retry_key = ?`, [retryKey]);
+          try {
+            const response = await call(client, body, retryKey);
+            return { lineRequestId: response.httpResponse.headers.get('x-line-request-id'), alreadyAccepted: false };
+          } catch (err) {
+            if (err instanceof HTTPFetchError && err.status === 409) {
+              // Accepted on an earlier attempt whose answer we never saw.
+              return { lineRequestId: err.headers.get('x-line-accepted-request-id'), alreadyAccepted: true };
+            }
+            throw err;
           }
-          throw err;
-        }
-      });
-      record.status = LineSendStatus.ACCEPTED;
-      record.lineRequestId = result.lineRequestId;
-      record.completedAt = new Date();
-      record.lastError = null;
-      await em.flush();
+        },
+        { firstSlotTaken: paceFirst },
+      );
+      await rawQuery(
+        this.orm,
+        `update line_send_request set status = 'ACCEPTED', line_request_id = ?, completed_at = now(), last_error = null where retry_key = ?`,
+        [result.lineRequestId, retryKey],
+      );
       return { retryKey, ...result };
     } catch (err) {
       const failure = LineGateway.classify(err);
-      record.status =
+      const status =
         failure.kind === 'SERVER_ERROR' || failure.kind === 'NETWORK' || failure.kind === 'RATE_LIMITED'
           ? LineSendStatus.PENDING
           : LineSendStatus.FAILED;
-      record.lastError = failure.message.slice(0, 1000);
-      await em.flush();
+      await rawQuery(this.orm, `update line_send_request set status = ?, last_error = ? where retry_key = ?`, [
+        status,
+        failure.message.slice(0, 1000),
+        retryKey,
+      ]);
       throw failure;
     }
   }
@@ -243,14 +301,14 @@ export class LineGateway {
   private async call<T>(
     channel: LineChannelCredentials,
     endpoint: LineEndpoint,
-    fn: () => Promise<T>,
+    fn: (attempt: number) => Promise<T>,
     options: CallOptions = {},
   ): Promise<T> {
     const retryOn = options.retryOn ?? ['RATE_LIMITED', 'SERVER_ERROR', 'NETWORK'];
     for (let attempt = 1; ; attempt++) {
-      await this.waitForRateLimit(channel, endpoint, options.waitForWindow ?? true);
+      if (attempt > 1 || !options.firstSlotTaken) await this.waitForRateLimit(channel, endpoint, options.waitForWindow ?? true);
       try {
-        const result = await fn();
+        const result = await fn(attempt);
         calls.labels(endpoint, 'ok').inc();
         return result;
       } catch (err) {

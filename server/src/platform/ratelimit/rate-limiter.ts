@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { rawQuery } from '../db/raw.js';
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -46,14 +47,15 @@ export class RateLimiter {
    * away than that reserves nothing and is told to come back in `waitMs`.
    */
   async pace(key: string, perSecond: number, maxWaitMs = 10_000): Promise<{ reserved: boolean; waitMs: number }> {
-    const conn = this.orm.em.getConnection();
     const spacingMs = 1000 / perSecond;
-    const rows = await conn.execute<Array<{ wait_ms: number }>>(
-      `insert into rate_pacer (key, next_slot) values (?, clock_timestamp() + make_interval(secs => ? / 1000.0))
+    // Server-side parameters: this runs before every call to LINE under a per-second limit.
+    const rows = await rawQuery<{ wait_ms: number }>(
+      this.orm,
+      `insert into rate_pacer (key, next_slot) values (?::text, clock_timestamp() + make_interval(secs => ?::float8 / 1000))
        on conflict (key) do update
-         set next_slot = greatest(rate_pacer.next_slot, clock_timestamp()) + make_interval(secs => ? / 1000.0)
-         where rate_pacer.next_slot < clock_timestamp() + make_interval(secs => ? / 1000.0)
-       returning extract(epoch from (next_slot - clock_timestamp())) * 1000 - ? as wait_ms`,
+         set next_slot = greatest(rate_pacer.next_slot, clock_timestamp()) + make_interval(secs => ?::float8 / 1000)
+         where rate_pacer.next_slot < clock_timestamp() + make_interval(secs => ?::float8 / 1000)
+       returning extract(epoch from (next_slot - clock_timestamp())) * 1000 - ?::float8 as wait_ms`,
       [key, spacingMs, spacingMs, maxWaitMs, spacingMs],
     );
     if (!rows.length) return { reserved: false, waitMs: maxWaitMs };

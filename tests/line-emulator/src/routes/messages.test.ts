@@ -48,6 +48,14 @@ describe('sending messages', () => {
     expect(messages[0].delivery).toMatchObject({ kind: 'push', requestId: response.headers.get('x-line-request-id') });
   });
 
+  it('refuses a push to an id it does not know, even one named like an object property', async () => {
+    for (const to of ['Uffffffffffffffffffffffffffffffff', 'constructor', 'toString']) {
+      const response = await t.api('/v2/bot/message/push', { json: { to, messages: [text('x')] } });
+      expect(response.status, to).toBe(400);
+      expect(await response.json()).toEqual({ message: 'Failed to send messages' });
+    }
+  });
+
   it('rejects 6 messages with LINE error body and property "messages"', async () => {
     const response = await t.api('/v2/bot/message/push', {
       json: { to: t.friendIds[0], messages: Array.from({ length: 6 }, () => text('x')) },
