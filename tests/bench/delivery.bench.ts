@@ -26,13 +26,17 @@
  * log_lock_waits with deadlock_timeout 100 ms, set on that cluster only); BENCH_EXPLAIN=1 runs the slowest SELECT of each
  * run again under EXPLAIN ANALYZE with the parameters it had.
  *
+ * The server and the job runner(s) run with the node flags of their start scripts (the job runner's
+ * heap limit in jobs/package.json).
+ *
  * Settings: BENCH_RECIPIENTS, BENCH_JOBS (job runner processes, default 1), BENCH_TARGET (segment:
  * a saved segment `{type:'channel'}`, the default; all: every friend, after a test send and
- * confirmAll), BENCH_SENDS_PER_LANE (DELIVERY_SENDS_PER_LANE, default 3), BENCH_POOL_MAX (DATABASE_POOL_MAX for the
- * server and job runners, default 4 × sends per lane + 5), BENCH_PG_SOCKET=1 (PostgreSQL through its Unix socket), BENCH_UNLIMITED_SCALE,
- * BENCH_KEEP=1 (leave the throwaway cluster and the database running, to look into them), BENCH_NODE_OPTIONS
- * (NODE_OPTIONS for the server and job runners, e.g. --max-old-space-size=160), BENCH_SERVER_NODE_ARGS and
- * BENCH_JOBS_NODE_ARGS and BENCH_EMULATOR_NODE_ARGS (node flags such as --cpu-prof --cpu-prof-dir=DIR, for one side).
+ * confirmAll), BENCH_SENDS_PER_LANE (DELIVERY_SENDS_PER_LANE, default 3), BENCH_POOL_MAX
+ * (DATABASE_POOL_MAX for the server and job runners, default 4 × sends per lane + 5),
+ * BENCH_PG_SOCKET=1 (PostgreSQL through its Unix socket), BENCH_UNLIMITED_SCALE, BENCH_KEEP=1
+ * (leave the throwaway cluster and the database running, to look into them), BENCH_NODE_OPTIONS
+ * (NODE_OPTIONS for the server and job runners), BENCH_SERVER_NODE_ARGS, BENCH_JOBS_NODE_ARGS and
+ * BENCH_EMULATOR_NODE_ARGS (node flags such as --cpu-prof --cpu-prof-dir=DIR, for one kind of process).
  *
  * Last line: BENCH delivery ratio=… peak_rss_mb=… recipients_per_s=… emulator_rss_mb=… batches=… seconds_limited=… seconds_unlimited=…
  */
