@@ -374,6 +374,18 @@ async function stopEmbeddedPostgres() {
 }
 
 /**
+ * The node flags a workspace's own `npm start` gives its process (`node [flags] dist/main.js`): the
+ * job runner's heap limit in jobs/package.json holds here too, as it does in a deployment that runs
+ * `npm start -w @machi/jobs`.
+ */
+function startScriptNodeArgs(workspace) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, workspace, 'package.json'), 'utf8'));
+  const match = /^node((?:\s+--[^\s]+)*)\s+dist\/main\.js$/.exec(manifest.scripts?.start ?? '');
+  if (!match) throw fail(`${workspace}/package.json: the start script is not "node [flags] dist/main.js"`);
+  return match[1].split(/\s+/).filter(Boolean);
+}
+
+/**
  * Starts a child and keeps it running (see scripts/lib/supervise.mjs); resolves once it is first
  * ready, per `ready` (at once without).
  */
@@ -706,11 +718,12 @@ async function main() {
   say('starting the server');
   const probeHost = host.includes(':') ? `[${host}]` : host;
   await startChild('server', 'server/dist/main.js', env, {
+    nodeArgs: startScriptNodeArgs('server'),
     ready: (child) => waitUntilReady(`http://${probeHost}:${port}/readyz`, child, 120_000),
   });
   if (state.stopping) return;
   say('starting the job runner');
-  await startChild('job runner', 'jobs/dist/main.js', env);
+  await startChild('job runner', 'jobs/dist/main.js', env, { nodeArgs: startScriptNodeArgs('jobs') });
 
   if (emulator) {
     const friends = await emulatorCall(emulator.url, 'GET', `/_emulator/channels/${DEMO_MESSAGING_CHANNEL_ID}/friends`);
