@@ -4,11 +4,17 @@
  *
  * One server (NODE_ENV=production) on a throwaway PostgreSQL, migrated and seeded. The residents,
  * their attribute documents (option ids with area ancestors, numbers) and the children's birth
- * dates are generated in SQL from the seeded definitions, then analysed. Ten representative
- * segments are counted through GraphQL (`countSegmentCondition`) by the administrator: one warm-up
- * and BENCH_ROUNDS timed counts each (the live count is rate limited to 60 a minute per staff
- * member, which bounds the rounds). Each count must equal the same count done in plain SQL from
- * the generated data, or the run fails.
+ * dates are generated in SQL from the seeded definitions, then analysed. So is engagement
+ * (docs/adr/0016): one delivery of the seeded department that recorded it, one of its links sent
+ * through the LIFF app, and the residents who opened it there, about 8 % (a hash of their number).
+ * Twelve representative segments, two of them on that engagement, are counted through GraphQL
+ * (`countSegmentCondition`) by the administrator: one warm-up and BENCH_ROUNDS timed counts each
+ * (the live count is rate limited to 60 a minute per staff member: the bench waits, untimed, for
+ * the next minute rather than go over). The counts that have a plain SQL count over the generated
+ * data (one on the options, both on engagement) must equal it, or the run fails.
+ *
+ * BENCH_KEEP_DATABASE=1 (with BENCH_DATABASE_URL or TEST_DATABASE_URL: a throwaway cluster goes
+ * anyway) keeps the database and prints its URL, to look at plans afterwards.
  *
  * Last line: BENCH segments p50_ms=… p95_ms=… max_ms=… residents=… (target p95 ≤ 200 ms)
  */
@@ -22,6 +28,9 @@ import { envNumber, runBenchmark } from './support/run.js';
 
 const RESIDENTS = envNumber('BENCH_RESIDENTS', 1_000_000, 1_000, 5_000_000);
 const ROUNDS = envNumber('BENCH_ROUNDS', 4, 1, 5);
+const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
+/** The live count's limit per staff member and minute (COUNT_LIMIT in server/src/modules/segments/segments.service.ts). */
+const COUNTS_PER_MINUTE = 60;
 const WATCHDOG_MS = 1_200_000;
 const print = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -39,15 +48,34 @@ interface Attribute {
 
 const COUNT = `query($c: JSONObject!, $o: SegmentCountOptions) { countSegmentCondition(condition: $c, options: $o) { count elapsedMs } }`;
 
-/** The ten segments: broad and narrow, choices, areas, ages of children, numbers, not, any. */
-function segments(attr: (key: string) => Attribute): Array<{ name: string; condition: Record<string, unknown> }> {
+/** Who opened the delivery's link: the same rows the engagement condition reads, asked another way. */
+const CLICKED = `select resident_id from tracked_link_resident_click where owner_type = 'delivery' and owner_id = $2::uuid`;
+
+interface BenchSegment {
+  name: string;
+  condition: Record<string, unknown>;
+  /** The same count in plain SQL over the generated data (friends only), when the bench checks it. */
+  expected?: { sql: string; params: unknown[] };
+}
+
+/**
+ * The twelve segments: broad and narrow, choices, areas, ages of children, numbers, not, any, and
+ * engagement with one delivery (opened it in a district; did not open it among the consenting).
+ */
+function segments(attr: (key: string) => Attribute, deliveryId: string): BenchSegment[] {
   const opt = (key: string, i: number) => attr(key).options[i]!.key;
   const districts = attr('residence_area').options.filter((o) => o.parent === null);
   const district = districts[1]!;
   const chome = attr('residence_area').options.find((o) => o.parent === district.id)!;
+  const consent = attr('delivery_consent').options[0]!;
   const a = (key: string, op: string, more: Record<string, unknown>) => ({ type: 'attribute', key, op, ...more });
+  const friends = `select count(*)::int as n from resident r join resident_attribute_doc d on d.resident_id = r.id where r.follow_status = 'FOLLOWING'`;
   return [
-    { name: 'one interest', condition: a('interests', 'in', { values: [opt('interests', 0)] }) },
+    {
+      name: 'one interest',
+      condition: a('interests', 'in', { values: [opt('interests', 0)] }),
+      expected: { sql: `${friends} and d.options @> array[$1::int]`, params: [attr('interests').options[0]!.id] },
+    },
     {
       name: 'district and two age bands',
       condition: {
@@ -110,7 +138,47 @@ function segments(attr: (key: string) => Attribute): Array<{ name: string; condi
         ],
       },
     },
+    {
+      name: 'opened the delivery, in one district',
+      condition: {
+        type: 'all',
+        conditions: [{ type: 'engagement', deliveryId, action: 'clicked' }, a('residence_area', 'in', { values: [district.key] })],
+      },
+      // An area leaf's ancestors are in the document too.
+      expected: { sql: `${friends} and d.options @> array[$1::int] and r.id in (${CLICKED})`, params: [district.id, deliveryId] },
+    },
+    {
+      name: 'did not open it, consent given',
+      condition: {
+        type: 'all',
+        conditions: [{ type: 'engagement', deliveryId, action: 'notClicked' }, a('delivery_consent', 'in', { values: [consent.key] })],
+      },
+      expected: { sql: `${friends} and d.options @> array[$1::int] and r.id not in (${CLICKED})`, params: [consent.id, deliveryId] },
+    },
   ];
+}
+
+/**
+ * Keeps the live counts under their rate limit (fixed windows of a minute, counted per staff
+ * member on the server's clock, which is this machine's), two of each window spare for a count
+ * the server places in the next one: past that, the next count waits, untimed, for a new window.
+ */
+function countPacer(limit: number): () => Promise<void> {
+  let window = -1;
+  let used = 0;
+  return async () => {
+    const now = Date.now();
+    if (Math.floor(now / 60_000) !== window) {
+      window = Math.floor(now / 60_000);
+      used = 0;
+    }
+    if (used >= limit - 2) {
+      await new Promise((r) => setTimeout(r, (window + 1) * 60_000 - now + 1_000));
+      window += 1;
+      used = 0;
+    }
+    used += 1;
+  };
 }
 
 runBenchmark(
@@ -118,6 +186,8 @@ runBenchmark(
     print(`Segments benchmark — ${os.cpus().length} cores, Node ${process.version}, ${RESIDENTS.toLocaleString('en')} residents`);
     const postgres = await ensurePostgres((line) => print(`  ${line}`));
     cleanups.push(() => postgres.stop());
+    if (KEEP_DATABASE && postgres.dir !== null)
+      throw new Error('BENCH_KEEP_DATABASE=1 needs BENCH_DATABASE_URL or TEST_DATABASE_URL: a throwaway cluster is removed at the end');
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-segments-'));
     const server = await startBenchServer({
       env: {
@@ -131,7 +201,7 @@ runBenchmark(
       workDir,
     });
     cleanups.push(
-      () => server.dropDatabase(),
+      async () => (KEEP_DATABASE ? print(`  database kept: ${server.database.url}`) : server.dropDatabase()),
       () => server.stop(),
     );
     const admin = await signInAdmin(server);
@@ -238,22 +308,67 @@ runBenchmark(
         where resident_id in (select distinct resident_id from resident_attribute_date where attribute_id = $1)`,
       [kids],
     );
+    // Engagement (docs/adr/0016): the minimum rows of a delivery of the seeded department that
+    // recorded it (on a channel of its own when the seed has none), one link of it sent identified,
+    // and who opened it through the LIFF app: about 8 % of the residents, from a hash of g.
+    const department = (await db.query<{ id: string }>(`select id from department order by created_at, id limit 1`)).rows[0]!.id;
+    const deliveryChannel =
+      channel ??
+      (
+        await db.query<{ id: string }>(
+          `insert into line_channel (id, name, purpose, messaging_channel_id, channel_secret, channel_access_token, credentials_updated_at)
+           values (md5('bench-channel')::uuid, 'ベンチ', 'PRODUCTION', '1670009999', 'unused', 'unused', now()) returning id`,
+        )
+      ).rows[0]!.id;
+    const deliveryId = (
+      await db.query<{ id: string }>(
+        `insert into delivery (id, title, department_id, channel_id, status, variants, target_kind, timing, record_engagement)
+         values (md5('bench-delivery')::uuid, 'ベンチ配信（反応を記録）', $1, $2, 'SENT', $3::jsonb, 'ALL', 'IMMEDIATE', true) returning id`,
+        [department, deliveryChannel, JSON.stringify([{ language: 'ja', messages: [{ type: 'text', text: '市からのお知らせです。' }] }])],
+      )
+    ).rows[0]!.id;
+    const linkId = (
+      await db.query<{ id: string }>(
+        `insert into tracked_link (id, token, url, owner_type, owner_id, identified_at)
+         values (md5('bench-link')::uuid, 'benchEngagement0001', 'https://bench.machi.invalid/event', 'delivery', $1, now()) returning id`,
+        [deliveryId],
+      )
+    ).rows[0]!.id;
+    await db.query(
+      `insert into tracked_link_resident_click (owner_type, owner_id, resident_id, link_id, first_clicked_at)
+       select 'delivery', $2::uuid, md5('r' || g)::uuid, $3::uuid, timestamptz '2026-12-01' + (g % 86400) * interval '1 second'
+         from generate_series(1, $1::int) g
+        where abs(hashint4(g + 500000009)) % 25 < 2`,
+      [RESIDENTS, deliveryId, linkId],
+    );
+    await db.query(`vacuum analyze tracked_link_resident_click`);
     await db.query(`vacuum analyze resident`);
     await db.query(`vacuum analyze resident_attribute_doc`);
     await db.query(`vacuum analyze resident_attribute_date`);
     const size = (await db.query<{ s: string }>(`select pg_size_pretty(pg_total_relation_size('resident_attribute_doc')) as s`)).rows[0]!.s;
-    print(`  generated in ${Math.round((Date.now() - started) / 1000)} s; resident_attribute_doc ${size}`);
+    const clicks = (await db.query<{ n: number }>(`select count(*)::int as n from tracked_link_resident_click`)).rows[0]!.n;
+    print(
+      `  generated in ${Math.round((Date.now() - started) / 1000)} s; resident_attribute_doc ${size}; ${clicks} residents opened the delivery`,
+    );
 
     // --- counts -------------------------------------------------------------------------------
     const day = '2026-12-02';
     const timings: number[] = [];
     print('');
     print('  segment                                   count       median   server SQL');
-    for (const s of segments(attr)) {
+    const pace = countPacer(COUNTS_PER_MINUTE);
+    for (const s of segments(attr, deliveryId)) {
+      await pace();
       const warm = await admin.ok<{ countSegmentCondition: { count: number } }>(COUNT, { c: s.condition, o: { day } });
+      if (s.expected) {
+        const expected = (await db.query<{ n: number }>(s.expected.sql, s.expected.params)).rows[0]!.n;
+        if (warm.countSegmentCondition.count !== expected)
+          throw new Error(`${s.name}: GraphQL counted ${warm.countSegmentCondition.count}, plain SQL ${expected}`);
+      }
       const mine: number[] = [];
       const sqlMs: number[] = [];
       for (let i = 0; i < ROUNDS; i++) {
+        await pace();
         const t0 = performance.now();
         const res = await admin.ok<{ countSegmentCondition: { count: number; elapsedMs: number } }>(COUNT, { c: s.condition, o: { day } });
         mine.push(performance.now() - t0);
@@ -268,17 +383,6 @@ runBenchmark(
         `  ${s.name.padEnd(40)} ${String(warm.countSegmentCondition.count).padStart(8)} ${mine[Math.floor(mine.length / 2)]!.toFixed(0).padStart(9)} ms ${String(sqlMs[Math.floor(sqlMs.length / 2)]).padStart(6)} ms`,
       );
     }
-    // One count checked against plain SQL over the generated data.
-    const interest = attr('interests').options[0]!.id;
-    const expected = (
-      await db.query<{ n: number }>(
-        `select count(*)::int as n from resident r join resident_attribute_doc d on d.resident_id = r.id where r.follow_status = 'FOLLOWING' and d.options @> array[$1::int]`,
-        [interest],
-      )
-    ).rows[0]!.n;
-    const got = (await admin.ok<{ countSegmentCondition: { count: number } }>(COUNT, { c: segments(attr)[0]!.condition, o: { day } }))
-      .countSegmentCondition.count;
-    if (got !== expected) throw new Error(`one interest: GraphQL counted ${got}, plain SQL ${expected}`);
 
     timings.sort((x, y) => x - y);
     const at = (q: number) => timings[Math.min(timings.length - 1, Math.floor(q * timings.length))]!;

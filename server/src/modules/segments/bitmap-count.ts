@@ -4,9 +4,9 @@ import { birthDateBounds, type ResolvedCondition } from './condition.js';
  * Counting with the per-key resident bitmaps (docs/adr/0012, migration Migration20261212090000):
  * every condition whose values the bitmaps hold becomes one bit expression per chunk of 8,192
  * residents, AND-ed with the friends (following) and summed with bit_count. Options, "has a value",
- * integer numbers, channels and date ranges are held; tags, follow dates, languages, form answers
- * and engagement (who opened a delivery's links, docs/adr/0016) are not, and a tree with any of
- * them is counted in SQL (compile.ts).
+ * integer numbers, channels, date ranges and who opened a delivery's links (docs/adr/0016) are
+ * held; tags, follow dates, languages, form answers and who answered a delivery's form are not, and
+ * a tree with any of them is counted in SQL (compile.ts).
  *
  * Date ranges (ages on the send day, dates between) are whole years and whole months OR-ed from
  * their bitmaps, and the days of the partial months at either end read exactly from the dates
@@ -19,7 +19,7 @@ export interface BitmapCountQuery {
   params: unknown[];
 }
 
-type KeyKind = 'OPTION' | 'CHANNEL' | 'HAS' | 'NUMBER' | 'NUMBER_OTHER' | 'MONTH' | 'YEAR';
+type KeyKind = 'OPTION' | 'CHANNEL' | 'HAS' | 'NUMBER' | 'NUMBER_OTHER' | 'MONTH' | 'YEAR' | 'CLICKED';
 
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
@@ -177,11 +177,17 @@ export function compileBitmapCount(condition: ResolvedCondition, day: string, ch
         spec(o, 'CHANNEL', 0, 0, 0, c.channelId);
         return leaf(o);
       }
+      case 'engagement': {
+        // Who opened a link of the delivery (Migration20261217100000: a CLICKED key per delivery).
+        if (c.action !== 'clicked' && c.action !== 'notClicked') return null;
+        const o = operand();
+        spec(o, 'CLICKED', 0, 0, 0, c.deliveryId.toLowerCase());
+        return c.action === 'clicked' ? leaf(o) : `(~${leaf(o)})`;
+      }
       case 'tag':
       case 'followed':
       case 'language':
       case 'formAnswer':
-      case 'engagement':
         return null;
     }
   };

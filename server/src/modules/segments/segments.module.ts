@@ -2,6 +2,7 @@ import { defineModule } from '../../platform/modules/feature-module.js';
 import { Migration20261208090000 } from './migrations/Migration20261208090000.js';
 import { Migration20261211080000 } from './migrations/Migration20261211080000.js';
 import { Migration20261212090000 } from './migrations/Migration20261212090000.js';
+import { Migration20261217100000 } from './migrations/Migration20261217100000.js';
 import { Segment } from './segment.entity.js';
 import { segmentPermissions } from './segments.permissions.js';
 import { SegmentResolver } from './segments.resolver.js';
@@ -25,6 +26,8 @@ export const segmentsModule = defineModule({
     { name: 'Migration20261211080000', class: Migration20261211080000 },
     // per-key resident bitmaps for counts, kept by triggers (ADR 0012)
     { name: 'Migration20261212090000', class: Migration20261212090000 },
+    // engagement (who opened a delivery's links) as one more bitmap per delivery
+    { name: 'Migration20261217100000', class: Migration20261217100000 },
   ],
   permissions: [segmentPermissions],
   resolvers: [SegmentResolver],

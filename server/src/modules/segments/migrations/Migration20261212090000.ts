@@ -1,6 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /*
+ * (Its helpers are exported for the later migrations that add key kinds: Migration20261217100000.)
+ *
  * Segment counts from per-key resident bitmaps (docs/adr/0012, "Follow-up measurement"). The int[]
  * documents stay the source of truth for selecting recipients and samples; these bitmaps answer counts.
  *
@@ -23,10 +25,10 @@ import { Migration } from '@mikro-orm/migrations';
  *   rows (none, unless a trigger was disabled); the integration tests run it after concurrent writes.
  */
 
-const ZERO_UUID = `'00000000-0000-0000-0000-000000000000'::uuid`;
+export const ZERO_UUID = `'00000000-0000-0000-0000-000000000000'::uuid`;
 
 /** Inserts the changes `d(key, n, bit)` (bit 1 set, 0 clear) into the queue, one row per (key, chunk), and marks the transaction for the flush. */
-const queue = (d: string, before?: string) => `
+export const queue = (d: string, before?: string) => `
   with ${before ? `${before},` : ''} d(key, n, bit) as (${d}),
   q as (
     insert into segment_bitmap_pending (option_id, chunk, mask, bits)
@@ -36,7 +38,7 @@ const queue = (d: string, before?: string) => `
   insert into segment_bitmap_flush (xid) select txid_current() where exists (select 1 from q) on conflict (xid) do nothing`;
 
 /** The key of a (kind, attribute, channel, value) from segment_bitmap_key `k`. */
-const key = (alias: string, kind: string, attribute: string, value: string, channel = ZERO_UUID) =>
+export const key = (alias: string, kind: string, attribute: string, value: string, channel = ZERO_UUID) =>
   `${alias}.kind = ${kind} and ${alias}.attribute_id = ${attribute} and ${alias}.channel_id = ${channel} and ${alias}.value = ${value}`;
 
 /** An attribute id from a numbers key (a text id; anything else matches no key). */
@@ -45,7 +47,7 @@ const numberAttribute = (e: string) => `(case when ${e}.key ~ '^[0-9]{1,9}$' the
 const numberKind = (v: string) => `(case when ${v} is null then 'NUMBER_OTHER' else 'NUMBER' end)`;
 
 /** The keys a set of rows needs (kind, attribute_id, channel_id, value), created when missing. */
-const ensureKeys = (needed: string) => `
+export const ensureKeys = (needed: string) => `
   insert into segment_bitmap_key (kind, attribute_id, channel_id, value)
   select n.kind, n.attribute_id, n.channel_id, n.value from (select distinct * from (${needed}) x) n(kind, attribute_id, channel_id, value)
    where not exists (select 1 from segment_bitmap_key k where ${key('k', 'n.kind', 'n.attribute_id', 'n.value', 'n.channel_id')})
@@ -57,7 +59,7 @@ const ensureKeys = (needed: string) => `
  * Under REPEATABLE READ a key that another transaction created after this one's snapshot is not
  * visible, and its bits would silently be lost: refuse, as a serialization failure to retry.
  */
-const refuseMissingKeys = (needed: string) => `
+export const refuseMissingKeys = (needed: string) => `
   if current_setting('transaction_isolation') <> 'read committed' then
     if exists (select 1 from (select distinct * from (${needed}) x) n(kind, attribute_id, channel_id, value)
                 where not exists (select 1 from segment_bitmap_key k where ${key('k', 'n.kind', 'n.attribute_id', 'n.value', 'n.channel_id')})) then
@@ -80,7 +82,7 @@ const dateKeys = (rows: string) => `
   select 'YEAR'::varchar, r.attribute_id, ${ZERO_UUID}, extract(year from r.value)::int from ${rows}`;
 
 /** (key, n) of every bit a document sets: its options, "has a value" and numbers (one parenthesized query). */
-const docBits = (rows: string) => `(
+export const docBits = (rows: string) => `(
   with x as (select s.n, r.options, r.attribute_ids, r.numbers from ${rows} join segment_resident s on s.resident_id = r.resident_id)
   select o, x.n from x cross join lateral unnest(x.options) o where o > 0
   union all
@@ -90,7 +92,7 @@ const docBits = (rows: string) => `(
     join segment_bitmap_key k on ${key('k', numberKind('v.v'), numberAttribute('e'), 'coalesce(v.v, 0)')})`;
 
 /** (key, n) of the month and year bits of date rows (one parenthesized query). */
-const dateBits = (rows: string) => `(
+export const dateBits = (rows: string) => `(
   with x as (select s.n, r.attribute_id, segment_month(r.value) as month, extract(year from r.value)::int as year
                from ${rows} join segment_resident s on s.resident_id = r.resident_id)
   select k.id, x.n from x join segment_bitmap_key k on ${key('k', `'MONTH'`, 'x.attribute_id', 'x.month')}
@@ -336,7 +338,7 @@ const TRIGGERS = [
  * What the bitmaps must hold, computed from the int[] documents, the dates and the residents (the
  * keys must exist): the backfill below, and a check anyone can run (`segment_bitmap_mismatches()`).
  */
-const EXPECTED = `create function segment_bitmap_expected() returns table (option_id int, chunk int, bits bit varying) language sql stable as $$
+export const EXPECTED = `create function segment_bitmap_expected() returns table (option_id int, chunk int, bits bit varying) language sql stable as $$
   select key, chunk, segment_bits(array_agg(p))
     from (select key, n >> 13 as chunk, n & 8191 as p from (
           select -1, s.n from resident r join segment_resident s on s.resident_id = r.id where r.follow_status = 'FOLLOWING'
