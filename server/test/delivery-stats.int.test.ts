@@ -128,7 +128,21 @@ async function csvRows(staff: NewStaff): Promise<string[][]> {
   return parseCsv(text, {});
 }
 
-const HEADER = ['件名', '状態', '配信先', '送信日時', '対象数', '送信数', '失敗数', '開封数', '開封率', 'クリック数', 'クリック率'];
+const HEADER = [
+  '件名',
+  '状態',
+  '配信先',
+  '送信日時',
+  '対象数',
+  '送信数',
+  '失敗数',
+  '開封数',
+  '開封率',
+  'クリック数',
+  'クリック率',
+  '回答数',
+  '回答率',
+];
 
 beforeAll(async () => {
   emulator = await createEmulator({ insightPrivacyThreshold: THRESHOLD });
@@ -264,9 +278,9 @@ describe('the delivery history export (SEG-17)', () => {
     const rows = await csvRows(staffA);
     expect(rows[0]).toEqual(HEADER);
     expect(rows).toHaveLength(2);
-    const [title, status, target, sentAt, targeted, sent, failed, opens, openRate, clicks, clickRate] = rows[1]!;
+    const [title, status, target, sentAt, targeted, sent, failed, opens, openRate, clicks, clickRate, answers, answerRate] = rows[1]!;
     expect(title).toBe(`'${DANGEROUS_TITLE}`);
-    expect({ status, target, targeted, sent, failed, opens, openRate, clicks, clickRate }).toEqual({
+    expect({ status, target, targeted, sent, failed, opens, openRate, clicks, clickRate, answers, answerRate }).toEqual({
       status: '送信完了',
       target: '防災の登録者',
       targeted: String(FRIENDS),
@@ -276,6 +290,9 @@ describe('the delivery history export (SEG-17)', () => {
       openRate: '33.3%',
       clicks: '3',
       clickRate: '25.0%',
+      // It carried no form: no answers to count.
+      answers: '',
+      answerRate: '',
     });
     expect(sentAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(rows.flat().some((c) => c.includes('他部署の配信'))).toBe(false);

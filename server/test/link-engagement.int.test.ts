@@ -230,7 +230,7 @@ describe('the engagement condition', () => {
         '配信「ごみ収集日の変更」は反応を記録していないため、条件に使えません（「反応を記録する」を選んで送った配信だけが使えます）。',
       'condition.conditions.4.action':
         'LINEは誰がメッセージを開封したかを提供しないため、「開封」は条件に使えません。リンクを開いたかどうか（反応あり・反応なし）を選んでください。',
-      'condition.conditions.5.action': '反応の種類（反応あり・反応なし）を選んでください。',
+      'condition.conditions.5.action': '反応の種類（反応あり・反応なし・回答あり・回答なし）を選んでください。',
       'condition.conditions.6.deliveryId': '配信を選んでください。',
     });
 

@@ -46,6 +46,14 @@ beforeAll(async () => {
     image: { maxEdge: 1024, thumbnailEdge: 16, readLocationAndTime: true },
     uploaders: { residents: true, anonymous: false },
   });
+  // Public like `line-image`, which needs an https PUBLIC_URL (media-line-image.int.test.ts); this server's is http.
+  media.registerUploadPolicy('test.public', {
+    maxBytes: 5 * 1024 * 1024,
+    allowedTypes: ['image/jpeg', 'image/png'],
+    visibility: 'PUBLIC',
+    image: { maxEdge: 2048, thumbnailEdge: 240 },
+    uploaders: { residents: false, anonymous: false },
+  });
   media.registerUploadPolicy('test.tiny', {
     maxBytes: 1024,
     allowedTypes: ['image/png', 'application/pdf'],
@@ -487,7 +495,7 @@ describe('public media', () => {
   it('is served to anyone at a stable, cacheable URL', async () => {
     const staff = await f.newStaff({ permissions: ['media.upload'] });
     const image = await png(300, 200, '#2266cc');
-    const res = await upload(image, { headers: { cookie: staff.cookie }, policy: 'line-image' });
+    const res = await upload(image, { headers: { cookie: staff.cookie }, policy: 'test.public' });
     expect(res.status).toBe(201);
     const id = res.body.id as string;
     expect(res.body.url).toBe(`${t.config.PUBLIC_URL}/media/public/${id}`);
@@ -513,6 +521,19 @@ describe('public media', () => {
     expect((await get(`/media/${id}`, { cookie: staff.cookie })).status).toBe(404);
     expect((await get(`/media/public/${randomUUID()}`)).status).toBe(404);
     expect((await get(`/media/public/not-an-id`)).status).toBe(404);
+    // Imagemap widths only for the policies that serve them.
+    expect(res.body.imagemapBaseUrl).toBeNull();
+    expect((await get(`/media/public/${id}/imagemap/240`)).status).toBe(404);
+  });
+
+  it('refuses LINE images under an http PUBLIC_URL, which LINE would never fetch, storing nothing', async () => {
+    expect(t.config.PUBLIC_URL.startsWith('http://')).toBe(true);
+    const staff = await f.newStaff({ permissions: ['deliveries.manage'] });
+    const before = await rows();
+    const res = await upload(await png(), { headers: { cookie: staff.cookie }, policy: 'line-image' });
+    expect([res.status, res.body.errors[0].extensions.reason]).toEqual([400, 'PUBLIC_URL_NOT_HTTPS']);
+    expect(res.body.errors[0].message).toContain('LINEは https の画像しか取得できないため');
+    expect(await rows()).toBe(before);
   });
 });
 
@@ -558,9 +579,10 @@ describe('the purge job', () => {
 
 describe('with MEDIA_STORE=s3', () => {
   it('uploads into the bucket and serves from it', async () => {
-    const onS3 = await startTestServer(s3.env);
+    // An https PUBLIC_URL, as LINE images need.
+    const onS3 = await startTestServer({ ...s3.env, PUBLIC_URL: 'https://line.city.example.jp' });
     try {
-      const staff = await new Factories(onS3).newStaff({ permissions: ['media.upload'] });
+      const staff = await new Factories(onS3).newStaff({ permissions: ['deliveries.manage'] });
       const res = await fetch(`${onS3.url}/media/uploads?policy=line-image`, {
         method: 'POST',
         headers: { cookie: staff.cookie, 'content-type': 'image/png' },
@@ -575,6 +597,8 @@ describe('with MEDIA_STORE=s3', () => {
       expect(bucket.kind).toBe('s3');
       expect((await bucket.getBuffer(mediaKey(id, 'original')))!.equals(bytes)).toBe(true);
       expect(await bucket.exists(mediaKey(id, 'thumbnail'))).toBe(true);
+      expect((await fetch(`${onS3.url}/media/public/${id}/imagemap/240`)).status).toBe(200);
+      expect(await bucket.exists(mediaKey(id, 'imagemap-240'))).toBe(true);
     } finally {
       await onS3.close();
     }

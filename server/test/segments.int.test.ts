@@ -118,7 +118,11 @@ function randomCondition(
         ? { type: 'formAnswer', formId }
         : { type: 'formAnswer', formId, fieldId: r.pick(['pick', 'many']), values: r.some(['o1', 'o2', 'o3'], 2) };
     case 'engagement':
-      return { type: 'engagement', deliveryId: r.pick(engaged).id, action: r.pick(['clicked', 'notClicked'] as const) };
+      return {
+        type: 'engagement',
+        deliveryId: r.pick(engaged).id,
+        action: r.pick(['clicked', 'notClicked', 'answered', 'notAnswered'] as const),
+      };
     case 'attribute': {
       const def = r.pick(usable());
       const keys = def.options.filter((o) => !o.retired).map((o) => o.key);
@@ -231,10 +235,15 @@ beforeAll(async () => {
     const submissions: ResidentFacts['submissions'][number][] = [];
     if (r.next() < 0.3) {
       const answers = { pick: r.pick(['o1', 'o2', 'o3']), many: r.some(['o1', 'o2', 'o3']) };
+      // Some came through a delivery's form card (its run's signed reference), a few with one altered (ignored).
+      const through = r.next() < 0.6 ? r.pick(engaged) : null;
+      const signed = through ? t.app.modules.forms.via.create(formId, { deliveryId: through.id, runId: randomUUID() }) : null;
+      const forged = signed !== null && r.next() < 0.2;
+      const via = forged && signed ? `${signed.slice(0, -1)}${signed.endsWith('0') ? '1' : '0'}` : signed;
       await client.ok(`mutation($input: SubmitFormInput!) { submitForm(input: $input) { submissionId } }`, {
-        input: { formId, versionId, answers },
+        input: { formId, versionId, answers, ...(via ? { via } : {}) },
       });
-      submissions.push({ formId, answers });
+      submissions.push({ formId, answers, deliveryId: through && !forged ? through.id : null });
     }
     // Some open one of a delivery's links through the LIFF app, now and then twice or both links.
     const clicked = new Set<string>();
@@ -266,9 +275,11 @@ describe('segment evaluation', () => {
     let nonTrivial = 0;
     let viaBitmaps = 0;
     let withEngagement = 0;
+    let withAnswered = 0;
     for (let i = 0; i < 250; i++) {
       const raw = randomCondition(r);
       if (JSON.stringify(raw).includes('"engagement"')) withEngagement++;
+      if (/"(answered|notAnswered)"/.test(JSON.stringify(raw))) withAnswered++;
       const day = r.pick(['2026-12-02', '2028-02-29', '2027-02-28', '2027-03-01']);
       const checked = checkCondition(raw, defs);
       if (!checked.ok) throw new Error(`generated an invalid tree: ${JSON.stringify(checked.problems)} ${JSON.stringify(raw)}`);
@@ -292,8 +303,9 @@ describe('segment evaluation', () => {
     // The generator must produce trees that split the residents, or the comparison proves little.
     expect(nonTrivial).toBeGreaterThan(100);
     expect(viaBitmaps).toBeGreaterThan(50);
-    // Who opened a delivery's links is in enough trees (and the bitmaps never count those).
+    // Who opened a delivery's links or answered its form is in enough trees (and the bitmaps never count those).
     expect(withEngagement).toBeGreaterThan(25);
+    expect(withAnswered).toBeGreaterThan(10);
   }, 120_000);
 
   it('counts from the bitmaps exactly what the SQL and an in-memory evaluation count, for random trees they hold, per channel', async () => {

@@ -77,6 +77,8 @@ export type SubmitFormInput = {
   /** browser residents: the uploadToken POST /media/uploads answered, so their file answers can be attached */
   uploadToken?: string | null | undefined;
   versionId: string | number;
+  /** the `via` parameter of the form link the resident opened (a delivery run's signed reference); one that is not valid is ignored */
+  via?: string | null | undefined;
 };
 
 export type MyFormAnswersQueryVariables = Exact<{

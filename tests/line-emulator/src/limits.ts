@@ -70,6 +70,25 @@ export class RateLimiter {
     return true;
   }
 
+  /**
+   * Sets the requests already counted in the current window of (channel, operation), opening one
+   * now if none is open (control API: POST /_emulator/rate-limits). `used` defaults to the whole
+   * (scaled) limit: every request is then answered 429 until the window ends, as when a channel
+   * has spent, say, its 60 broadcasts of the hour.
+   */
+  fill(channelId: string, operationId: string, used?: number, now = Date.now()): { used: number; allowed: number; resetsAt: number } {
+    const limit = rateLimitFor(operationId);
+    const allowed = Math.max(1, Math.floor(limit.requests * this.scale));
+    const key = `${channelId}:${operationId}`;
+    let window = this.windows.get(key);
+    if (!window || now - window.startedAt >= limit.windowMs) {
+      window = { startedAt: now, count: 0 };
+      this.windows.set(key, window);
+    }
+    window.count = Math.min(allowed, used ?? allowed);
+    return { used: window.count, allowed, resetsAt: window.startedAt + limit.windowMs };
+  }
+
   reset(): void {
     this.windows.clear();
   }

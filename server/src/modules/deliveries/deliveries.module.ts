@@ -4,6 +4,7 @@ import { Delivery, DeliveryRun } from './delivery.entity.js';
 import { DeliveryService } from './delivery.service.js';
 import { deliveryPermissions } from './deliveries.permissions.js';
 import { DeliveryResolver, DeliveryRunResolver } from './deliveries.resolver.js';
+import { DeliveryRunSendModeResolver, DeliverySendModeResolver } from './delivery-broadcast.resolver.js';
 import { Migration20261210090000 } from './migrations/Migration20261210090000.js';
 import { DeliveryHistoryExport } from './delivery-history-export.js';
 import { DELIVERY_LINK_OWNER, deliveryLinkOwner } from './delivery-link-owner.js';
@@ -21,7 +22,11 @@ import { RecurringImportService } from './recurring-import.service.js';
 import { Migration20261211090000 } from './migrations/Migration20261211090000.js';
 import { Migration20261213090000 } from './migrations/Migration20261213090000.js';
 import { Migration20261214090000 } from './migrations/Migration20261214090000.js';
+import { Migration20261215134200 } from './migrations/Migration20261215134200.js';
+import { Migration20261216090000 } from './migrations/Migration20261216090000.js';
 import { DeliveryFormService } from './delivery-form.service.js';
+import { DeliveryAnswerCounts } from './delivery-answers.js';
+import { deliveryFormDirectory } from './delivery-form-directory.js';
 import { DeliveryMailService, MAIL_JOB } from './delivery-mail.service.js';
 
 /** Starts again the runs whose lanes or preparer died with a worker. */
@@ -53,6 +58,9 @@ export const deliveriesModule = defineModule({
     { name: 'Migration20261211090000', class: Migration20261211090000 },
     { name: 'Migration20261213090000', class: Migration20261213090000 },
     { name: 'Migration20261214090000', class: Migration20261214090000 },
+    // FORM-08: the form a run's cards linked to with its reference
+    { name: 'Migration20261215134200', class: Migration20261215134200 },
+    { name: 'Migration20261216090000', class: Migration20261216090000 },
   ],
   permissions: [deliveryPermissions],
   resolvers: [
@@ -62,6 +70,8 @@ export const deliveriesModule = defineModule({
     DeliveryRunStatsResolver,
     DeliveryStepPlanResolver,
     RecurringImportResolver,
+    DeliverySendModeResolver,
+    DeliveryRunSendModeResolver,
   ],
   jobs: {
     feature: 'deliveries',
@@ -147,22 +157,25 @@ export const deliveriesModule = defineModule({
     const { links } = ctx.module('links');
     // Segments name a delivery by the staff member's department scope (who opened its links, docs/adr/0016).
     links.registerOwner(DELIVERY_LINK_OWNER, deliveryLinkOwner);
+    // Segments name a delivery's form answerers by the deliveries that carry a form (FORM-08).
+    segments.registerDeliveryForms(deliveryFormDirectory);
     const { attributes } = ctx.module('attributes');
-    const { forms } = ctx.module('forms');
+    const { forms, via, submissions } = ctx.module('forms');
     const mailLists = ctx.module('mailLists');
     const runner = new DeliveryRunner(ctx.orm, ctx.lineGateway, lineChannels, segments, audit, ctx.scheduler, ctx.pubsub, ctx.logger, {
       sendsPerLane: ctx.config.DELIVERY_SENDS_PER_LANE,
     });
-    const stats = new DeliveryStatsService(ctx.orm, ctx.lineGateway, lineChannels, links, ctx.logger);
+    const answers = new DeliveryAnswerCounts(submissions);
+    const stats = new DeliveryStatsService(ctx.orm, ctx.lineGateway, lineChannels, links, ctx.logger, answers);
     const steps = new DeliveryStepService(ctx.orm, ctx.lineGateway, lineChannels, segments, attributes, links, audit, ctx.logger);
     const imports = new RecurringImportService(segments, audit, ctx.logger);
     const mail = new DeliveryMailService(ctx.orm, mailLists.lists, mailLists.mirror, ctx.scheduler, audit, ctx.logger);
-    const deliveryForms = new DeliveryFormService(forms, ctx.config.PUBLIC_URL.replace(/\/$/, ''));
+    const deliveryForms = new DeliveryFormService(forms, via, ctx.config.PUBLIC_URL.replace(/\/$/, ''));
     const deliveries = new DeliveryService(runner, segments, links, deliveryForms, mail, audit, ctx.logger);
     return {
       services: { runner, deliveries, stats, steps, imports, mail },
       routes: [
-        ...deliveryHistoryRoutes(new DeliveryHistoryExport(stats, audit, ctx.logger), ctx.config.PUBLIC_URL, ctx.logger),
+        ...deliveryHistoryRoutes(new DeliveryHistoryExport(stats, answers, audit, ctx.logger), ctx.config.PUBLIC_URL, ctx.logger),
         ...recurringImportRoutes(imports),
       ],
     };

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceContext } from '../../platform/context/context.js';
 import { badInput, notFound } from '../../platform/errors/app-error.js';
-import { Form, FormAccess, FormAudience, FormKind, FormStatus, type FormService } from '../forms/index.js';
-import { collectUris, LIMITS, validateMessages, type ComposedCardMessage, type ComposedMessage } from '../messages/index.js';
+import { Form, FormAccess, FormAudience, FormKind, FormStatus, VIA_PARAM, type FormService, type FormVia } from '../forms/index.js';
+import { collectUris, LIMITS, rewriteUris, validateMessages, type ComposedCardMessage, type ComposedMessage } from '../messages/index.js';
 import type { DeliveryVariant } from './delivery.entity.js';
 import { UUID, VARIANT_LANGUAGES } from './delivery-owner.js';
 
@@ -33,11 +33,33 @@ function literal(text: string, max: number): string {
 export class DeliveryFormService {
   constructor(
     private readonly forms: FormService,
+    private readonly via: FormVia,
     private readonly publicUrl: string,
   ) {}
 
   url(formId: string): string {
     return `${this.publicUrl}/liff/forms/${formId}`;
+  }
+
+  /**
+   * A real run's messages with each link to the form carrying the run's signed reference
+   * (`?via=<token>`), so answers through it are counted for the run. Done before the links are
+   * tracked: the redirect and the LIFF link page go to the stored URL, reference included, and one
+   * run's recipients share one link, so multicast stays one message.
+   */
+  withRunReference(messages: readonly ComposedMessage[], formId: string, source: { deliveryId: string; runId: string }): ComposedMessage[] {
+    const token = this.via.create(formId, source);
+    return rewriteUris(messages, (uri) => {
+      if (!this.isFormLink(uri, formId)) return uri;
+      const url = new URL(uri);
+      url.searchParams.set(VIA_PARAM, token);
+      return url.href;
+    });
+  }
+
+  private isFormLink(uri: string, formId: string): boolean {
+    const url = this.url(formId);
+    return uri === url || uri.startsWith(`${url}?`) || uri.startsWith(`${url}#`);
   }
 
   /**
@@ -99,8 +121,7 @@ export class DeliveryFormService {
 
   /** Whether the messages link to the form (a card's button, a Flex or imagemap action, a URL in a text). */
   linksTo(messages: readonly ComposedMessage[], formId: string): boolean {
-    const url = this.url(formId);
-    return collectUris(messages).some(({ uri }) => uri === url || uri.startsWith(`${url}?`) || uri.startsWith(`${url}#`));
+    return collectUris(messages).some(({ uri }) => this.isFormLink(uri, formId));
   }
 
   /** The variants, each linking to the form: its card is added to those without a link to it. */

@@ -9,6 +9,7 @@ import type { Logger } from '../../platform/logging/logger.js';
 import type { AuditService } from '../audit/index.js';
 import { Segment } from '../segments/index.js';
 import { DeliveryRunStatus, DeliveryTargetKind } from './delivery.entity.js';
+import { withAnswers, type DeliveryAnswerCounts } from './delivery-answers.js';
 import { statsOf, type DeliveryStatsService, type HistoryRow } from './delivery-stats.service.js';
 import type { DeliveryInsightCount } from './delivery-stats.types.js';
 
@@ -33,6 +34,8 @@ const COLUMNS = [
   { key: 'openRate', header: '開封率' },
   { key: 'clicks', header: 'クリック数' },
   { key: 'clickRate', header: 'クリック率' },
+  { key: 'answers', header: '回答数' },
+  { key: 'answerRate', header: '回答率' },
 ] as const;
 
 const STATUS_LABELS: Record<DeliveryRunStatus, string> = {
@@ -77,6 +80,7 @@ function rateCell(count: DeliveryInsightCount, sent: number): string {
 export class DeliveryHistoryExport {
   constructor(
     private readonly stats: DeliveryStatsService,
+    private readonly answers: DeliveryAnswerCounts,
     private readonly audit: AuditService,
     private readonly logger: Logger,
   ) {}
@@ -91,8 +95,14 @@ export class DeliveryHistoryExport {
     const withSegments = hasPermission(ctx.actor, 'segments.read');
     const em = ctx.em.fork({ clear: true });
     const names = new Map<string, string>();
+    // FORM-08: each page's answers per run (runs that carried no form have none: empty cells).
+    let answers = new Map<string, number>();
     const nextPage = async (last: HistoryRow | undefined): Promise<HistoryRow[]> => {
       const page = await this.stats.historyPage({ ...ctx, em }, filter, last, PAGE);
+      answers = await this.answers.ofRuns(
+        { ...ctx, em },
+        page.map((r) => r.runId),
+      );
       const missing = withSegments ? [...new Set(page.flatMap((r) => r.segmentIds))].filter((id) => !names.has(id)) : [];
       if (missing.length) for (const s of await em.find(Segment, { id: { $in: missing } })) names.set(s.id, s.name);
       return page;
@@ -112,7 +122,7 @@ export class DeliveryHistoryExport {
       }
     };
     const toRow = (row: HistoryRow): Record<string, unknown> => {
-      const s = statsOf([row]);
+      const s = withAnswers(statsOf([row]), answers.get(row.runId.toLowerCase()));
       return {
         title: row.title,
         status: STATUS_LABELS[row.status],
@@ -125,6 +135,8 @@ export class DeliveryHistoryExport {
         openRate: rateCell(s.opens, s.sent),
         clicks: countCell(s.clicks, s.sent),
         clickRate: rateCell(s.clicks, s.sent),
+        answers: s.answers ?? '',
+        answerRate: s.answerRate !== null && s.answerRate !== undefined ? `${(s.answerRate * 100).toFixed(1)}%` : '',
       };
     };
     return { nextPage, toRow };

@@ -4,7 +4,7 @@ import type { messagingApi } from '@line/bot-sdk';
 import type { ServiceContext } from '../../platform/context/context.js';
 import { keyring } from '../../platform/crypto/keyring.js';
 import { unscopedFork } from '../../platform/db/department-scope.js';
-import { unscopedRawQuery, unscopedSql } from '../../platform/db/scoped-sql.js';
+import { UnscopedSession, unscopedRawQuery, unscopedSql } from '../../platform/db/scoped-sql.js';
 import { LineGateway, type LineApiError } from '../../platform/line/line-gateway.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { PubSub } from '../../platform/pubsub/pubsub.js';
@@ -15,6 +15,7 @@ import { LineChannel } from '../channels/index.js';
 import type { SegmentService } from '../segments/index.js';
 import { Segment } from '../segments/index.js';
 import { Delivery, DeliveryRun, DeliveryRunKind, DeliveryRunStatus, DeliveryTargetKind } from './delivery.entity.js';
+import { DeliveryBroadcast, DeliverySendMode, HAND_OVER_AFTER_MS, sendsAsBroadcast } from './delivery-broadcast.js';
 
 /** LINE's multicast takes at most 500 user ids per request. */
 export const BATCH_SIZE = 500;
@@ -36,11 +37,11 @@ const LANE_GATE = `select set_config('idle_in_transaction_session_timeout', ?, t
  * The run's status and, when it is sending, the next claimable batch from a seq on, with its
  * residents' sealed LINE user ids (parameters: the seq, the run id).
  */
-const CLAIM = `select r.status, b.id::text, b.seq, b.language, b.retry_key::text, b.attempts,
+const CLAIM = `select r.status, b.id::text, b.seq, b.kind, b.language, b.retry_key::text, b.attempts,
        (select string_agg(p.line_user_id, ' ') from resident p where p.id = any(b.resident_ids)) as line_user_ids
   from delivery_run r
   left join lateral (
-    select id, seq, language, retry_key, attempts, resident_ids from delivery_batch
+    select id, seq, kind, language, retry_key, attempts, resident_ids from delivery_batch
      where run_id = r.id and r.status = 'SENDING' and status = 'PENDING' and seq >= ?
        and (not_before is null or not_before <= now())
      order by seq limit 1 for update skip locked
@@ -128,6 +129,8 @@ interface ClaimedBatch {
   status: DeliveryRunStatus;
   id: string | null;
   seq: number | null;
+  /** BROADCAST: the run's one LINE broadcast (no residents; delivery-broadcast.ts). */
+  kind: DeliverySendMode | null;
   language: string | null;
   retry_key: string;
   attempts: number;
@@ -158,10 +161,13 @@ export class DeliveryRunner {
   ) {
     this.sendsPerLane = options.sendsPerLane ?? 1;
     this.chunks = options.chunks ?? { first: FIRST_PREPARE_CHUNK, rest: PREPARE_CHUNK };
+    this.broadcast = new DeliveryBroadcast(orm, gateway, logger, { maxAttempts: MAX_BATCH_ATTEMPTS, pauseReasons: PAUSE_REASONS });
   }
 
   private readonly sendsPerLane: number;
   private readonly chunks: PrepareChunks;
+  /** A real run to all friends in Japanese only: one LINE broadcast (docs/adr/0014, "Broadcast"). */
+  private readonly broadcast: DeliveryBroadcast;
 
   /** Starts the run's preparation and its sender lanes (after the run is committed). */
   async launch(runId: string): Promise<void> {
@@ -273,6 +279,12 @@ export class DeliveryRunner {
     if (!run || run.preparedAt || run.status === DeliveryRunStatus.CANCELED || run.status === DeliveryRunStatus.COMPLETED) return;
     const parts = await this.recipientParts(em, { kind: run.kind, channelId: run.channel.id, day: run.day }, run.delivery);
     const languages = Object.keys(run.compiled);
+    if (run.batchesTotal === 0 && sendsAsBroadcast(run.kind, run.delivery.targetKind, languages)) {
+      // One batch for the run's one LINE broadcast, in place of the multicast batches (delivery-broadcast.ts).
+      if (await this.broadcast.prepare(runId, DeliveryRunner.recipientsOf(parts, {}))) this.publish(run);
+      await this.tryComplete(runId);
+      return;
+    }
     let outcome: ChunkOutcome | null = { batches: run.batchesTotal, recipients: run.plannedRecipients, done: false };
     if (run.batchesTotal === 0) {
       outcome = await this.prepareFirstChunk(runId, parts, languages);
@@ -464,11 +476,13 @@ export class DeliveryRunner {
     const unit = aggregationUnit(run);
     let lastPublish = 0;
     let sent = 0;
+    /** Whether one of this lane's senders left the run to a lane scheduled for later. */
+    let handedOver = false;
     // The lane's sends, each claiming, sending and committing one batch after another.
     const sender = async () => {
       let from = 0;
       for (let claims = 1; ; claims++) {
-        const outcome = await this.sendOne(em.fork(), run, credentials, unit, claims % FULL_CLAIM_SCAN_EVERY === 0 ? 0 : from);
+        const outcome = await this.sendOne(run, credentials, unit, claims % FULL_CLAIM_SCAN_EVERY === 0 ? 0 : from);
         if (outcome.kind === 'sent') {
           from = outcome.seq + 1;
           sent++;
@@ -505,6 +519,13 @@ export class DeliveryRunner {
           // Every pending batch is in another sender's hands: that one finishes the run.
           return;
         }
+        if (s.prepared && Number(s.wait_ms) > HAND_OVER_AFTER_MS) {
+          // Nothing due for long (a broadcast waiting for LINE's hourly window): a lane scheduled for then goes on, not this job.
+          if (handedOver) return;
+          handedOver = true;
+          await this.scheduler.schedule(new Date(Date.now() + Number(s.wait_ms)), SEND_JOB, { runId });
+          return;
+        }
         await sleep(Math.min(Math.max(Number(s.wait_ms ?? 100), 50), 5_000));
         await touch();
       }
@@ -514,23 +535,31 @@ export class DeliveryRunner {
   }
 
   private async sendOne(
-    em: EntityManager,
     run: DeliveryRun,
     credentials: ReturnType<LineChannelService['credentialsOf']>,
     unit: string,
     fromSeq: number,
   ): Promise<LaneOutcome> {
-    return em.transactional(async (tx) => {
-      // The gate and the claim in one round trip (em.execute sends a statement with its parameters
-      // in it, as a simple query, which may hold several). Each statement of a simple query takes
-      // its own snapshot, so the claim sees a pause that committed while this lane waited for the gate.
-      const results = await unscopedSql<unknown>(tx, SYSTEM, `${LANE_GATE}; ${CLAIM}`, [LANE_TRANSACTION_TIMEOUT, run.id, fromSeq, run.id]);
-      let batch = (results[1] as ClaimedBatch[] | undefined)?.[0];
+    // Two round trips per batch: begin, the gate and the claim in one simple query, then the
+    // batch's new state and the commit in another. Each statement of a simple query takes its own
+    // snapshot, so the claim sees a pause that committed while this lane waited for the gate.
+    const session = await UnscopedSession.open(this.orm, SYSTEM);
+    try {
+      const results = await session.send(`begin; ${LANE_GATE}; ${CLAIM}`, [LANE_TRANSACTION_TIMEOUT, run.id, fromSeq, run.id]);
+      let batch = (results[2] as ClaimedBatch[] | undefined)?.[0];
       // Nothing from there on: a batch before it may be claimable again (retried, or its sender died).
       if (batch?.status === DeliveryRunStatus.SENDING && batch.id === null && fromSeq > 0)
-        batch = (await unscopedSql<ClaimedBatch>(tx, SYSTEM, CLAIM, [0, run.id]))[0];
+        batch = ((await session.send(CLAIM, [0, run.id]))[0] as ClaimedBatch[])[0];
+      // Released without a commit: the claim wrote nothing.
       if (batch?.status !== DeliveryRunStatus.SENDING) return { kind: 'stopped' } as const;
       if (batch.id === null) return { kind: 'idle' } as const;
+      if (batch.kind === DeliverySendMode.BROADCAST) {
+        // The run's one LINE broadcast (delivery-broadcast.ts): its new state is committed with the claim.
+        const { id, seq, retry_key, attempts } = batch;
+        const done = await this.broadcast.send(run, credentials, { id, seq, retry_key, attempts });
+        await session.send(`${done.update.sql}; commit`, done.update.params);
+        return done.outcome;
+      }
       const messages = (run.compiled[batch.language ?? 'ja'] ?? run.compiled['ja']) as messagingApi.Message[];
       // Sealed values never contain a space (format v1: base64url parts joined by dots). They are
       // opened on the keyring's worker threads while the gateway waits for the rate limit.
@@ -551,11 +580,9 @@ export class DeliveryRunner {
         const result = request
           ? await this.gateway.multicast(credentials, request, { retryKey: batch.retry_key, ref: `delivery-batch:${batch.id}` })
           : { lineRequestId: null };
-        await unscopedSql(
-          tx,
-          SYSTEM,
+        await session.send(
           `update delivery_batch set status = 'SENT', sent_at = now(), attempts = attempts + 1, line_request_id = ?, last_error = null
-           where id = ?`,
+           where id = ?; commit`,
           [result.lineRequestId, batch.id],
         );
         return { kind: 'sent', seq: batch.seq ?? 0 } as const;
@@ -569,16 +596,14 @@ export class DeliveryRunner {
         if (pauseReason) {
           // Retrying cannot help until someone acts (quota, credentials, content LINE refuses): the
           // batch stays pending and the run pauses with the reason.
-          await unscopedSql(tx, SYSTEM, `update delivery_batch set last_error = ? where id = ?`, [failure.message.slice(0, 500), batch.id]);
+          await session.send(`update delivery_batch set last_error = ? where id = ?; commit`, [failure.message.slice(0, 500), batch.id]);
           return { kind: 'pause', reason: pauseReason, error: failure.message.slice(0, 500) } as const;
         }
         const giveUp = attempts >= MAX_BATCH_ATTEMPTS;
-        await unscopedSql(
-          tx,
-          SYSTEM,
+        await session.send(
           `update delivery_batch set attempts = ?, last_error = ?, status = ?,
              not_before = now() + make_interval(secs => ?)
-           where id = ?`,
+           where id = ?; commit`,
           [attempts, failure.message.slice(0, 500), giveUp ? 'FAILED' : 'PENDING', Math.min(300, 5 * 2 ** attempts), batch.id],
         );
         this.logger.warn(
@@ -587,7 +612,9 @@ export class DeliveryRunner {
         );
         return { kind: 'retry-later' } as const;
       }
-    });
+    } finally {
+      await session.release();
+    }
   }
 
   private async pauseForLine(runId: string, reason: string, error: string): Promise<void> {

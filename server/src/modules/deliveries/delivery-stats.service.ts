@@ -10,6 +10,8 @@ import type { LineChannelService } from '../channels/index.js';
 import { LineChannel } from '../channels/index.js';
 import type { LinkService } from '../links/index.js';
 import { aggregationUnit, uuidArray } from './delivery-runner.js';
+import { broadcastStatistics } from './delivery-broadcast.js';
+import { withAnswers, type DeliveryAnswerCounts } from './delivery-answers.js';
 import type { DeliveryRunStatus, DeliveryTargetKind } from './delivery.entity.js';
 import type { DeliveryHistoryEntry, DeliveryInsightCount, DeliveryStats } from './delivery-stats.types.js';
 
@@ -143,6 +145,7 @@ export class DeliveryStatsService {
     private readonly channels: LineChannelService,
     private readonly links: LinkService,
     private readonly logger: Logger,
+    private readonly answers: DeliveryAnswerCounts,
   ) {}
 
   /** The real runs' figures of each delivery in scope (absent: none in scope). */
@@ -179,9 +182,10 @@ export class DeliveryStatsService {
       ? await scopedSql<RunRow>(ctx, `${RUN_FIGURES} where r.id = any(?::uuid[]) and {{scope:r.department_id}}`, [uuidArray(ids)])
       : [];
     const byRun = new Map(rows.map((row) => [row.run_id, figuresOf(row)]));
+    const answers = await this.answers.ofRuns(ctx, [...byRun.keys()]);
     return runIds.map((id) => {
       const figures = byRun.get(id);
-      return statsOf(figures ? [figures] : []);
+      return withAnswers(statsOf(figures ? [figures] : []), answers.get(id.toLowerCase()));
     });
   }
 
@@ -282,10 +286,12 @@ export class DeliveryStatsService {
       channel_id: string;
       created_at: Date | string;
       completed_at: Date | string | null;
+      broadcast_request_id: string | null;
     }>(
       em,
       SYSTEM,
-      `select r.id, r.delivery_id, r.department_id, r.channel_id, r.created_at, r.completed_at
+      `select r.id, r.delivery_id, r.department_id, r.channel_id, r.created_at, r.completed_at,
+              (select b.line_request_id from delivery_batch b where b.run_id = r.id and b.seq = 0 and b.kind = 'BROADCAST') as broadcast_request_id
          from delivery_run r left join delivery_stat s on s.run_id = r.id
         where r.kind = 'REAL' and r.created_at >= ?::timestamptz - make_interval(days => ?)
           and exists (select 1 from delivery_batch b where b.run_id = r.id and b.status = 'SENT')
@@ -304,7 +310,11 @@ export class DeliveryStatsService {
       const period = statsPeriod(new Date(run.created_at), dateOrNull(run.completed_at), now);
       const unit = aggregationUnit({ delivery: { id: run.delivery_id } });
       try {
-        const answer = await this.gateway.statisticsPerUnit(this.channels.credentialsOf(channel), unit, period.from, period.to);
+        // A broadcast run has no aggregation unit: LINE's statistics of its request (delivery-broadcast.ts).
+        const credentials = this.channels.credentialsOf(channel);
+        const answer = run.broadcast_request_id
+          ? await broadcastStatistics(this.gateway, credentials, run.broadcast_request_id)
+          : await this.gateway.statisticsPerUnit(credentials, unit, period.from, period.to);
         await this.write(em, run, period, {
           collected: true,
           uniqueImpression: numberOrNull(answer.overview?.uniqueImpression),

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { RequirePermission } from '../../platform/auth/access.js';
 
 @ObjectType({ description: 'a number LINE reports about a send, which LINE withholds under its privacy threshold (fewer than 20 people)' })
 export class DeliveryInsightCount {
@@ -36,6 +37,21 @@ export class DeliveryStats {
     description: 'taps on its tracked links, counted by our redirect (every tap, never withheld); for a delivery, null for a run',
   })
   linkClicks!: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'FORM-08, for a run: form answers its form card brought (the link named the run); null when it carried no form, and for a delivery',
+  })
+  @RequirePermission('deliveries.read')
+  answers?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'FORM-08, for a run: answers ÷ sent (0 to 1), the response rate; null without a form or before anything was sent',
+  })
+  @RequirePermission('deliveries.read')
+  answerRate?: number | null;
 
   @Field(() => Date, {
     nullable: true,

@@ -1,5 +1,5 @@
 import { Entity, Enum, Filter, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ReadPermission } from '../../platform/auth/access.js';
 import { BaseEntity } from '../../platform/db/base.entity.js';
 import { departmentScopeFilter } from '../../platform/db/department-scope.js';
@@ -203,6 +203,7 @@ export class DeliveryRun extends BaseEntity<
   | 'mailQueuedAt'
   | 'mailRecipients'
   | 'recordsEngagement'
+  | 'formId'
 > {
   @ManyToOne(() => Delivery, { deleteRule: 'cascade' })
   delivery!: Delivery;
@@ -299,4 +300,12 @@ export class DeliveryRun extends BaseEntity<
   })
   @Property({ type: 'boolean', default: false })
   recordsEngagement: boolean = false;
+
+  /**
+   * The form its cards linked to with the run's signed reference (FORM-08: a real run of a delivery
+   * carrying a form), so its answers are counted; null for a test run and a delivery without a form.
+   */
+  @Field(() => ID, { nullable: true, description: "the form its cards linked to with the run's reference, so answers count for it" })
+  @Property({ type: 'uuid', nullable: true })
+  formId: string | null = null;
 }

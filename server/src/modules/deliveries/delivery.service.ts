@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requirePermission } from '../../platform/auth/require.js';
@@ -385,6 +386,9 @@ export class DeliveryService {
   }
 
   private async estimateFor(em: EntityManager, delivery: Delivery, kind: DeliveryRunKind, channel: LineChannel): Promise<Estimate> {
+    // A run sent as one LINE broadcast (all friends, Japanese only; delivery-broadcast.ts) costs one
+    // message per friend LINE has, which may be more than the residents we know of (friends who
+    // added the account before the system and never wrote since): the check uses our count.
     const recipients = await this.countRecipients(em, delivery, kind, channel);
     const quota = await this.runner.quota(channel);
     const remaining = quota.limit === null ? null : Math.max(0, quota.limit - quota.used);
@@ -789,15 +793,24 @@ export class DeliveryService {
     channel: LineChannel,
   ): Promise<DeliveryRun> {
     const compiled: Record<string, unknown[]> = {};
+    const runId = randomUUID();
+    // FORM-08: a real run's links to its form name the run (signed), so answers through them count for it; a test run's do not.
+    const formId = kind === DeliveryRunKind.REAL ? delivery.formId : null;
+    const variants = delivery.variants.map((variant) => ({
+      language: variant.language,
+      messages: formId
+        ? this.forms.withRunReference(variant.messages as ComposedMessage[], formId, { deliveryId: delivery.id, runId })
+        : (variant.messages as ComposedMessage[]),
+    }));
     const urls = new Set<string>();
-    for (const variant of delivery.variants) for (const found of collectUris(variant.messages as ComposedMessage[])) urls.add(found.uri);
+    for (const variant of variants) for (const found of collectUris(variant.messages)) urls.add(found.uri);
     const identify = kind === DeliveryRunKind.REAL && delivery.recordEngagement && this.links.canIdentify;
     const tracked = urls.size
       ? await this.links.trackMany(tx.em, { ownerType: 'delivery', ownerId: delivery.id }, [...urls], { identify })
       : new Map();
-    for (const variant of delivery.variants) {
+    for (const variant of variants) {
       // An https link is never sent through a plain-http redirect (a development PUBLIC_URL): it stays untracked.
-      const rewritten = rewriteUris(variant.messages as ComposedMessage[], (uri) => {
+      const rewritten = rewriteUris(variant.messages, (uri) => {
         const redirect = tracked.get(uri);
         return redirect && (redirect.startsWith('https:') || !uri.startsWith('https:')) ? redirect : uri;
       });
@@ -814,6 +827,7 @@ export class DeliveryService {
     // SEG-05: a real run mails the lists too; a test run mails nobody (DeliveryMailService).
     const mail = kind === DeliveryRunKind.REAL ? this.mail.runMail(delivery) : null;
     const run = tx.em.create(DeliveryRun, {
+      id: runId,
       delivery,
       department: delivery.department,
       channel,
@@ -823,6 +837,7 @@ export class DeliveryService {
       compiled,
       startedBy: tx.actor.kind === 'staff' ? tx.actor.staffId : null,
       recordsEngagement: identify && urls.size > 0,
+      formId,
       ...(mail ?? {}),
     });
     tx.em.persist(run);

@@ -1,5 +1,5 @@
 import { Entity, Enum, Filter, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { ReadPermission } from '../../platform/auth/access.js';
 import { EncryptedType } from '../../platform/crypto/column-types.js';
 import { BaseEntity } from '../../platform/db/base.entity.js';
@@ -39,6 +39,8 @@ export class FormSubmission extends BaseEntity<
   | 'contactEmail'
   | 'viaBrowser'
   | 'browserAccessKey'
+  | 'deliveryId'
+  | 'deliveryRunId'
 > {
   @ManyToOne(() => Form, { deleteRule: 'restrict' })
   form!: Form;
@@ -91,6 +93,19 @@ export class FormSubmission extends BaseEntity<
   @Field(() => Date)
   @Property({ type: 'Date', columnType: 'timestamptz' })
   submittedAt!: Date;
+
+  /**
+   * The delivery whose run's link brought the resident, as the link's signed reference named it
+   * (FormVia); null when the answer came another way. Plain ids, no foreign key: deliveries depend
+   * on forms, never the other way round.
+   */
+  @Field(() => ID, { nullable: true, description: 'the delivery whose form card brought the answer; null when it came another way' })
+  @Property({ type: 'uuid', nullable: true })
+  deliveryId: string | null = null;
+
+  @Field(() => ID, { nullable: true, description: 'the delivery run whose form card brought the answer' })
+  @Property({ type: 'uuid', nullable: true })
+  deliveryRunId: string | null = null;
 }
 
 /** The status workflow's history (受付 → 確認中 → …), with who moved it and why. */

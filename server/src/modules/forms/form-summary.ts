@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../../platform/context/context.js';
 import { requirePermission } from '../../platform/auth/require.js';
 import { scopedSql } from '../../platform/db/scoped-sql.js';
-import { notFound } from '../../platform/errors/app-error.js';
+import { badInput, notFound } from '../../platform/errors/app-error.js';
 import { answerFields } from './answers-view.js';
 import type { FormField } from './engine/index.js';
 import { Form, FormVersion } from './form.entity.js';
@@ -55,15 +55,26 @@ export async function summarisedForm(
 }
 
 /**
+ * Only the answers one delivery run's form card brought (one round of a survey sent by delivery),
+ * when asked: BAD_USER_INPUT on `deliveryRunId` for what is not an id. `sql(prefix)` is the clause.
+ */
+export function deliveryRunFilter(deliveryRunId: string | null): { sql: (prefix: string) => string; params: string[] } {
+  if (deliveryRunId === null) return { sql: () => '', params: [] };
+  if (!UUID.test(deliveryRunId)) throw badInput({ deliveryRunId: '配信の回の指定が正しくありません。' });
+  return { sql: (prefix) => ` and ${prefix}delivery_run_id = ?::uuid`, params: [deliveryRunId.toLowerCase()] };
+}
+
+/**
  * FORM-11: counts and percentages per option, the average of numbers, the latest free texts and
  * submissions per day, computed in PostgreSQL over the non-personal JSONB answers (personal
  * answers are encrypted and never summarised). Questions come from the chosen version, or from
  * the latest one (fields only older versions had are added after it).
  */
-export async function formSummary(ctx: ServiceContext, formId: string, versionId: string | null) {
+export async function formSummary(ctx: ServiceContext, formId: string, versionId: string | null, deliveryRunId: string | null = null) {
   const { form, fields } = await summarisedForm(ctx, formId, versionId);
-  const scopeParams = versionId ? [form.id, versionId] : [form.id];
-  const where = `{{scope:department_id}} and form_id = ?${versionId ? ' and version_id = ?' : ''}`;
+  const run = deliveryRunFilter(deliveryRunId);
+  const scopeParams = [form.id, ...(versionId ? [versionId] : []), ...run.params];
+  const where = `{{scope:department_id}} and form_id = ?${versionId ? ' and version_id = ?' : ''}${run.sql('')}`;
   const [{ total } = { total: 0 }] = await scopedSql<{ total: number }>(
     ctx,
     `select count(*)::int as total from form_submission where ${where}`,

@@ -2,7 +2,7 @@ import type { ServiceContext } from '../../platform/context/context.js';
 import { scopedSql } from '../../platform/db/scoped-sql.js';
 import { badInput } from '../../platform/errors/app-error.js';
 import type { FormField } from './engine/index.js';
-import { booleanOptions, summarisedForm } from './form-summary.js';
+import { booleanOptions, deliveryRunFilter, summarisedForm } from './form-summary.js';
 import { FormTrendPeriod } from './forms.enums.js';
 
 /** Periods one trend may span: ten years of months, thirty of quarters. */
@@ -108,17 +108,19 @@ export async function formTrend(
   period: FormTrendPeriod,
   from: Date | null,
   to: Date | null,
+  deliveryRunId: string | null = null,
 ): Promise<FormTrendView> {
   const { form, fields } = await summarisedForm(ctx, formId, null);
+  const run = deliveryRunFilter(deliveryRunId);
   if (from && to && from >= to) throw badInput({ to: '集計の終わりは始まりより後にしてください。' });
 
   const start = (at: string) => periodStart(period, at);
   // Each statement reads one form's submissions within the window and the actor's departments.
   const inWindow = (s: string) =>
     `{{scope:${s}department_id}} and ${s}form_id = ? and ${s}submitted_at >= coalesce(?::timestamptz, '-infinity')
-       and ${s}submitted_at < coalesce(?::timestamptz, 'infinity')`;
+       and ${s}submitted_at < coalesce(?::timestamptz, 'infinity')${run.sql(s)}`;
   const where = inWindow('');
-  const whereParams = [form.id, from, to];
+  const whereParams = [form.id, from, to, ...run.params];
 
   const rows = await scopedSql<{ starts_on: string; ends_on: string; total: number }>(
     ctx,

@@ -9,12 +9,16 @@ import { ResidentFormResolver } from './forms.resident.resolver.js';
 import { formRoutes } from './forms.routes.js';
 import { Migration20261205090000 } from './migrations/Migration20261205090000.js';
 import { Migration20261207090000 } from './migrations/Migration20261207090000.js';
+import { Migration20261215134100 } from './migrations/Migration20261215134100.js';
+import { FormVia } from './form-via.js';
 import { SUBMISSION_MEDIA_OWNER, SubmissionService } from './submission.service.js';
 
 export interface FormServices {
   readonly forms: FormService;
   readonly submissions: SubmissionService;
   readonly exports: FormExport;
+  /** The signed reference a delivery run's form link carries to the run (`?via=`), checked on submit. */
+  readonly via: FormVia;
 }
 
 /**
@@ -29,6 +33,8 @@ export const formsModule = defineModule({
   migrations: [
     { name: 'Migration20261205090000', class: Migration20261205090000 },
     { name: 'Migration20261207090000', class: Migration20261207090000 },
+    // the delivery run behind an answer
+    { name: 'Migration20261215134100', class: Migration20261215134100 },
   ],
   permissions: [formPermissions],
   resolvers: [FormResolver, FormSubmissionResolver, ResidentFormResolver],
@@ -41,8 +47,10 @@ export const formsModule = defineModule({
     const { talkLog } = ctx.module('residents');
     const publicUrl = ctx.config.PUBLIC_URL.replace(/\/$/, '');
     const forms = new FormService(audit, attributes, ctx.logger);
+    const via = new FormVia(ctx.keyring.deriveKey('forms-delivery-via'));
     const submissions = new SubmissionService(
       forms,
+      via,
       audit,
       mail,
       media,
@@ -57,7 +65,7 @@ export const formsModule = defineModule({
     media.registerOwner(SUBMISSION_MEDIA_OWNER, { canRead: (c, ownerId) => submissions.canReadFiles(c, ownerId) });
     const exports = new FormExport(audit, ctx.logger);
     return {
-      services: { forms, submissions, exports },
+      services: { forms, submissions, exports, via },
       routes: formRoutes(exports, ctx.rateLimiter, publicUrl, ctx.logger),
     };
   },

@@ -181,9 +181,11 @@ export class FormSubmissionResolver {
   formSummary(
     @Arg('formId', () => ID) formId: string,
     @Arg('versionId', () => ID, { nullable: true }) versionId: string | null,
+    @Arg('deliveryRunId', () => ID, { nullable: true, description: 'only the answers this delivery run’s form card brought' })
+    deliveryRunId: string | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<FormSummary> {
-    return formSummary(ctx, formId, versionId ?? null);
+    return formSummary(ctx, formId, versionId ?? null, deliveryRunId ?? null);
   }
 
   @Query(() => FormTrend, {
@@ -196,9 +198,11 @@ export class FormSubmissionResolver {
     @Arg('period', () => FormTrendPeriod) period: FormTrendPeriod,
     @Arg('from', () => Date, { nullable: true }) from: Date | null,
     @Arg('to', () => Date, { nullable: true }) to: Date | null,
+    @Arg('deliveryRunId', () => ID, { nullable: true, description: 'only the answers this delivery run’s form card brought' })
+    deliveryRunId: string | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<FormTrend> {
-    return formTrend(ctx, formId, period, from ?? null, to ?? null);
+    return formTrend(ctx, formId, period, from ?? null, to ?? null, deliveryRunId ?? null);
   }
 
   @Mutation(() => FormSubmissionPayload, { description: 'CONFLICT on a move the workflow does not allow' })

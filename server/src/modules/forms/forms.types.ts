@@ -231,6 +231,15 @@ export class SubmitFormInput {
   @IsOptional()
   @MaxLength(100)
   uploadToken?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "the `via` parameter of the form link the resident opened (a delivery run's signed reference); one that is not valid is ignored",
+  })
+  @IsOptional()
+  @MaxLength(200)
+  via?: string | null;
 }
 
 @ObjectType()

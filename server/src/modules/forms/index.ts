@@ -5,6 +5,7 @@ export { formsModule, type FormServices } from './forms.module.js';
 export { seedDemoForms } from './forms.seed.js';
 export type { FormService } from './form.service.js';
 export type { SubmissionService } from './submission.service.js';
+export { VIA_PARAM, type FormVia, type FormViaSource } from './form-via.js';
 export { Form, FormVersion, type AudienceCondition } from './form.entity.js';
 export { FormSubmission, type StoredAnswers } from './form-submission.entity.js';
 export { FormAccess, FormAnswerPolicy, FormAudience, FormKind, FormStatus, SubmissionStatus } from './forms.enums.js';

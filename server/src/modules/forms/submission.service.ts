@@ -39,6 +39,7 @@ import {
 import { Form, FormVersion } from './form.entity.js';
 import type { FormService } from './form.service.js';
 import { UUID } from './form.service.js';
+import type { FormVia } from './form-via.js';
 import {
   FormAccess,
   FormAnswerPolicy,
@@ -75,6 +76,8 @@ export interface SubmitInput {
   answers: Record<string, unknown>;
   contactEmail?: string | null;
   uploadToken?: string | null;
+  /** The form link's `via` parameter: a delivery run's signed reference, recorded when valid, else ignored. */
+  via?: string | null;
 }
 
 export interface SubmissionFilterInput {
@@ -132,6 +135,7 @@ function dateTimeJa(date: Date): string {
 export class SubmissionService {
   constructor(
     private readonly forms: FormService,
+    private readonly via: FormVia,
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly media: MediaService,
@@ -143,6 +147,23 @@ export class SubmissionService {
     private readonly logger: Logger,
     private readonly publicUrl: string,
   ) {}
+
+  /**
+   * The answers each delivery run's form card brought (its signed reference, FormVia), counted in
+   * the actor's departments; runs without any are left out. A count, no answer: the caller (the
+   * deliveries module's statistics) checks its own permission.
+   */
+  async answersByDeliveryRun(ctx: ServiceContext, runIds: readonly string[]): Promise<Map<string, number>> {
+    const ids = [...new Set(runIds.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
+    if (!ids.length) return new Map();
+    const rows = await scopedSql<{ run_id: string; answers: number }>(
+      ctx,
+      `select delivery_run_id as run_id, count(*)::int as answers from form_submission
+        where delivery_run_id = any(?::uuid[]) and {{scope:department_id}} group by 1`,
+      [`{${ids.join(',')}}`],
+    );
+    return new Map(rows.map((r) => [r.run_id, Number(r.answers)]));
+  }
 
   // --- the resident's side -------------------------------------------------------------------
 
@@ -310,6 +331,9 @@ export class SubmissionService {
           (field.personal ? personal : plain)[key] = value as StoredAnswers[string];
         }
 
+        // A reference that is not this form's run (altered, made up, another form's) is no reference:
+        // the answer is taken all the same, only not counted for a delivery.
+        const source = this.via.verify(form.id, input.via);
         const now = new Date();
         let submission: FormSubmission;
         const overwrite = Boolean(previous && form.answerPolicy === FormAnswerPolicy.OVERWRITE);
@@ -319,6 +343,11 @@ export class SubmissionService {
           submission.answers = plain;
           submission.personalAnswers = Object.keys(personal).length ? JSON.stringify(personal) : null;
           if (contactEmail) submission.contactEmail = contactEmail;
+          // The answer now stands for the round that brought it back; without a reference it keeps its first.
+          if (source) {
+            submission.deliveryId = source.deliveryId;
+            submission.deliveryRunId = source.runId;
+          }
           if (submission.status === SubmissionStatus.RETURNED) {
             tx.em.persist(
               tx.em.create(FormSubmissionStatusChange, {
@@ -344,6 +373,8 @@ export class SubmissionService {
             viaBrowser: !residentId,
             browserAccessKey: residentId ? null : randomBytes(24).toString('base64url'),
             submittedAt: now,
+            deliveryId: source?.deliveryId ?? null,
+            deliveryRunId: source?.runId ?? null,
           });
           tx.em.persist(submission);
           tx.em.persist(tx.em.create(FormSubmissionStatusChange, { submission, toStatus: SubmissionStatus.RECEIVED, at: now }));

@@ -81,3 +81,14 @@ export async function normaliseImage(bytes: Buffer, detected: MediaContentType, 
     throw isPixelLimit(err) ? tooManyPixels(limit) : unreadable();
   }
 }
+
+/**
+ * A stored image (already normalised) at one of LINE's imagemap widths, its height in proportion:
+ * LINE draws the variant across the talk's width, so a narrower original is enlarged too.
+ */
+export async function imagemapImage(stored: Buffer, contentType: string, width: number): Promise<Buffer> {
+  const image = sharp(stored, { failOn: 'warning' }).resize({ width });
+  return contentType === 'image/png'
+    ? image.png({ compressionLevel: 9, adaptiveFiltering: true }).toBuffer()
+    : image.jpeg({ quality: 85, mozjpeg: true }).toBuffer();
+}

@@ -51,6 +51,27 @@ export interface UploadPolicy extends MediaPolicy {
     /** Anyone, identified by an upload token (public forms without sign-in); rate-limited per address. */
     readonly anonymous: boolean;
   };
+  /**
+   * LINE fetches these itself from their public URL, which it takes only over https: under an
+   * http PUBLIC_URL (a development setup) uploads are refused rather than stored at a URL LINE
+   * would never fetch.
+   */
+  readonly fetchedByLine?: boolean;
+  /**
+   * Kept when no feature attaches them (the purge leaves them): messages name them by URL, in
+   * deliveries, their copies and step plans alike, so no one record owns them.
+   */
+  readonly keepUnattached?: boolean;
+  /** Also served in LINE's imagemap widths, `<url>/imagemap/<240|300|460|700|1040>` (resized once, then kept). */
+  readonly imagemap?: boolean;
+}
+
+/** The widths LINE asks an imagemap's `baseUrl` for (`<baseUrl>/<width>`), as its devices need them. */
+export const IMAGEMAP_WIDTHS = [240, 300, 460, 700, 1040] as const;
+export type ImagemapWidth = (typeof IMAGEMAP_WIDTHS)[number];
+
+export function isImagemapWidth(width: number): width is ImagemapWidth {
+  return (IMAGEMAP_WIDTHS as readonly number[]).includes(width);
 }
 
 export const DEFAULT_MAX_INPUT_PIXELS = 40_000_000;
@@ -71,15 +92,20 @@ export const BUILT_IN_UPLOAD_POLICIES = {
     uploaders: { residents: true, anonymous: true },
   },
   /**
-   * An image staff send in LINE messages: public, so LINE can fetch it. LINE takes JPEG and PNG up
-   * to 10 MB; the thumbnail is the preview image (LINE: up to 1 MB, 240 px suggested).
+   * An image staff send in LINE messages (image, a video's preview, an imagemap): public, so LINE
+   * can fetch it, over https only. LINE takes JPEG and PNG up to 10 MB; the thumbnail is the
+   * preview image (LINE: up to 1 MB, 240 px suggested). Only deliveries compose LINE messages, so
+   * uploading needs the permission to compose them.
    */
   'line-image': {
     maxBytes: 10 * MB,
     allowedTypes: ['image/jpeg', 'image/png'],
     visibility: 'PUBLIC',
     image: { maxEdge: 2048, thumbnailEdge: 240 },
-    uploaders: { residents: false, anonymous: false },
+    uploaders: { staffPermission: 'deliveries.manage', residents: false, anonymous: false },
+    fetchedByLine: true,
+    keepUnattached: true,
+    imagemap: true,
   },
 } as const satisfies Record<string, UploadPolicy>;
 

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { ImagemapWidth } from './media-policy.js';
 
 /**
  * Where media bytes live: a local folder by default, any S3-compatible store in production. One
@@ -20,14 +21,18 @@ export interface MediaStore {
   close?(): void;
 }
 
-/** What a store holds per media object: the stored original and its thumbnail. */
-export type MediaVariant = 'original' | 'thumbnail';
+/**
+ * What a store holds per media object: the stored original, its thumbnail, and for images LINE
+ * shows as imagemaps the widths made when LINE first asked for them.
+ */
+export type MediaVariant = 'original' | 'thumbnail' | `imagemap-${ImagemapWidth}`;
 
 /**
  * `ab/<uuid>/original`: two hex characters of the id first, so a folder (or an S3 prefix) never
  * holds more than 1/256 of the objects.
  */
-const KEY = /^[0-9a-f]{2}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/(original|thumbnail)$/;
+const KEY =
+  /^[0-9a-f]{2}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/(original|thumbnail|imagemap-(240|300|460|700|1040))$/;
 
 export function mediaKey(id: string, variant: MediaVariant): string {
   const key = `${id.slice(0, 2)}/${id}/${variant}`;

@@ -115,6 +115,8 @@ async function upload(media: MediaService, ctx: GraphQLContext, req: Request, re
       height: object.height ?? null,
       url: media.urlOf(object),
       thumbnailUrl: media.thumbnailUrlOf(object),
+      // An imagemap's baseUrl (LINE appends the width), for images whose policy serves the widths.
+      imagemapBaseUrl: media.imagemapBaseUrlOf(object),
       // Anonymous uploaders name it again when a feature attaches the upload (a public form's answer).
       ...(uploadToken ? { uploadToken } : {}),
     });
@@ -128,7 +130,7 @@ async function upload(media: MediaService, ctx: GraphQLContext, req: Request, re
 /** Streams a stored file with the headers every media answer carries. */
 function send(req: Request, res: Response, opened: OpenedMedia, visibility: 'public' | 'private', logger: Logger): void {
   const { media, variant } = opened;
-  const etag = `"${media.sha256}${variant === 'thumbnail' ? '-thumbnail' : ''}"`;
+  const etag = `"${media.sha256}${variant === 'original' ? '' : `-${variant}`}"`;
   const known = isMediaContentType(media.contentType) ? MEDIA_TYPES[media.contentType] : null;
   res.setHeader('Content-Type', media.contentType);
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -169,8 +171,8 @@ export function mediaRoutes(media: MediaService, logger: Logger): HttpRoute[] {
   const privateRoute = (variant: MediaVariant) => async (ctx: GraphQLContext, req: Request, res: Response) => {
     send(req, res, await media.open(ctx, String(req.params['id']), variant, presentedToken(req)), 'private', logger);
   };
-  const publicRoute = (variant: MediaVariant) => (req: Request, res: Response, next: (err?: unknown) => void) => {
-    media.openPublic(String(req.params['id']), variant).then(
+  const publicRoute = (open: (req: Request) => Promise<OpenedMedia>) => (req: Request, res: Response, next: (err?: unknown) => void) => {
+    open(req).then(
       (opened) => send(req, res, opened, 'public', logger),
       (err: unknown) => {
         if (err instanceof AppError) res.status(404).json(errorBody(err.message, err.extensions));
@@ -180,8 +182,25 @@ export function mediaRoutes(media: MediaService, logger: Logger): HttpRoute[] {
   };
   return [
     { kind: 'actor', method: 'post', path: '/media/uploads', handle: (ctx, req, res) => upload(media, ctx, req, res) },
-    { kind: 'express', method: 'get', path: '/media/public/:id', handler: publicRoute('original') },
-    { kind: 'express', method: 'get', path: '/media/public/:id/thumbnail', handler: publicRoute('thumbnail') },
+    {
+      kind: 'express',
+      method: 'get',
+      path: '/media/public/:id',
+      handler: publicRoute((req) => media.openPublic(String(req.params['id']), 'original')),
+    },
+    {
+      kind: 'express',
+      method: 'get',
+      path: '/media/public/:id/thumbnail',
+      handler: publicRoute((req) => media.openPublic(String(req.params['id']), 'thumbnail')),
+    },
+    // LINE asks for `<baseUrl>/<width>` of an imagemap, baseUrl being `/media/public/:id/imagemap`.
+    {
+      kind: 'express',
+      method: 'get',
+      path: '/media/public/:id/imagemap/:width',
+      handler: publicRoute((req) => media.openImagemap(String(req.params['id']), Number(req.params['width']))),
+    },
     { kind: 'actor', method: 'get', path: '/media/:id', handle: privateRoute('original') },
     { kind: 'actor', method: 'get', path: '/media/:id/thumbnail', handle: privateRoute('thumbnail') },
   ];

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { LockMode } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { fileTypeFromBuffer } from 'file-type';
@@ -12,12 +12,15 @@ import type { Logger } from '../../platform/logging/logger.js';
 import type { RateLimiter } from '../../platform/ratelimit/rate-limiter.js';
 import type { AuditService } from '../audit/index.js';
 import type { GeoPosition } from './exif.js';
-import { normaliseImage } from './media-image.js';
+import { imagemapImage, normaliseImage } from './media-image.js';
 import { MediaObject, MediaVisibility } from './media-object.entity.js';
 import {
   BUILT_IN_UPLOAD_POLICIES,
   checkPolicy,
+  IMAGEMAP_WIDTHS,
+  isImagemapWidth,
   isMediaContentType,
+  type ImagemapWidth,
   MEDIA_TYPES,
   sizeLabel,
   typeLabels,
@@ -65,6 +68,8 @@ export interface OpenedMedia {
 export class MediaService {
   private readonly access = new MediaAccessPolicy();
   private readonly policies = new Map<string, UploadPolicy>(Object.entries(BUILT_IN_UPLOAD_POLICIES));
+  /** Imagemap widths being made, by store key, so concurrent requests share one resize. */
+  private readonly resizing = new Map<string, Promise<Buffer>>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -105,18 +110,25 @@ export class MediaService {
       case 'staff':
       case 'apiKey':
         requirePermission(actor, policy.uploaders.staffPermission ?? 'media.upload');
-        return policy;
+        break;
       case 'system':
-        return policy;
+        break;
       case 'resident':
         if (!policy.uploaders.residents) throw forbidden('このファイルはアップロードできません。', MediaRefusal.UPLOAD_NOT_ALLOWED);
         await this.withinRateLimit(`media-upload:resident:${actor.residentId}`);
-        return policy;
+        break;
       case 'anonymous':
         if (!policy.uploaders.anonymous) throw unauthenticated();
         await this.withinRateLimit(`media-upload:ip:${ctx.meta.ip ?? 'unknown'}`);
-        return policy;
+        break;
     }
+    if (policy.fetchedByLine && !this.publicUrl.startsWith('https://')) {
+      throw fileRefused(
+        MediaRefusal.PUBLIC_URL_NOT_HTTPS,
+        'LINEは https の画像しか取得できないため、この環境ではLINEに送る画像をアップロードできません（公開URL PUBLIC_URL が http です）。https で始まる画像のURLを入力してください。',
+      );
+    }
+    return policy;
   }
 
   private async withinRateLimit(key: string): Promise<void> {
@@ -246,7 +258,7 @@ export class MediaService {
   async removeForOwner(tx: TxContext, ownerType: string, ownerId: string): Promise<number> {
     if (!UUID.test(ownerId)) return 0;
     const found = await tx.em.find(MediaObject, { ownerType, ownerId });
-    const keys = found.flatMap((m) => [m.storageKey, ...(m.thumbnailKey ? [m.thumbnailKey] : [])]);
+    const keys = found.flatMap((m) => this.storedKeys(m));
     tx.em.remove(found);
     await tx.em.flush();
     tx.afterCommit(() => this.deleteKeys(keys));
@@ -275,8 +287,54 @@ export class MediaService {
     return this.openBytes(media, variant);
   }
 
+  /**
+   * A public image of a policy with imagemap widths, at one of them, for `GET
+   * /media/public/:id/imagemap/:width` (LINE appends the width to an imagemap's baseUrl). Made
+   * from the stored image when first asked for, then kept beside it; requests arriving while it
+   * is being made wait for the same resize.
+   */
+  async openImagemap(id: string, width: number): Promise<OpenedMedia> {
+    const media =
+      UUID.test(id) && isImagemapWidth(width)
+        ? await this.orm.em.fork().findOne(MediaObject, { id, visibility: MediaVisibility.PUBLIC })
+        : null;
+    if (!media || !isImagemapWidth(width) || !this.policies.get(media.policy)?.imagemap || !media.width) throw notFound('ファイル');
+    const variant = `imagemap-${width}` as const;
+    const key = mediaKey(media.id, variant);
+    const cached = await this.store.getStream(key);
+    if (cached) return { media, variant, body: cached.body, byteSize: cached.byteSize, contentType: media.contentType };
+    let making = this.resizing.get(key);
+    if (!making) {
+      making = this.makeImagemap(media, key, width).finally(() => this.resizing.delete(key));
+      this.resizing.set(key, making);
+    }
+    const body = await making;
+    return { media, variant, body: Readable.from([body]), byteSize: body.length, contentType: media.contentType };
+  }
+
+  private async makeImagemap(media: MediaObject, key: string, width: ImagemapWidth): Promise<Buffer> {
+    const stored = await this.store.getBuffer(media.storageKey);
+    if (!stored) {
+      this.logger.warn({ mediaId: media.id }, 'media row without stored bytes');
+      throw notFound('ファイル');
+    }
+    const body = await imagemapImage(stored, media.contentType, width);
+    await this.store.put(key, body, { contentType: media.contentType, byteSize: body.length });
+    return body;
+  }
+
+  /** Every key the store may hold for an object: its original, thumbnail and the imagemap widths made so far. */
+  private storedKeys(media: MediaObject): string[] {
+    return [
+      media.storageKey,
+      ...(media.thumbnailKey ? [media.thumbnailKey] : []),
+      ...(this.policies.get(media.policy)?.imagemap ? IMAGEMAP_WIDTHS.map((w) => mediaKey(media.id, `imagemap-${w}`)) : []),
+    ];
+  }
+
   private async openBytes(media: MediaObject, variant: MediaVariant): Promise<OpenedMedia> {
-    const key = variant === 'thumbnail' ? media.thumbnailKey : media.storageKey;
+    // Imagemap widths are made on demand (openImagemap), never opened here.
+    const key = variant === 'original' ? media.storageKey : variant === 'thumbnail' ? media.thumbnailKey : null;
     if (!key) throw notFound('ファイル');
     const opened = await this.store.getStream(key);
     if (!opened) {
@@ -302,6 +360,13 @@ export class MediaService {
     return media.thumbnailKey ? `${this.urlOf(media)}/thumbnail` : null;
   }
 
+  /** An imagemap's `baseUrl` for a public image whose policy serves the widths; null for others. */
+  imagemapBaseUrlOf(media: MediaObject): string | null {
+    return media.visibility === MediaVisibility.PUBLIC && media.width && this.policies.get(media.policy)?.imagemap
+      ? `${this.urlOf(media)}/imagemap`
+      : null;
+  }
+
   /**
    * Deletes uploads that nobody attached within 24 hours, rows and bytes (the job
    * `media.purgeUnattached`). Rows go first, in batches under `skip locked` (an attach racing a
@@ -315,6 +380,7 @@ export class MediaService {
       actor: { kind: 'system', name: 'media-purge' },
       meta: { requestId: `media-purge-${randomUUID()}`, ip: null, userAgent: null, trace: { auditWrites: 0 } },
     };
+    const kept = [...this.policies].filter(([, policy]) => policy.keepUnattached).map(([name]) => name);
     let deleted = 0;
     for (;;) {
       const batch = await inTransaction(
@@ -322,7 +388,7 @@ export class MediaService {
         async (tx) => {
           const old = await tx.em.find(
             MediaObject,
-            { ownerType: null, createdAt: { $lt: cutoff } },
+            { ownerType: null, createdAt: { $lt: cutoff }, ...(kept.length ? { policy: { $nin: kept } } : {}) },
             { orderBy: { createdAt: 'asc' }, limit: PURGE_BATCH, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
           );
           if (!old.length) return [];
@@ -337,7 +403,7 @@ export class MediaService {
         },
         this.logger,
       );
-      await this.deleteKeys(batch.flatMap((m) => [m.storageKey, ...(m.thumbnailKey ? [m.thumbnailKey] : [])]));
+      await this.deleteKeys(batch.flatMap((m) => this.storedKeys(m)));
       deleted += batch.length;
       if (batch.length < PURGE_BATCH) break;
     }

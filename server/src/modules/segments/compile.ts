@@ -97,6 +97,11 @@ export function compileCondition(condition: ResolvedCondition, day: string): Com
         return `exists (select 1 from form_submission s where ${base} and (${each.join(' or ')}))`;
       }
       case 'engagement': {
+        if (c.action === 'answered' || c.action === 'notAnswered') {
+          // Who answered the form through one of the delivery's runs (the forms module records the run a card's link named).
+          const answered = `exists (select 1 from form_submission s where s.delivery_id = ${bind(c.deliveryId)}::uuid and s.resident_id = r.id)`;
+          return c.action === 'answered' ? answered : `(not ${answered})`;
+        }
         // Who opened one of the delivery's links through the LIFF app (the links module's table, on its primary key).
         const clicked = `exists (select 1 from tracked_link_resident_click k where k.owner_type = 'delivery' and k.owner_id = ${bind(c.deliveryId)}::uuid and k.resident_id = r.id)`;
         return c.action === 'clicked' ? clicked : `(not ${clicked})`;

@@ -17,7 +17,8 @@ import { AttributeKind } from '../attributes/index.js';
  * Other leaves: `tag`, `followed` (follow date between), `channel`, `language`, `formAnswer` (the
  * resident answered a form, optionally a field with one of the values), `engagement` (the resident
  * opened one of a delivery's links through the LIFF app, `clicked`, or did not, `notClicked`:
- * docs/adr/0016; LINE tells no one who opened a message, so there is no "opened").
+ * docs/adr/0016; LINE tells no one who opened a message, so there is no "opened"; or answered the
+ * form the delivery carried through its card, `answered`, or did not, `notAnswered`).
  */
 export type SegmentCondition =
   | { type: 'all'; conditions: SegmentCondition[] }
@@ -35,8 +36,14 @@ export type SegmentCondition =
   | { type: 'formAnswer'; formId: string; fieldId: string | null; values: string[] | null }
   | { type: 'engagement'; deliveryId: string; action: EngagementAction };
 
-/** Clicked: opened one of the delivery's links through the LIFF app (the resident known); notClicked: did not. */
-export type EngagementAction = 'clicked' | 'notClicked';
+/**
+ * Clicked: opened one of the delivery's links through the LIFF app (the resident known); notClicked:
+ * did not. Answered: answered the form the delivery carried through its card (the link named one of
+ * its runs, signed); notAnswered: did not.
+ */
+export type EngagementAction = 'clicked' | 'notClicked' | 'answered' | 'notAnswered';
+
+const ENGAGEMENT_ACTIONS: ReadonlySet<unknown> = new Set<EngagementAction>(['clicked', 'notClicked', 'answered', 'notAnswered']);
 
 /** The same tree with attributes resolved to their stored ids (what the compiler and evaluator read). */
 export type ResolvedCondition =
@@ -62,6 +69,8 @@ export type ResolvedCondition =
 export interface EngagementDelivery {
   title: string;
   recording: boolean;
+  /** It carries a form (FORM-08), so who answered it through the delivery is known. */
+  carriesForm: boolean;
 }
 
 export const CONDITION_LIMITS = { depth: 8, nodes: 200, values: 500, text: 100 } as const;
@@ -239,19 +248,25 @@ export function checkCondition(
             at('action'),
             'LINEは誰がメッセージを開封したかを提供しないため、「開封」は条件に使えません。リンクを開いたかどうか（反応あり・反応なし）を選んでください。',
           );
-        if (action !== 'clicked' && action !== 'notClicked')
-          return problem(at('action'), '反応の種類（反応あり・反応なし）を選んでください。');
+        if (!ENGAGEMENT_ACTIONS.has(action))
+          return problem(at('action'), '反応の種類（反応あり・反応なし・回答あり・回答なし）を選んでください。');
+        const chosen = action as EngagementAction;
+        const answering = chosen === 'answered' || chosen === 'notAnswered';
         const deliveryId = id.toLowerCase();
         if (options.deliveries) {
           const delivery = options.deliveries.get(deliveryId);
           if (!delivery) return problem(at('deliveryId'), '配信が見つかりません。');
-          if (!delivery.recording)
+          if (answering && !delivery.carriesForm)
+            return problem(
+              at('deliveryId'),
+              `配信「${delivery.title}」はフォームを載せていないため、「回答あり・回答なし」の条件に使えません（フォームを載せた配信だけが使えます）。`,
+            );
+          if (!answering && !delivery.recording)
             return problem(
               at('deliveryId'),
               `配信「${delivery.title}」は反応を記録していないため、条件に使えません（「反応を記録する」を選んで送った配信だけが使えます）。`,
             );
         }
-        const chosen: EngagementAction = action;
         const c = { type: 'engagement' as const, deliveryId, action: chosen };
         return [c, c];
       }

@@ -14,7 +14,8 @@ export interface ResidentFacts {
   channelId: string | null;
   language: string;
   followedOn: string | null;
-  submissions: ReadonlyArray<{ formId: string; answers: Readonly<Record<string, unknown>> }>;
+  /** `deliveryId` (lower case): the delivery whose form card brought the answer, when one did. */
+  submissions: ReadonlyArray<{ formId: string; answers: Readonly<Record<string, unknown>>; deliveryId?: string | null }>;
   /** Deliveries (lower-case ids) one of whose links they opened through the LIFF app (docs/adr/0016). */
   clicked: ReadonlySet<string>;
 }
@@ -82,7 +83,14 @@ export function matches(
           return given.some((v) => c.values!.includes(v as string));
         });
       case 'engagement':
-        return facts.clicked.has(c.deliveryId) === (c.action === 'clicked');
+        switch (c.action) {
+          case 'clicked':
+          case 'notClicked':
+            return facts.clicked.has(c.deliveryId) === (c.action === 'clicked');
+          case 'answered':
+          case 'notAnswered':
+            return facts.submissions.some((s) => s.deliveryId === c.deliveryId) === (c.action === 'answered');
+        }
     }
   };
   return eval_(condition);

@@ -3,7 +3,7 @@ import type { SegmentServices } from './segments.module.js';
 
 export { segmentsModule, type SegmentServices } from './segments.module.js';
 export { Segment } from './segment.entity.js';
-export { SegmentService, type SegmentCount, type CountOptions } from './segments.service.js';
+export { SegmentService, type SegmentCount, type CountOptions, type DeliveryFormDirectory } from './segments.service.js';
 export { checkCondition, tokyoDay, type ResolvedCondition, type SegmentCondition } from './condition.js';
 export { matches, type ResidentFacts } from './evaluate.js';
 export { DEMO_SURVEY_SEGMENT, seedDemoSegments, type SeededSegment } from './segments.seed.js';

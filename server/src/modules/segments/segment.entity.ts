@@ -30,7 +30,7 @@ export class Segment extends BaseEntity<'description' | 'lastCount' | 'lastCount
 
   @Field(() => JSONObject, {
     description:
-      "the condition tree (see the segments module: all / any / not over attribute, tag, follow, channel, language, form-answer and engagement leaves; engagement is { type: 'engagement', deliveryId, action: 'clicked' | 'notClicked' }, who opened one of the delivery's links through the LIFF app)",
+      "the condition tree (see the segments module: all / any / not over attribute, tag, follow, channel, language, form-answer and engagement leaves; engagement is { type: 'engagement', deliveryId, action: 'clicked' | 'notClicked' | 'answered' | 'notAnswered' }, who opened one of the delivery's links through the LIFF app, or answered the form it carried through its card)",
   })
   @Property({ type: 'json' })
   condition!: SegmentCondition;

@@ -56,14 +56,31 @@ export interface SegmentCount {
   elapsedMs: number;
 }
 
-/** A delivery an engagement condition can name (its links were sent through the LIFF app). */
+/** A delivery an engagement condition can name (its links were sent through the LIFF app, or it carries a form). */
 export interface EngagementDeliveryChoice {
   deliveryId: string;
   title: string;
-  /** When its links were last sent through the LIFF app. */
+  /** When its links were last sent through the LIFF app, or a run of it carried its form. */
   sentAt: Date;
   /** Residents who opened one of its links there. */
   residents: number;
+  /** Its links were sent through the LIFF app: clicked / notClicked can name it. */
+  recording: boolean;
+  /** It carries a form: answered / notAnswered can name it. */
+  carriesForm: boolean;
+}
+
+/**
+ * What the deliveries module tells segments about deliveries that carry a form (FORM-08), for the
+ * answered / notAnswered engagement actions: segments cannot depend on deliveries, which depend on
+ * segments, so deliveries register it (as they register their link owner with links). Both read in
+ * the actor's departments; other departments' deliveries are left out as missing ones are.
+ */
+export interface DeliveryFormDirectory {
+  /** Of `ids` (lower case), the deliveries that carry a form (now, or in a run sent), by id → title. */
+  carryingForms(ctx: ServiceContext, ids: readonly string[]): Promise<ReadonlyMap<string, string>>;
+  /** Deliveries whose real runs carried a form, the most recently sent first, at most `limit`. */
+  recentWithForms(ctx: ServiceContext, limit: number): Promise<Array<{ deliveryId: string; title: string; sentAt: Date }>>;
 }
 
 /** Problems as BAD_USER_INPUT fields keyed `condition` or `condition.<path>`. */
@@ -86,6 +103,14 @@ export class SegmentService {
     private readonly rateLimiter: RateLimiter,
     private readonly logger: Logger,
   ) {}
+
+  private deliveryForms: DeliveryFormDirectory | null = null;
+
+  /** The deliveries module says which deliveries carry forms (once, at start). */
+  registerDeliveryForms(directory: DeliveryFormDirectory): void {
+    if (this.deliveryForms) throw new Error('segments: the delivery form directory is registered twice');
+    this.deliveryForms = directory;
+  }
 
   async list(ctx: ServiceContext, search: string | null, args: ConnectionArgs): Promise<Page<Segment>> {
     requirePermission(ctx.actor, 'segments.read');
@@ -199,9 +224,15 @@ export class SegmentService {
     if (!withinJsonLimits(raw)) throw badInput({ condition: '条件が大きすぎるか、入れ子が深すぎます。' });
     const ids = engagementDeliveryIds(raw);
     const deliveries = new Map<string, EngagementDelivery>();
-    if (ids.length)
+    if (ids.length) {
+      const withForms = (await this.deliveryForms?.carryingForms(ctx, ids)) ?? new Map<string, string>();
       for (const d of await this.links.describeOwners(ctx, DELIVERY_LINKS, { ids }))
-        deliveries.set(d.ownerId.toLowerCase(), { title: d.title, recording: d.identifiedAt !== null });
+        deliveries.set(d.ownerId.toLowerCase(), {
+          title: d.title,
+          recording: d.identifiedAt !== null,
+          carriesForm: withForms.has(d.ownerId.toLowerCase()),
+        });
+    }
     const checked = checkCondition(raw, await this.attributes.snapshots(ctx.em, { scoped: true }), { deliveries });
     if (!checked.ok) throw conditionProblems(checked.problems);
     return checked;
@@ -215,7 +246,38 @@ export class SegmentService {
     requirePermission(ctx.actor, 'segments.read');
     requirePermission(ctx.actor, 'deliveries.read');
     const owners = await this.links.describeOwners(ctx, DELIVERY_LINKS, { limit });
-    return owners.map((o) => ({ deliveryId: o.ownerId, title: o.title, sentAt: o.identifiedAt!, residents: o.residents }));
+    const choices = new Map<string, EngagementDeliveryChoice>();
+    for (const o of owners)
+      choices.set(o.ownerId.toLowerCase(), {
+        deliveryId: o.ownerId,
+        title: o.title,
+        sentAt: o.identifiedAt!,
+        residents: o.residents,
+        recording: true,
+        carriesForm: false,
+      });
+    const withForms = (await this.deliveryForms?.recentWithForms(ctx, limit)) ?? [];
+    const forms = await this.deliveryForms?.carryingForms(ctx, [...choices.keys()]);
+    for (const choice of choices.values()) choice.carriesForm = forms?.has(choice.deliveryId.toLowerCase()) ?? false;
+    const others = withForms.filter((d) => !choices.has(d.deliveryId.toLowerCase()));
+    // Their links may have been opened through the LIFF app before (a delivery that recorded engagement once).
+    const residents = new Map(
+      others.length
+        ? (await this.links.describeOwners(ctx, DELIVERY_LINKS, { ids: others.map((d) => d.deliveryId) })).map((o) => [
+            o.ownerId.toLowerCase(),
+            o.residents,
+          ])
+        : [],
+    );
+    for (const d of withForms) {
+      const id = d.deliveryId.toLowerCase();
+      const known = choices.get(id);
+      if (known) {
+        known.carriesForm = true;
+        if (d.sentAt > known.sentAt) known.sentAt = d.sentAt;
+      } else choices.set(id, { ...d, residents: residents.get(id) ?? 0, recording: false, carriesForm: true });
+    }
+    return [...choices.values()].sort((a, b) => b.sentAt.getTime() - a.sentAt.getTime()).slice(0, limit);
   }
 
   /** A saved segment's condition, resolved against every definition (retired ones still match their kept values). */

@@ -6,7 +6,7 @@ import { Segment } from './segment.entity.js';
 
 /** The condition's JSON shape: server/src/modules/segments/condition.ts (`SegmentCondition`). */
 const CONDITION_SHAPE =
-  "the condition tree: all / any / not over attribute, tag, followed, channel, language, formAnswer and engagement ({ type: 'engagement', deliveryId, action: 'clicked' | 'notClicked' }: opened one of the delivery's links through the LIFF app; LINE has no per-resident opens, so there is no 'opened')";
+  "the condition tree: all / any / not over attribute, tag, followed, channel, language, formAnswer and engagement ({ type: 'engagement', deliveryId, action: 'clicked' | 'notClicked' | 'answered' | 'notAnswered' }: opened one of the delivery's links through the LIFF app, or answered the form it carried through its card; LINE has no per-resident opens, so there is no 'opened')";
 
 @InputType()
 export class CreateSegmentInput {
@@ -40,13 +40,16 @@ export class SegmentCountResult {
 }
 
 @ObjectType({
-  description: 'a delivery an engagement condition can name: its links were sent through the LIFF app, so who opened them is known',
+  description:
+    'a delivery an engagement condition can name: its links were sent through the LIFF app, so who opened them is known, or it carries a form, so who answered through it is known',
 })
 export class SegmentEngagementDelivery {
   @Field(() => ID) deliveryId!: string;
   @Field(() => String) title!: string;
-  @Field(() => Date, { description: 'when its links were last sent through the LIFF app' }) sentAt!: Date;
+  @Field(() => Date, { description: 'when its links were last sent through the LIFF app, or a run of it carried its form' }) sentAt!: Date;
   @Field(() => Int, { description: 'residents who opened one of its links there (first tap each)' }) residents!: number;
+  @Field(() => Boolean, { description: 'its links were sent through the LIFF app: clicked / notClicked can name it' }) recording!: boolean;
+  @Field(() => Boolean, { description: 'it carries a form: answered / notAnswered can name it' }) carriesForm!: boolean;
 }
 
 @ObjectType()

@@ -44,6 +44,12 @@ export interface SendOptions {
   retryKey?: string;
   /** What asked for the send, for the record. */
   ref?: string;
+  /**
+   * Per-hour limits (broadcast, narrowcast): false fails at once with RATE_LIMITED (its
+   * `retryAfterSeconds` when our window says when it frees) instead of waiting for the next window,
+   * and a 429 from LINE is not retried either (it would not clear within the backoff). Default true.
+   */
+  waitForWindow?: boolean;
 }
 
 export interface SendResult {
@@ -61,6 +67,8 @@ export class LineApiError extends Error {
     readonly kind: LineFailureKind,
     readonly status: number | null,
     readonly lineMessage: string | null,
+    /** RATE_LIMITED by our own per-hour window: when it frees; null when LINE answered 429 (it says nothing of when). */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(`LINE API ${kind}${status ? ` (${status})` : ''}${lineMessage ? `: ${lineMessage}` : ''}`);
     this.name = 'LineApiError';
@@ -275,7 +283,10 @@ export class LineGateway {
             throw err;
           }
         },
-        { firstSlotTaken: paceFirst },
+        {
+          firstSlotTaken: paceFirst,
+          ...(options.waitForWindow === false ? { waitForWindow: false, retryOn: ['SERVER_ERROR', 'NETWORK'] as const } : {}),
+        },
       );
       await rawQuery(
         this.orm,
@@ -348,6 +359,7 @@ export class LineGateway {
           'RATE_LIMITED',
           null,
           `${limit} calls per ${windowSeconds} s used up; next window in ${hit.retryAfterSeconds} s`,
+          hit.retryAfterSeconds,
         );
       }
       await this.sleep(hit.retryAfterSeconds * 1000);

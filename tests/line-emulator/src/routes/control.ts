@@ -35,6 +35,13 @@ const faultInput = z.object({
   count: z.number().int().min(1).default(1),
 });
 
+/** A rate-limit window to fill (used defaults to the whole limit: the next call is answered 429). */
+const rateLimitInput = z.object({
+  operation: z.string().min(1),
+  channelId: z.string().min(1),
+  used: z.number().int().min(0).optional(),
+});
+
 const actionInput = z.object({
   action: quickReplyAction,
   /** The received message the action belongs to (template/flex/imagemap buttons): records a click for insight. */
@@ -354,6 +361,22 @@ export function controlRouter(context: EmulatorContext): Router {
     '/_emulator/faults',
     handle(() => {
       context.faults.clear();
+      return {};
+    }),
+  );
+
+  router.post(
+    '/_emulator/rate-limits',
+    handle((req) => {
+      const input = parse(rateLimitInput, req.body);
+      return context.rateLimiter.fill(input.channelId, input.operation, input.used);
+    }),
+  );
+
+  router.delete(
+    '/_emulator/rate-limits',
+    handle(() => {
+      context.rateLimiter.reset();
       return {};
     }),
   );

@@ -322,6 +322,32 @@ describe('sending messages', () => {
 });
 
 describe('rate limits', () => {
+  it('a window filled through the control API answers 429 until it is cleared; a retry key LINE refused stays unused', async () => {
+    const t = await startTestEmulator({ rateLimitScale: 1 });
+    try {
+      const key = randomUUID();
+      const send = () => t.api('/v2/bot/message/broadcast', { json: { messages: [text('全員へ')] }, headers: { 'x-line-retry-key': key } });
+      const filled = await t.control('/_emulator/rate-limits', { channelId: t.channel.channelId, operation: 'broadcast' });
+      expect(await filled.json()).toMatchObject({ used: 60, allowed: 60 });
+      const limited = await send();
+      expect(limited.status).toBe(429);
+      expect(await limited.json()).toEqual({ message: 'Too Many Requests' });
+      // Other endpoints keep their own windows.
+      expect((await t.api('/v2/bot/message/push', { json: { to: t.friendIds[0], messages: [text('x')] } })).status).toBe(200);
+      expect((await t.control('/_emulator/rate-limits', undefined, 'DELETE')).status).toBe(200);
+      expect((await send()).status).toBe(200);
+      const again = await send();
+      expect(again.status).toBe(409);
+      const { requests } = (await (await t.control(`/_emulator/channels/${t.channel.channelId}/requests`)).json()) as {
+        requests: Array<{ kind: string; recipients: string[] }>;
+      };
+      expect(requests.filter((r) => r.kind === 'broadcast')).toHaveLength(1);
+      expect(requests.find((r) => r.kind === 'broadcast')!.recipients).toHaveLength(t.friendIds.length);
+    } finally {
+      await t.emulator.close();
+    }
+  });
+
   it('answers 429 with LINE body after the scaled limit', async () => {
     // 60 per hour × 1/60 = one broadcast per hour.
     const t = await startTestEmulator({ rateLimitScale: 1 / 60 });

@@ -12,25 +12,11 @@ import { ViewerProvider } from '../../../app/auth/viewer-context';
 import { cacheTypePolicies } from '../../../app/cache-policies';
 import { consoleTranslation } from '../../../app/i18n-resources';
 import { AttributeDefinitionsDocument, ResidentAttributesDocument } from '../../../gql/graphql';
-import type { AttributeDefinitionFieldsFragment, ResidentAttributeSheetFieldsFragment, ViewerFieldsFragment } from '../../../gql/graphql';
+import type { AttributeDefinitionFieldsFragment, ResidentAttributeSheetFieldsFragment } from '../../../gql/graphql';
+import { staffViewer } from '../../../shared/test-support/viewer';
 import { ResidentAttributesPanel } from '../components/resident-attributes-panel';
 import { seriousViolations } from '../test/axe';
 import { AttributesPage } from './attributes-page';
-
-const viewer = (permissions: string[]): ViewerFieldsFragment => ({
-  permissions,
-  isSystemAdmin: false,
-  totpEnrolmentRequired: false,
-  mustChangePassword: false,
-  ip: '127.0.0.1',
-  staff: {
-    id: 'staff-1',
-    loginId: 'yamada',
-    displayName: '山田 太郎',
-    totpEnabled: true,
-    department: { id: 'dep-1', name: 'こども未来課' },
-  },
-});
 
 const option = (id: string, key: string, label: string, extra: Partial<AttributeDefinitionFieldsFragment['options'][number]> = {}) => ({
   __typename: 'AttributeOption' as const,
@@ -120,7 +106,7 @@ async function render(node: ReactNode, responses: MockLink.MockedResponse[], per
       <I18nextProvider i18n={i18n}>
         <AntApp>
           <ApolloProvider client={client}>
-            <ViewerProvider viewer={viewer(permissions)}>{node}</ViewerProvider>
+            <ViewerProvider viewer={staffViewer(permissions, 'こども未来課')}>{node}</ViewerProvider>
           </ApolloProvider>
         </AntApp>
       </I18nextProvider>

@@ -4,7 +4,8 @@ import { App, Button, Flex, Input, Select, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TEMPLATES, TEMPLATE_KEYS, flexDraft, parseJson } from '../lib/messages';
+import type { UploadedLineImage } from '../lib/line-image-upload';
+import { TEMPLATES, TEMPLATE_KEYS, flexDraft, imagemapWithImage, parseJson } from '../lib/messages';
 import type {
   CardDraft,
   EmojiDraft,
@@ -21,6 +22,7 @@ import { problemsAt, problemsBesides } from '../lib/problems';
 import type { MessageProblem } from '../lib/problems';
 import { Field, FieldErrors, describedBy } from './field';
 import { ImagemapAreas } from './imagemap-areas';
+import { LineImageUpload } from './line-image-upload';
 
 export interface MessageEditorProps<D extends MessageDraft = MessageDraft> {
   draft: D;
@@ -259,6 +261,14 @@ function ImageEditor(props: MessageEditorProps<ImageDraft>) {
   const { t } = useTranslation();
   return (
     <>
+      <LineImageUpload
+        id={`${props.idPrefix}-upload`}
+        label={t('deliveries.upload.image')}
+        hint={t('deliveries.upload.imageHint')}
+        disabled={props.disabled}
+        // The thumbnail (240 px) is the preview LINE shows before the image is opened.
+        onUploaded={(image) => props.onChange({ originalContentUrl: image.url, previewImageUrl: image.thumbnailUrl })}
+      />
       <TextField
         props={props}
         field="originalContentUrl"
@@ -298,6 +308,14 @@ function VideoEditor(props: MessageEditorProps<VideoDraft>) {
         label={t('deliveries.editor.video.previewImageUrl')}
         inputMode="url"
         placeholder="https://"
+      />
+      <LineImageUpload
+        id={`${props.idPrefix}-preview-upload`}
+        label={t('deliveries.upload.videoPreview')}
+        hint={t('deliveries.upload.videoPreviewHint')}
+        disabled={props.disabled}
+        // LINE takes a video's preview up to 1 MB: the 240 px thumbnail always is.
+        onUploaded={(image) => props.onChange({ previewImageUrl: image.thumbnailUrl })}
       />
       <TextField
         props={props}
@@ -455,8 +473,20 @@ function FlexEditor(props: MessageEditorProps<FlexDraft>) {
 function ImagemapEditor(props: MessageEditorProps<ImagemapDraft>) {
   const { t } = useTranslation();
   const { draft, idPrefix, disabled } = props;
+  const takeImage = (image: UploadedLineImage): string | void => {
+    const next = imagemapWithImage(draft.json, image);
+    if (next === null) return t('deliveries.upload.imagemapJsonBroken');
+    props.onChange({ json: next });
+  };
   return (
     <>
+      <LineImageUpload
+        id={`${idPrefix}-upload`}
+        label={t('deliveries.upload.imagemap')}
+        hint={t('deliveries.upload.imagemapHint')}
+        disabled={disabled}
+        onUploaded={takeImage}
+      />
       <JsonField
         id={`${idPrefix}-json`}
         label={t('deliveries.editor.imagemap.json')}

@@ -1,20 +1,15 @@
 import { BranchesOutlined, CalendarOutlined, CheckCircleOutlined, PauseCircleOutlined, SyncOutlined } from '@ant-design/icons';
-import { Tag } from 'antd';
 import type { CSSProperties, ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { StatusTag, TONES } from '../../../shared/ui/status-tag';
+import type { StatusLook } from '../../../shared/ui/status-tag';
 import type { CalendarKind } from '../lib/calendar';
 
-/** Dark text on a light ground (AA contrast) and an icon, as the delivery status tags: never colour alone. */
+/** The tones of the calendar's entries, as their tags have them (never colour alone: an icon and words too). */
 export const KIND_TONES = {
-  scheduled: { color: '#002c8c', background: '#e6f4ff', borderColor: '#91caff' },
-  recurring: { color: '#00474f', background: '#e6fffb', borderColor: '#5cdbd3' },
-  step: { color: '#391085', background: '#f9f0ff', borderColor: '#d3adf7' },
+  scheduled: TONES.blue,
+  recurring: TONES.teal,
+  step: TONES.purple,
 } satisfies Record<CalendarKind, CSSProperties>;
-
-const STATUS_TONES = {
-  enabled: { color: '#135200', background: '#f6ffed', borderColor: '#95de64' },
-  disabled: { color: '#262626', background: '#f0f0f0', borderColor: '#bfbfbf' },
-} satisfies Record<string, CSSProperties>;
 
 export const KIND_ICONS: Record<CalendarKind, ReactNode> = {
   scheduled: <CalendarOutlined aria-hidden="true" />,
@@ -22,26 +17,23 @@ export const KIND_ICONS: Record<CalendarKind, ReactNode> = {
   step: <BranchesOutlined aria-hidden="true" />,
 };
 
+const KIND_LOOKS: Record<CalendarKind, StatusLook> = {
+  scheduled: { tone: 'blue', icon: KIND_ICONS.scheduled, label: 'deliveries.calendar.kinds.scheduled' },
+  recurring: { tone: 'teal', icon: KIND_ICONS.recurring, label: 'deliveries.calendar.kinds.recurring' },
+  step: { tone: 'purple', icon: KIND_ICONS.step, label: 'deliveries.calendar.kinds.step' },
+};
+
+const PLAN_LOOKS: Record<'enabled' | 'disabled', StatusLook> = {
+  enabled: { tone: 'green', icon: <CheckCircleOutlined aria-hidden="true" />, label: 'deliveries.steps.status.enabled' },
+  disabled: { tone: 'grey', icon: <PauseCircleOutlined aria-hidden="true" />, label: 'deliveries.steps.status.disabled' },
+};
+
 /** 有効 / 停止中 of a step plan. */
 export function StepPlanStatusTag({ enabled }: { enabled: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <Tag
-      className="nowrap"
-      style={{ ...(enabled ? STATUS_TONES.enabled : STATUS_TONES.disabled), fontSize: 13, marginInlineEnd: 0 }}
-      icon={enabled ? <CheckCircleOutlined aria-hidden="true" /> : <PauseCircleOutlined aria-hidden="true" />}
-    >
-      {enabled ? t('deliveries.steps.status.enabled') : t('deliveries.steps.status.disabled')}
-    </Tag>
-  );
+  return <StatusTag status={enabled ? 'enabled' : 'disabled'} looks={PLAN_LOOKS} />;
 }
 
 /** 日時指定 / 繰り返し / ステップ on the calendar. */
 export function CalendarKindTag({ kind }: { kind: CalendarKind }) {
-  const { t } = useTranslation();
-  return (
-    <Tag className="nowrap" style={{ ...KIND_TONES[kind], fontSize: 13, marginInlineEnd: 0 }} icon={KIND_ICONS[kind]}>
-      {t(`deliveries.calendar.kinds.${kind}`)}
-    </Tag>
-  );
+  return <StatusTag status={kind} looks={KIND_LOOKS} />;
 }

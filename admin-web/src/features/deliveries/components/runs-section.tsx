@@ -16,6 +16,7 @@ import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { LoadingState } from '../../../shared/ui/states';
 import { isRunActive, runPercent } from '../lib/actions';
 import { formatJst } from '../lib/jst';
+import { BroadcastTag, RunBroadcastNote } from './broadcast-note';
 import { RunMailAndEngagement } from './run-mail-engagement';
 import { RunKindTag, RunStatusTag } from './status-tags';
 
@@ -57,7 +58,17 @@ export function RunsSection({
         caption={<span className="visually-hidden">{t('deliveries.runs.title')}</span>}
         onRow={(run) => (run.id === selectedRunId ? { style: { background: '#eef6f1' } } : {})}
         columns={[
-          { title: t('deliveries.runs.columns.kind'), key: 'kind', width: 90, render: (_: unknown, run) => <RunKindTag kind={run.kind} /> },
+          {
+            title: t('deliveries.runs.columns.kind'),
+            key: 'kind',
+            width: 90,
+            render: (_: unknown, run) => (
+              <span className="nowrap">
+                <RunKindTag kind={run.kind} />
+                {run.sendMode === 'BROADCAST' ? <BroadcastTag /> : null}
+              </span>
+            ),
+          },
           {
             title: t('deliveries.runs.columns.startedAt'),
             key: 'startedAt',
@@ -221,6 +232,7 @@ export function RunPanel({
             })}
           </Typography.Text>
         </div>
+        <RunBroadcastNote run={run} />
         <RunMailAndEngagement run={run} />
         {run.status === 'PAUSED' ? (
           <Alert type="warning" showIcon title={t('deliveries.runs.paused')} description={run.pauseReason ?? undefined} />

@@ -20,6 +20,7 @@ import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { LockedButton } from '../../../shared/ui/locked-button';
 import { deliveryActions, isEditable } from '../lib/actions';
 import { formatJst } from '../lib/jst';
+import { BroadcastSendNote } from './broadcast-note';
 import type { QueryFlags } from './target-editor';
 
 const n = (value: number) => value.toLocaleString('ja-JP');
@@ -212,6 +213,7 @@ export function SendPanel({
             scheduled={scheduled}
           />
         ) : null}
+        {open && delivery.sendMode === 'BROADCAST' ? <BroadcastSendNote /> : null}
         {actions.testRequired && (actions.send || actions.requestApproval) ? (
           <Alert type="warning" showIcon title={t('deliveries.send.testRequired')} />
         ) : null}

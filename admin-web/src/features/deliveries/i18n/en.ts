@@ -1,7 +1,10 @@
 import { attachmentsEn } from './attachments.en';
 import { engagementEn } from './engagement.en';
+import { answersEn } from './answers.en';
+import { broadcastEn } from './broadcast.en';
 import type { DeliveriesTranslation } from './ja';
 import { planningEn } from './planning.en';
+import { uploadEn } from './upload.en';
 
 /** English texts of the delivery pages; `ja.ts` is the source. */
 export const en: DeliveriesTranslation = {
@@ -474,4 +477,9 @@ export const en: DeliveriesTranslation = {
   ...attachmentsEn,
   // Recording engagement (docs/adr/0016) and the mail as the delivery page shows it (engagement.ja.ts).
   ...engagementEn,
+  // The answers a survey delivery's runs brought (answers.ja.ts).
+  ...answersEn,
+  ...broadcastEn,
+  // Uploading images for LINE messages in the composer (upload.ja.ts).
+  ...uploadEn,
 };

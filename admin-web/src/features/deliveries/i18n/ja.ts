@@ -1,6 +1,9 @@
 import { attachmentsJa } from './attachments.ja';
 import { engagementJa } from './engagement.ja';
+import { answersJa } from './answers.ja';
+import { broadcastJa } from './broadcast.ja';
 import { planningJa } from './planning.ja';
+import { uploadJa } from './upload.ja';
 
 /** Japanese texts of the delivery pages (`t('deliveries.…')`), the source: `en.ts` is typed against them. */
 export const ja = {
@@ -470,6 +473,11 @@ export const ja = {
   ...attachmentsJa,
   // Recording engagement (docs/adr/0016) and the mail as the delivery page shows it (engagement.ja.ts).
   ...engagementJa,
+  // The answers a survey delivery's runs brought (answers.ja.ts).
+  ...answersJa,
+  ...broadcastJa,
+  // Uploading images for LINE messages in the composer (upload.ja.ts).
+  ...uploadJa,
 };
 
 export type DeliveriesTranslation = typeof ja;

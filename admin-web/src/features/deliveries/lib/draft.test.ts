@@ -26,6 +26,7 @@ function saved(overrides: Partial<DeliveryDetailFieldsFragment> = {}): DeliveryD
     mailListIds: [],
     mailSubject: null,
     recordEngagement: false,
+    sendMode: 'MULTICAST',
     lastTestedAt: null,
     approvedAt: null,
     createdAt: '2026-12-01T00:00:00.000Z',

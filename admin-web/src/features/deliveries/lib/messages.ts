@@ -1,5 +1,6 @@
 import { LIMITS, MESSAGE_TYPES, eventNotice, linkMenu, reminderCard } from '@machi/message-compose';
 import type { ComposedFlexMessage } from '@machi/message-compose';
+import { imagemapBaseSize } from './line-image-upload';
 
 /**
  * The messages of a delivery as the editor holds them: one draft per LINE message, with its fields
@@ -403,4 +404,15 @@ export function compose(draft: MessageDraft): Composed {
       };
     }
   }
+}
+
+/**
+ * An imagemap's JSON with an uploaded image as its picture: the image's baseUrl (the server serves
+ * LINE's widths under it) and its size at LINE's 1040 width; the rest as it was. Null when the
+ * JSON is not an object, so nothing of what staff wrote is lost.
+ */
+export function imagemapWithImage(json: string, image: { imagemapBaseUrl: string | null; width: number; height: number }): string | null {
+  const parsed = parseJson(json);
+  if (!parsed.ok || !isRecord(parsed.value) || !image.imagemapBaseUrl) return null;
+  return pretty({ ...parsed.value, baseUrl: image.imagemapBaseUrl, baseSize: imagemapBaseSize(image) });
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { POLL, browserPages, choose } from '../test-support/browser-page';
+import { POLL, browserPages, choose } from '../../../shared/test-support/browser-page';
 import { fakeServer } from '../test-support/fake-server';
-import { deliveryDetail, progress, run } from '../test-support/fixtures';
+import { DELIVERIES_PAGES, deliveryDetail, progress, run } from '../test-support/fixtures';
 
-const pages = browserPages();
+const pages = browserPages(DELIVERIES_PAGES);
 
 const MANAGER = ['deliveries.read', 'deliveries.manage', 'segments.read'];
 

@@ -1,6 +1,6 @@
 import { CopyOutlined, DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation } from '@apollo/client/react';
-import { App, Button, Progress, Space, Typography } from 'antd';
+import { Button, Progress, Space, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -28,7 +28,6 @@ const n = (value: number) => value.toLocaleString('ja-JP');
 
 export function DeliveriesPage() {
   const { t } = useTranslation();
-  const { modal } = App.useApp();
   const navigate = useNavigate();
   const can = useCan();
   const canManage = can('deliveries.manage');
@@ -45,14 +44,11 @@ export function DeliveriesPage() {
 
   const confirmDelete = (delivery: DeliveryListFieldsFragment) => {
     const title = delivery.title;
-    void modal.confirm({
-      title: t('deliveries.list.deleteTitle', { title }),
-      content: t('deliveries.list.deleteDescription'),
-      okText: t('common.delete'),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: () => rowActions.run(() => deleteDelivery({ variables: { id: delivery.id } }), t('deliveries.list.deleted', { title })),
-    });
+    rowActions.confirm(
+      { title: t('deliveries.list.deleteTitle', { title }), content: t('deliveries.list.deleteDescription') },
+      () => deleteDelivery({ variables: { id: delivery.id } }),
+      t('deliveries.list.deleted', { title }),
+    );
   };
 
   const columns: TableColumnsType<DeliveryListFieldsFragment> = [

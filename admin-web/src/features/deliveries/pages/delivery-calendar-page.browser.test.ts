@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { dayLabel, jstInstantOf, monthOf, shiftMonth } from '../lib/calendar';
 import { jstToday } from '../lib/jst';
-import { POLL, browserPages } from '../test-support/browser-page';
+import { POLL, browserPages } from '../../../shared/test-support/browser-page';
 import { fakeServer } from '../test-support/fake-server';
+import { DELIVERIES_PAGES } from '../test-support/fixtures';
 import { calendarAnswer, calendarStepsAnswer, stepPlan } from '../test-support/planning-fixtures';
 import type { CalendarFixture } from '../test-support/planning-fixtures';
 
-const pages = browserPages();
+const pages = browserPages(DELIVERIES_PAGES);
 
 // The page reads today from the clock, so the sends are next month's, whatever day the test runs.
 const next = shiftMonth(monthOf(jstToday()), 1);

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { DeliveryCalendarDocument, DeliveryCalendarStepsDocument } from '../../../gql/graphql';
 import { MAX_PAGE_SIZE } from '../../../shared/lib/connection';
 import { axeChecker, renderPage } from '../../forms/test-support/render-page';
-import type { GraphQLRequest } from '../test-support/browser-protocol';
+import type { GraphQLRequest } from '../../../shared/test-support/browser-protocol';
 import { calendarAnswer, calendarStepsAnswer, stepPlan } from '../test-support/planning-fixtures';
 import type { CalendarFixture } from '../test-support/planning-fixtures';
 import { DeliveryCalendarPage } from './delivery-calendar-page';

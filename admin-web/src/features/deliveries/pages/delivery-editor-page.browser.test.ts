@@ -1,12 +1,17 @@
+import type { FileChooser, Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { GraphQLAnswer, GraphQLRequest } from '../test-support/browser-protocol';
-import { POLL, browserPages, choose, pickRadio } from '../test-support/browser-page';
+import type { GraphQLAnswer, GraphQLRequest } from '../../../shared/test-support/browser-protocol';
+import { POLL, browserPages, choose, pickRadio } from '../../../shared/test-support/browser-page';
 import { fakeServer, refusal } from '../test-support/fake-server';
-import { CHANNEL_ID, SEGMENT_2_ID, SEGMENT_ID, deliveryDetail } from '../test-support/fixtures';
+import { CHANNEL_ID, DELIVERIES_PAGES, SEGMENT_2_ID, SEGMENT_ID, deliveryDetail } from '../test-support/fixtures';
 
-const pages = browserPages();
+const pages = browserPages(DELIVERIES_PAGES);
 
 const MANAGER = ['deliveries.read', 'deliveries.manage', 'segments.read', 'channels.read'];
+/** The server's PUBLIC_URL in the uploads' answers. */
+const MEDIA_ORIGIN = 'https://line.city.example.jp';
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const FLAGS = { withSegments: true, withChannel: true, withDepartment: false };
 
 const created = (request: GraphQLRequest): GraphQLAnswer => {
@@ -252,14 +257,17 @@ describe('the delivery editor in a browser', { timeout: 120_000 }, () => {
     await check.getByText('毎月 第2火曜日 10:30').waitFor();
     await check.getByText('2026/12/08（火）10:30').waitFor();
     expect(await check.getByRole('listitem').count()).toBe(5);
-    expect(summaries.at(-1)?.variables['rule']).toEqual({
-      freq: 'monthly',
-      interval: 1,
-      start: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-      byNthWeekday: [{ n: 2, weekday: 'TU' }],
-      time: '10:30',
-      holidays: 'none',
-    });
+    // Any monthly rule is answered with that summary, so the last rule may still be on its way (debounced).
+    await expect
+      .poll(() => summaries.at(-1)?.variables['rule'], POLL)
+      .toEqual({
+        freq: 'monthly',
+        interval: 1,
+        start: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        byNthWeekday: [{ n: 2, weekday: 'TU' }],
+        time: '10:30',
+        holidays: 'none',
+      });
 
     await pickRadio(page, '終了日を指定');
     await page.getByLabel('終了日', { exact: true }).fill('2026-01-01');
@@ -312,6 +320,107 @@ describe('the delivery editor in a browser', { timeout: 120_000 }, () => {
     await page.getByText('住民リストに2人を登録しました。').waitFor();
     await page.getByText('登録済み：2人').waitFor();
     expect(await alert.count()).toBe(0);
+  });
+
+  it('uploads images for an image, a video’s preview and an imagemap from the keyboard, refusing a wrong file before sending it', async () => {
+    const opened = await pages.open({ path: '/deliveries/new', permissions: MANAGER }, fakeServer([]).answer);
+    const { page } = opened;
+    const uploads: Array<{ url: string; contentType: string | undefined; body: Buffer | null }> = [];
+    const answers: Array<{ status: number; body: unknown }> = [];
+    await page.route('**/media/uploads**', (route) => {
+      const request = route.request();
+      const url = new URL(request.url());
+      uploads.push({ url: `${url.pathname}${url.search}`, contentType: request.headers()['content-type'], body: request.postDataBuffer() });
+      const answer = answers.shift() ?? { status: 500, body: null };
+      return route.fulfill({ status: answer.status, contentType: 'application/json', body: JSON.stringify(answer.body) });
+    });
+    // The public URLs the server names are fetched by the preview like any image.
+    await page.route(`${MEDIA_ORIGIN}/media/public/**`, (route) => route.fulfill({ contentType: 'image/png', body: PNG }));
+    const answerWith = (id: string, width: number, height: number) =>
+      answers.push({
+        status: 201,
+        body: {
+          id,
+          contentType: 'image/png',
+          byteSize: PNG.length,
+          width,
+          height,
+          url: `${MEDIA_ORIGIN}/media/public/${id}`,
+          thumbnailUrl: `${MEDIA_ORIGIN}/media/public/${id}/thumbnail`,
+          imagemapBaseUrl: `${MEDIA_ORIGIN}/media/public/${id}/imagemap`,
+        },
+      });
+    /** Adds a message, waiting until the menu has closed (it gives the focus back to its button as it goes). */
+    const addMessage = async (type: string) => {
+      await page.getByRole('button', { name: 'メッセージを追加' }).click();
+      await page.getByRole('menuitem', { name: type, exact: true }).click();
+      await page.getByRole('menu').waitFor({ state: 'hidden' });
+    };
+    // Listened to throughout, so the page's file pickers are always intercepted (not only once one is awaited).
+    const choosers: FileChooser[] = [];
+    page.on('filechooser', (chooser) => choosers.push(chooser));
+    /** Opens the file picker from the keyboard (Enter on the focused button) and picks a file. */
+    const pickFile = async (scope: Locator, name: string, file: { name: string; mimeType: string; buffer: Buffer }) => {
+      const before = choosers.length;
+      await scope.getByRole('button', { name }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => choosers.length, POLL).toBeGreaterThan(before);
+      await choosers[before]!.setFiles(file);
+    };
+
+    await page.getByRole('heading', { name: '新しい配信' }).waitFor();
+    await addMessage('画像');
+    const image = page.getByRole('group', { name: '2通目：画像' });
+
+    // Refused here, with the server's words, and nothing sent.
+    await pickFile(image, '画像をアップロード', { name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(10 * 1024 * 1024 + 1) });
+    await image.getByRole('alert').getByText('ファイルが大きすぎます（上限 10MB）').waitFor();
+    await pickFile(image, '画像をアップロード', { name: 'anim.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a') });
+    await image.getByRole('alert').getByText('ファイルの種類が対応していません（JPEG・PNG のみ）').waitFor();
+    expect(uploads).toEqual([]);
+
+    answerWith('media-1', 1600, 1200);
+    await pickFile(image, '画像をアップロード', { name: 'hiroba.png', mimeType: 'image/png', buffer: PNG });
+    await image.getByRole('status').getByText('「hiroba.png」をアップロードしました。').waitFor();
+    expect(await image.getByRole('alert').textContent()).toBe('');
+    expect(await image.getByLabel('画像のURL', { exact: true }).inputValue()).toBe(`${MEDIA_ORIGIN}/media/public/media-1`);
+    expect(await image.getByLabel('プレビュー画像のURL', { exact: true }).inputValue()).toBe(
+      `${MEDIA_ORIGIN}/media/public/media-1/thumbnail`,
+    );
+    expect(uploads).toEqual([{ url: '/media/uploads?policy=line-image', contentType: 'image/png', body: PNG }]);
+    // The talk's preview draws the uploaded image.
+    const preview = page.getByRole('region', { name: 'プレビュー（日本語）' });
+    const drawn = preview.locator(`img[src="${MEDIA_ORIGIN}/media/public/media-1/thumbnail"]`);
+    await expect.poll(() => drawn.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), POLL).toBe(1);
+
+    await addMessage('動画');
+    const video = page.getByRole('group', { name: '3通目：動画' });
+    answerWith('media-2', 640, 360);
+    await pickFile(video, 'プレビュー画像をアップロード', { name: 'movie.png', mimeType: 'image/png', buffer: PNG });
+    await expect
+      .poll(() => video.getByLabel('プレビュー画像のURL', { exact: true }).inputValue(), POLL)
+      .toBe(`${MEDIA_ORIGIN}/media/public/media-2/thumbnail`);
+    expect(await video.getByLabel('動画のURL', { exact: true }).inputValue()).toBe('');
+
+    await addMessage('イメージマップ');
+    const imagemap = page.getByRole('group', { name: '4通目：イメージマップ' });
+    answerWith('media-3', 2080, 1040);
+    await pickFile(imagemap, 'イメージマップの画像をアップロード', { name: 'map.png', mimeType: 'image/png', buffer: PNG });
+    await imagemap.getByText('タップ領域（画像は幅1040×高さ520として表示）').waitFor();
+    const json = JSON.parse(await imagemap.getByLabel('イメージマップ（JSON）', { exact: true }).inputValue()) as Record<string, unknown>;
+    expect([json['baseUrl'], json['baseSize']]).toEqual([`${MEDIA_ORIGIN}/media/public/media-3/imagemap`, { width: 1040, height: 520 }]);
+    await preview.locator(`img[src="${MEDIA_ORIGIN}/media/public/media-3/imagemap/1040"]`).waitFor();
+    expect(uploads).toHaveLength(3);
+    await opened.screenshot('delivery-editor-uploads');
+    expect(await opened.violations()).toEqual([]);
+
+    // The server's refusal (an http PUBLIC_URL here) in its own words, the fields as they were.
+    const refusedMessage = 'LINEは https の画像しか取得できないため、この環境ではLINEに送る画像をアップロードできません。';
+    answers.push({ status: 400, body: { errors: [{ message: refusedMessage, extensions: { reason: 'PUBLIC_URL_NOT_HTTPS' } }] } });
+    await pickFile(image, '画像をアップロード', { name: 'other.png', mimeType: 'image/png', buffer: PNG });
+    await image.getByRole('alert').getByText(refusedMessage).waitFor();
+    expect(await image.getByLabel('画像のURL', { exact: true }).inputValue()).toBe(`${MEDIA_ORIGIN}/media/public/media-1`);
+    expect(uploads).toHaveLength(4);
   });
 
   it('opens no editor to staff who may only read deliveries', async () => {

@@ -93,6 +93,9 @@ describe('DeliveryEditorPage', { timeout: 60_000 }, () => {
     expect(html).toContain('5ac1bfd5040ab15980c9b435');
     expect(html).toContain('プレビュー（日本語）');
     expect(html).toContain('x 0, y 0, 幅 520, 高さ 520');
+    // Images are uploaded beside their URL fields (the imagemap's into its JSON).
+    expect(html).toContain('画像をアップロード');
+    expect(html).toContain('イメージマップの画像をアップロード');
     expect(html).toContain('セグメントを見る権限がないため');
     expect(await axe.violations(document, 'delivery-editor')).toEqual([]);
   });

@@ -1,9 +1,8 @@
 import { ArrowLeftOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, App, Button, Col, Input, Row, Select, Typography } from 'antd';
+import { Alert, App, Button, Col, Input, Row } from 'antd';
 import type { TFunction } from 'i18next';
 import { useMemo, useReducer, useState } from 'react';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { collectUris, toPlainText, validateMessages } from '@machi/message-compose';
@@ -17,11 +16,13 @@ import {
 } from '../../../gql/graphql';
 import type { DeliveryDetailFieldsFragment } from '../../../gql/graphql';
 import { describeApiError } from '../../../shared/lib/graphql-errors';
+import { EditorFailures } from '../../../shared/ui/editor-failures';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { ForbiddenResult } from '../../../shared/ui/forbidden-result';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { LoadingState } from '../../../shared/ui/states';
 import { EngagementOption } from '../components/engagement-option';
+import { ChannelField, EditorSection } from '../components/editor-section';
 import { Field, describedBy } from '../components/field';
 import { FormPicker } from '../components/form-picker';
 import type { PickableForm } from '../components/form-picker';
@@ -176,17 +177,6 @@ function merge(a: EditorProblems, b: EditorProblems): EditorProblems {
   return out;
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} style={{ marginBottom: 28 }}>
-      <Typography.Title level={2} id={id} style={{ fontSize: 18, marginBottom: 12 }}>
-        {title}
-      </Typography.Title>
-      {children}
-    </section>
-  );
-}
-
 /** The editor of one delivery (or a new one): what, to whom and when, with the talk's preview beside it. */
 export function DeliveryEditor({ delivery }: { delivery: DeliveryDetailFieldsFragment | null }) {
   const { t } = useTranslation();
@@ -302,8 +292,6 @@ export function DeliveryEditor({ delivery }: { delivery: DeliveryDetailFieldsFra
     }
   };
 
-  const failureInfo = failure ? describeApiError(failure.error) : null;
-  const fieldFailure = failureInfo?.code === 'BAD_USER_INPUT' && Object.keys(fieldsWithPaths(failure?.error)).length > 0;
   const channels = channelsQuery.data?.lineChannels ?? [];
   const activeVariant = draft.variants.find((v) => v.language === active) ?? draft.variants[0];
   const accountName = channels.find((c) => c.id === draft.channelId)?.name ?? delivery?.channel?.name ?? t('deliveries.preview.account');
@@ -334,28 +322,15 @@ export function DeliveryEditor({ delivery }: { delivery: DeliveryDetailFieldsFra
         }
       />
       {resetsToDraft ? <Alert className="form-alert" type="warning" showIcon title={t('deliveries.editor.resetsToDraft')} /> : null}
-      {failure && failureInfo && !fieldFailure ? (
-        <ErrorAlert className="form-alert" error={failure.error} onClose={() => setFailure(null)} />
-      ) : null}
-      {blocking.length > 0 ? (
-        <Alert
-          className="form-alert"
-          type="error"
-          showIcon
-          role="alert"
-          title={t('deliveries.editor.notSaved', { n: blocking.length })}
-          description={
-            <ul className="error-list">
-              {blocking.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          }
-        />
-      ) : null}
+      <EditorFailures
+        failure={failure}
+        onClose={() => setFailure(null)}
+        messages={blocking}
+        title={t('deliveries.editor.notSaved', { n: blocking.length })}
+      />
       <Row gutter={[32, 16]}>
         <Col xs={24} xl={14}>
-          <Section id="delivery-basics-title" title={t('deliveries.editor.basics')}>
+          <EditorSection id="delivery-basics-title" title={t('deliveries.editor.basics')}>
             <Field id="delivery-title" label={t('deliveries.editor.title')} hint={t('deliveries.editor.titleHint')} errors={at('title')}>
               <Input
                 {...describedBy('delivery-title', at('title'), true)}
@@ -366,30 +341,17 @@ export function DeliveryEditor({ delivery }: { delivery: DeliveryDetailFieldsFra
               />
             </Field>
             {flags.withChannel ? (
-              <Field
+              <ChannelField
                 id="delivery-channel"
-                label={t('deliveries.editor.channel')}
-                hint={t('deliveries.editor.channelHint')}
+                channels={channels}
+                channelId={draft.channelId}
+                loading={channelsQuery.loading}
                 errors={at('channelId')}
-              >
-                <Select<string>
-                  {...describedBy('delivery-channel', at('channelId'), true)}
-                  value={draft.channelId ?? undefined}
-                  placeholder={t('deliveries.editor.channelDefault')}
-                  loading={channelsQuery.loading}
-                  style={{ maxWidth: 420 }}
-                  options={channels
-                    .filter((c) => c.isActive || c.id === draft.channelId)
-                    .map((c) => ({
-                      value: c.id,
-                      label: t('deliveries.editor.channelOption', { name: c.name, purpose: t(`deliveries.purposes.${c.purpose}`) }),
-                    }))}
-                  onChange={(channelId) => dispatch({ type: 'set', patch: { channelId } })}
-                />
-              </Field>
+                onChange={(channelId) => dispatch({ type: 'set', patch: { channelId } })}
+              />
             ) : null}
-          </Section>
-          <Section id="delivery-target-title" title={t('deliveries.editor.target.title')}>
+          </EditorSection>
+          <EditorSection id="delivery-target-title" title={t('deliveries.editor.target.title')}>
             <TargetEditor
               targetKind={draft.targetKind}
               segmentIds={draft.segmentIds}
@@ -402,8 +364,8 @@ export function DeliveryEditor({ delivery }: { delivery: DeliveryDetailFieldsFra
               disabled={false}
               canReadSegments={can('segments.read')}
             />
-          </Section>
-          <Section id="delivery-timing-title" title={t('deliveries.editor.timing.title')}>
+          </EditorSection>
+          <EditorSection id="delivery-timing-title" title={t('deliveries.editor.timing.title')}>
             <TimingEditor
               timing={draft.timing}
               scheduledAt={draft.scheduledAt}
@@ -415,8 +377,8 @@ export function DeliveryEditor({ delivery }: { delivery: DeliveryDetailFieldsFra
               recurrenceProblems={shown.recurrence}
               disabled={false}
             />
-          </Section>
-          <Section id="delivery-form-title" title={t('deliveries.attachments.form.title')}>
+          </EditorSection>
+          <EditorSection id="delivery-form-title" title={t('deliveries.attachments.form.title')}>
             <FormPicker
               formId={draft.formId}
               onFormChange={(formId, form) => {
@@ -428,8 +390,8 @@ export function DeliveryEditor({ delivery }: { delivery: DeliveryDetailFieldsFra
               disabled={false}
               canReadForms={can('forms.read')}
             />
-          </Section>
-          <Section id="delivery-content-title" title={t('deliveries.editor.content')}>
+          </EditorSection>
+          <EditorSection id="delivery-content-title" title={t('deliveries.editor.content')}>
             {at('variants').length > 0 ? (
               <Alert type="error" showIcon title={at('variants').join(' ')} style={{ marginBottom: 12 }} />
             ) : null}
@@ -441,8 +403,8 @@ export function DeliveryEditor({ delivery }: { delivery: DeliveryDetailFieldsFra
               disabled={false}
               dispatch={dispatch}
             />
-          </Section>
-          <Section id="delivery-engagement-title" title={t('deliveries.engagement.title')}>
+          </EditorSection>
+          <EditorSection id="delivery-engagement-title" title={t('deliveries.engagement.title')}>
             <EngagementOption
               checked={draft.recordEngagement}
               onChange={(recordEngagement) => dispatch({ type: 'set', patch: { recordEngagement } })}
@@ -451,8 +413,8 @@ export function DeliveryEditor({ delivery }: { delivery: DeliveryDetailFieldsFra
               problems={at('recordEngagement')}
               disabled={false}
             />
-          </Section>
-          <Section id="delivery-mail-title" title={t('deliveries.attachments.mail.title')}>
+          </EditorSection>
+          <EditorSection id="delivery-mail-title" title={t('deliveries.attachments.mail.title')}>
             <MailMirrorEditor
               mailListIds={draft.mailListIds}
               mailSubject={draft.mailSubject}
@@ -465,7 +427,7 @@ export function DeliveryEditor({ delivery }: { delivery: DeliveryDetailFieldsFra
               disabled={false}
               canReadLists={can('mail_lists.read')}
             />
-          </Section>
+          </EditorSection>
         </Col>
         <Col xs={24} xl={10}>
           <div style={{ position: 'sticky', top: 16 }}>

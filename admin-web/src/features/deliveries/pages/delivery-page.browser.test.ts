@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RUN_POLL_MS } from '../components/runs-section';
-import type { GraphQLRequest } from '../test-support/browser-protocol';
-import { POLL, browserPages } from '../test-support/browser-page';
+import type { GraphQLRequest } from '../../../shared/test-support/browser-protocol';
+import { POLL, browserPages } from '../../../shared/test-support/browser-page';
 import { fakeServer, refusal } from '../test-support/fake-server';
-import { EVERYTHING, deliveryDetail, estimate, progress, run } from '../test-support/fixtures';
+import { DELIVERIES_PAGES, EVERYTHING, deliveryDetail, estimate, progress, run } from '../test-support/fixtures';
 
-const pages = browserPages();
+const pages = browserPages(DELIVERIES_PAGES);
 
 const FLAGS = { withSegments: true, withChannel: true, withDepartment: true };
 const everyFriend = deliveryDetail({ targetKind: 'ALL', segmentIds: [], segments: [] });

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../../shared/lib/format';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { LoadingState } from '../../../shared/ui/states';
+import { AnswersPanel } from '../components/answers-panel';
 import { ClicksPanel } from '../components/clicks-panel';
 import { PhonePreview } from '../components/phone-preview';
 import { RunsSection } from '../components/runs-section';
@@ -209,6 +210,7 @@ function DeliveryView({ delivery }: { delivery: DeliveryDetailFieldsFragment }) 
             <SendPanel delivery={delivery} flags={flags} onRunStarted={setChosenRun} />
             <RunsSection runs={delivery.runs} selectedRunId={selectedRunId} onSelect={setChosenRun} onRunFinished={refresh} />
             <ClicksPanel deliveryId={delivery.id} />
+            {delivery.formId ? <AnswersPanel deliveryId={delivery.id} /> : null}
           </Flex>
         </Col>
         <Col xs={24} xl={10}>

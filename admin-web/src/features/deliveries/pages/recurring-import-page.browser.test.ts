@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { POLL, browserPages } from '../test-support/browser-page';
+import { POLL, browserPages } from '../../../shared/test-support/browser-page';
 import { fakeServer } from '../test-support/fake-server';
+import { DELIVERIES_PAGES } from '../test-support/fixtures';
 import { importRefusal } from '../test-support/planning-fixtures';
 
-const pages = browserPages();
+const pages = browserPages(DELIVERIES_PAGES);
 
 const MANAGER = ['deliveries.read', 'deliveries.manage', 'channels.read'];
 const HEADER = '件名,配信先セグメント,本文,繰り返し,曜日,時刻,開始日,祝日の扱い';

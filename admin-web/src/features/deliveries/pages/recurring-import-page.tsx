@@ -1,7 +1,6 @@
 import { ArrowLeftOutlined, DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Collapse, Flex, Progress, Result, Select, Steps, Table, Typography, Upload } from 'antd';
-import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -12,6 +11,7 @@ import { describeApiError } from '../../../shared/lib/graphql-errors';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { ForbiddenResult } from '../../../shared/ui/forbidden-result';
 import { PageHeader } from '../../../shared/ui/page-header';
+import { EditorSection } from '../components/editor-section';
 import { Field, describedBy } from '../components/field';
 import { fieldsWithPaths } from '../lib/problems';
 import {
@@ -38,17 +38,6 @@ type Outcome =
   | { kind: 'error'; error: unknown };
 
 type Phase = { kind: 'idle' } | { kind: 'reading'; percent: number } | { kind: 'checking' };
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} style={{ marginBottom: 28 }}>
-      <Typography.Title level={2} id={id} style={{ fontSize: 18, marginBottom: 12 }}>
-        {title}
-      </Typography.Title>
-      {children}
-    </section>
-  );
-}
 
 /**
  * Recurring deliveries in bulk (SEG-10): the template, a file, every problem by row and column
@@ -173,7 +162,7 @@ function RecurringImport() {
         />
       ) : (
         <div style={{ maxWidth: 1100 }}>
-          <Section id="import-template-title" title={t('deliveries.bulkImport.template.title')}>
+          <EditorSection id="import-template-title" title={t('deliveries.bulkImport.template.title')}>
             <Typography.Paragraph>{t('deliveries.bulkImport.template.body')}</Typography.Paragraph>
             <Flex gap="small" wrap style={{ marginBottom: 16 }}>
               <Button href={TEMPLATE_CSV} download icon={<DownloadOutlined aria-hidden="true" />}>
@@ -195,8 +184,8 @@ function RecurringImport() {
                 },
               ]}
             />
-          </Section>
-          <Section id="import-file-title" title={t('deliveries.bulkImport.file.title')}>
+          </EditorSection>
+          <EditorSection id="import-file-title" title={t('deliveries.bulkImport.file.title')}>
             <Typography.Paragraph type="secondary">{t('deliveries.bulkImport.file.hint')}</Typography.Paragraph>
             <Flex gap="middle" align="center" wrap style={{ marginBottom: 12 }}>
               <Upload
@@ -240,8 +229,8 @@ function RecurringImport() {
                 />
               </Field>
             ) : null}
-          </Section>
-          <Section id="import-run-title" title={t('deliveries.bulkImport.run.title')}>
+          </EditorSection>
+          <EditorSection id="import-run-title" title={t('deliveries.bulkImport.run.title')}>
             <Typography.Paragraph>{t('deliveries.bulkImport.run.hint')}</Typography.Paragraph>
             <Button
               type="primary"
@@ -270,7 +259,7 @@ function RecurringImport() {
               <ErrorAlert className="page-top-gap" error={outcome.error} onClose={() => setOutcome(null)} />
             ) : null}
             {outcome?.kind === 'problems' ? <ProblemsTable problems={outcome.problems} message={outcome.message} /> : null}
-          </Section>
+          </EditorSection>
         </div>
       )}
     </>

@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, DeleteOutlined, PauseCircleOutlined, PlayCircleOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, App, Badge, Button, Col, Flex, Input, InputNumber, Radio, Row, Select, Table, Tabs, Typography } from 'antd';
-import type { Dispatch, ReactNode } from 'react';
+import type { Dispatch } from 'react';
 import { useMemo, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -16,11 +16,13 @@ import {
 } from '../../../gql/graphql';
 import type { DeliveryStepPlanFieldsFragment, DeliveryStepSendFieldsFragment } from '../../../gql/graphql';
 import { describeApiError } from '../../../shared/lib/graphql-errors';
+import { EditorFailures } from '../../../shared/ui/editor-failures';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { ForbiddenResult } from '../../../shared/ui/forbidden-result';
 import { LockedButton } from '../../../shared/ui/locked-button';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { LoadingState } from '../../../shared/ui/states';
+import { ChannelField, EditorSection } from '../components/editor-section';
 import { Field, FieldErrors, describedBy } from '../components/field';
 import { PhonePreview } from '../components/phone-preview';
 import { StepPlanStatusTag } from '../components/planning-tags';
@@ -99,17 +101,6 @@ export function StepPlanEditorPage() {
       {back}
       <StepPlanEditor key={plan.id} plan={plan} span={span} />
     </>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} style={{ marginBottom: 28 }}>
-      <Typography.Title level={2} id={id} style={{ fontSize: 18, marginBottom: 12 }}>
-        {title}
-      </Typography.Title>
-      {children}
-    </section>
   );
 }
 
@@ -223,8 +214,6 @@ function StepPlanEditor({ plan, span }: { plan: DeliveryStepPlanFieldsFragment |
     });
   };
 
-  const failureInfo = failure ? describeApiError(failure.error) : null;
-  const fieldFailure = failureInfo?.code === 'BAD_USER_INPUT' && Object.keys(fieldsWithPaths(failure?.error)).length > 0;
   const channels = channelsQuery.data?.lineChannels ?? [];
   const at = (field: string) => shown.fields[field] ?? [];
   const activeStep = draft.steps.find((s) => s.key === activeKey) ?? draft.steps[0];
@@ -310,28 +299,15 @@ function StepPlanEditor({ plan, span }: { plan: DeliveryStepPlanFieldsFragment |
       {plan?.enabled && !disabled ? (
         <Alert className="form-alert" type="info" showIcon title={t('deliveries.steps.editor.enabledNote')} />
       ) : null}
-      {failure && failureInfo && !fieldFailure ? (
-        <ErrorAlert className="form-alert" error={failure.error} onClose={() => setFailure(null)} />
-      ) : null}
-      {blocking.length > 0 ? (
-        <Alert
-          className="form-alert"
-          type="error"
-          showIcon
-          role="alert"
-          title={t('deliveries.steps.editor.notSaved', { n: blocking.length })}
-          description={
-            <ul className="error-list">
-              {blocking.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          }
-        />
-      ) : null}
+      <EditorFailures
+        failure={failure}
+        onClose={() => setFailure(null)}
+        messages={blocking}
+        title={t('deliveries.steps.editor.notSaved', { n: blocking.length })}
+      />
       <Row gutter={[32, 16]}>
         <Col xs={24} xl={14}>
-          <Section id="step-basics-title" title={t('deliveries.steps.editor.basics')}>
+          <EditorSection id="step-basics-title" title={t('deliveries.steps.editor.basics')}>
             <Field
               id="step-title"
               label={t('deliveries.steps.editor.title')}
@@ -348,31 +324,18 @@ function StepPlanEditor({ plan, span }: { plan: DeliveryStepPlanFieldsFragment |
               />
             </Field>
             {withChannel ? (
-              <Field
+              <ChannelField
                 id="step-channel"
-                label={t('deliveries.editor.channel')}
-                hint={t('deliveries.editor.channelHint')}
+                channels={channels}
+                channelId={draft.channelId}
+                loading={channelsQuery.loading}
+                disabled={disabled}
                 errors={at('channelId')}
-              >
-                <Select<string>
-                  {...describedBy('step-channel', at('channelId'), true)}
-                  value={draft.channelId ?? undefined}
-                  disabled={disabled}
-                  placeholder={t('deliveries.editor.channelDefault')}
-                  loading={channelsQuery.loading}
-                  style={{ maxWidth: 420 }}
-                  options={channels
-                    .filter((c) => c.isActive || c.id === draft.channelId)
-                    .map((c) => ({
-                      value: c.id,
-                      label: t('deliveries.editor.channelOption', { name: c.name, purpose: t(`deliveries.purposes.${c.purpose}`) }),
-                    }))}
-                  onChange={(channelId) => dispatch({ type: 'set', patch: { channelId } })}
-                />
-              </Field>
+                onChange={(channelId) => dispatch({ type: 'set', patch: { channelId } })}
+              />
             ) : null}
-          </Section>
-          <Section id="step-reference-title" title={t('deliveries.steps.editor.reference')}>
+          </EditorSection>
+          <EditorSection id="step-reference-title" title={t('deliveries.steps.editor.reference')}>
             {!attributesQuery.loading && attributeOptions.length === 0 ? (
               <Alert type="warning" showIcon title={t('deliveries.steps.editor.noDateAttributes')} style={{ marginBottom: 12 }} />
             ) : null}
@@ -393,8 +356,8 @@ function StepPlanEditor({ plan, span }: { plan: DeliveryStepPlanFieldsFragment |
                 onChange={(dateAttributeId) => dispatch({ type: 'set', patch: { dateAttributeId } })}
               />
             </Field>
-          </Section>
-          <Section id="step-audience-title" title={t('deliveries.steps.editor.audience')}>
+          </EditorSection>
+          <EditorSection id="step-audience-title" title={t('deliveries.steps.editor.audience')}>
             {withSegments ? (
               <Field
                 id="step-segments"
@@ -427,8 +390,8 @@ function StepPlanEditor({ plan, span }: { plan: DeliveryStepPlanFieldsFragment |
                 <FieldErrors errors={at('segmentIds')} />
               </>
             )}
-          </Section>
-          <Section id="step-messages-title" title={t('deliveries.steps.editor.messages')}>
+          </EditorSection>
+          <EditorSection id="step-messages-title" title={t('deliveries.steps.editor.messages')}>
             <Typography.Paragraph type="secondary">{t('deliveries.steps.editor.messagesHint', { max: MAX_STEPS })}</Typography.Paragraph>
             <FieldErrors errors={at('steps')} />
             {disabled ? null : (
@@ -498,7 +461,7 @@ function StepPlanEditor({ plan, span }: { plan: DeliveryStepPlanFieldsFragment |
                 };
               })}
             />
-          </Section>
+          </EditorSection>
         </Col>
         <Col xs={24} xl={10}>
           <Flex vertical gap={28} style={{ position: 'sticky', top: 16 }}>

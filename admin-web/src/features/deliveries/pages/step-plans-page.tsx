@@ -56,14 +56,11 @@ export function StepPlansPage() {
 
   const confirmDelete = (plan: DeliveryStepPlanFieldsFragment) => {
     const title = plan.title;
-    void modal.confirm({
-      title: t('deliveries.steps.list.deleteTitle', { title }),
-      content: t('deliveries.steps.list.deleteBody'),
-      okText: t('common.delete'),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: () => rowActions.run(() => deletePlan({ variables: { id: plan.id } }), t('deliveries.steps.list.deleted', { title })),
-    });
+    rowActions.confirm(
+      { title: t('deliveries.steps.list.deleteTitle', { title }), content: t('deliveries.steps.list.deleteBody') },
+      () => deletePlan({ variables: { id: plan.id } }),
+      t('deliveries.steps.list.deleted', { title }),
+    );
   };
 
   const columns: TableColumnsType<DeliveryStepPlanFieldsFragment> = [

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphQLAnswer, GraphQLRequest } from '../test-support/browser-protocol';
-import { POLL, browserPages, choose, pickRadio } from '../test-support/browser-page';
+import type { GraphQLAnswer, GraphQLRequest } from '../../../shared/test-support/browser-protocol';
+import { POLL, browserPages, choose, pickRadio } from '../../../shared/test-support/browser-page';
 import { fakeServer, refusal } from '../test-support/fake-server';
+import { DELIVERIES_PAGES } from '../test-support/fixtures';
 import { CHILDREN_ATTRIBUTE_ID, dateAttributes, stepPlan, stepPlansAnswer } from '../test-support/planning-fixtures';
 
-const pages = browserPages();
+const pages = browserPages(DELIVERIES_PAGES);
 
 const MANAGER = ['deliveries.read', 'deliveries.manage', 'deliveries.send', 'segments.read', 'channels.read'];
 type Plan = ReturnType<typeof stepPlan>;

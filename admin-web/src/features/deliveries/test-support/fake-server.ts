@@ -1,6 +1,5 @@
-import type { GraphQLAnswer, GraphQLRequest } from './browser-protocol';
+import type { Answered, GraphQLAnswer, GraphQLRequest } from '../../../shared/test-support/browser-protocol';
 import { channels, clicks, deliveryDetail, deliveryListItem, estimate, segments } from './fixtures';
-import type { Answered } from './fixtures';
 import type { DeliveryDetailFieldsFragment, DeliveryListFieldsFragment } from '../../../gql/graphql';
 
 export type Handler = (request: GraphQLRequest) => GraphQLAnswer;

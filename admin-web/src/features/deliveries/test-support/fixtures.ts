@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type {
   DeliveryDetailFieldsFragment,
   DeliveryEstimateQuery,
@@ -5,13 +6,16 @@ import type {
   DeliveryRunFieldsFragment,
   DeliveryRunProgressFieldsFragment,
 } from '../../../gql/graphql';
+import type { BrowserEntry } from '../../../shared/test-support/browser-page';
+import type { Answered } from '../../../shared/test-support/browser-protocol';
 
-/** A generated type as the server answers it: every object also carries its `__typename`. */
-export type Answered<T> = T extends readonly (infer U)[]
-  ? Answered<U>[]
-  : T extends object
-    ? { [K in keyof T]: Answered<T[K]> } & { __typename?: string }
-    : T;
+/** The delivery pages bundled for the browser tests. */
+export const DELIVERIES_PAGES: BrowserEntry = {
+  file: fileURLToPath(new URL('./browser-entry.tsx', import.meta.url)),
+  origin: 'http://deliveries.test',
+  title: '配信',
+  screenshotVariable: 'DELIVERIES_SCREENSHOT_DIR',
+};
 
 export const CHANNEL_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 export const TRAINING_CHANNEL_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -55,6 +59,7 @@ export function run(overrides: Partial<Answered<DeliveryRunFieldsFragment>> = {}
     mailRecipients: null,
     mailQueuedAt: null,
     recordsEngagement: false,
+    sendMode: 'MULTICAST',
     progress: progress(),
     ...overrides,
   };
@@ -80,6 +85,7 @@ export function deliveryDetail(overrides: Partial<Answered<DeliveryDetailFieldsF
     mailListIds: [],
     mailSubject: null,
     recordEngagement: false,
+    sendMode: 'MULTICAST',
     lastTestedAt: null,
     approvedAt: null,
     createdAt: '2026-11-30T00:00:00.000Z',

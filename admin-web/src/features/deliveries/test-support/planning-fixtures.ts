@@ -4,9 +4,8 @@ import type {
   DeliveryStepDateAttributesQuery,
   DeliveryStepPlanFieldsFragment,
 } from '../../../gql/graphql';
-import type { GraphQLAnswer, GraphQLRequest } from './browser-protocol';
+import type { Answered, GraphQLAnswer, GraphQLRequest } from '../../../shared/test-support/browser-protocol';
 import { CHANNEL_ID, SEGMENT_ID, channels, segments } from './fixtures';
-import type { Answered } from './fixtures';
 
 /** Fixtures of the planning pages (step plans, bulk import, calendar); the delivery pages' own are in fixtures.ts. */
 

@@ -465,6 +465,8 @@ export const en: FormsTranslation = {
     titleShort: 'Summary',
     description: 'Counts and shares of the answers per question. Free-text answers of personal fields are not shown.',
     total: 'Answers',
+    round: 'Only the answers given through the form card of one send of a delivery are summarised (the trend CSV has every answer).',
+    allRounds: 'Summarise every answer',
     version: 'Version',
     allVersions: 'All versions',
     versionNumber: 'Version {{number}}',

@@ -462,6 +462,8 @@ export const ja = {
     titleShort: '集計',
     description: '回答の件数と割合を質問ごとに表示します。個人情報の項目の自由記述は表示しません。',
     total: '回答数',
+    round: '配信の1回の送信で、フォームのカードから届いた回答だけを集計しています（推移のCSVはすべての回答です）。',
+    allRounds: 'すべての回答を集計する',
     version: '集計する版',
     allVersions: 'すべての版',
     versionNumber: '第{{number}}版',

@@ -214,4 +214,25 @@ describe('FormSummaryPage', { timeout: 60_000 }, () => {
     expect(html).not.toContain('期間ごとの回答数（棒グラフ）');
     expect(html.split('まだ回答はありません。').length - 1).toBe(1);
   });
+
+  it('summarises one delivery round’s answers when opened for a delivery run, and says so', async () => {
+    const round = { deliveryRunId: 'run-1' };
+    const { html, document } = await renderPage(<FormSummaryPage />, {
+      responses: [
+        header,
+        {
+          request: { query: FormSummaryDocument, variables: { ...summary.request.variables, ...round } },
+          result: { data: { formSummary: { ...summary.result.data.formSummary, total: 4 } } },
+        },
+        { request: { query: FormTrendDocument, variables: { ...trend.request.variables, ...round } }, result: trend.result },
+      ],
+      permissions: ['forms.read', 'forms.submissions.read'],
+      path: '/forms/form-1/summary?deliveryRunId=run-1',
+      route: '/forms/:id/summary',
+    });
+    expect(html).toContain('配信の1回の送信で、フォームのカードから届いた回答だけを集計しています');
+    expect(html).toContain('すべての回答を集計する');
+    expect(html).toMatch(/回答数<\/div>[\s\S]*?>4</);
+    expect(await axe.violations(document, 'form-summary-round')).toEqual([]);
+  });
 });

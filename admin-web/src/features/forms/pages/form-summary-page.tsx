@@ -1,9 +1,9 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { skipToken, useQuery } from '@apollo/client/react';
-import { Card, Col, Radio, Row, Select, Space, Statistic, Typography } from 'antd';
+import { Alert, Card, Col, Radio, Row, Select, Space, Statistic, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useCan } from '../../../app/auth/viewer-context';
 import { FormHeaderDocument, FormSummaryDocument, FormTrendDocument } from '../../../gql/graphql';
 import type { FormSummaryQuery, FormTrendPeriod } from '../../../gql/graphql';
@@ -27,10 +27,14 @@ function Summary() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const [versionId, setVersionId] = useState<string>('');
+  // FORM-08: one survey round, the answers one delivery run's form card brought (from the delivery's page).
+  const [search, setSearch] = useSearchParams();
+  const deliveryRunId = search.get('deliveryRunId');
+  const round = deliveryRunId ? { deliveryRunId } : {};
   const header = useQuery(FormHeaderDocument, { variables: { id } });
   const summary = useQuery(
     FormSummaryDocument,
-    id ? { variables: { formId: id, versionId: versionId === '' ? null : versionId } } : skipToken,
+    id ? { variables: { formId: id, versionId: versionId === '' ? null : versionId, ...round } } : skipToken,
   );
   const form = header.data?.form;
   const title = form?.title ?? '';
@@ -64,6 +68,15 @@ function Summary() {
           ) : null
         }
       />
+      {deliveryRunId ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('forms.summary.round')}
+          action={<Typography.Link onClick={() => setSearch({})}>{t('forms.summary.allRounds')}</Typography.Link>}
+        />
+      ) : null}
       {summary.error && !data ? <ErrorAlert error={summary.error} onRetry={() => void summary.refetch()} /> : null}
       {summary.loading && !data ? <LoadingState rows={8} /> : null}
       {data ? (
@@ -84,7 +97,7 @@ function Summary() {
               </Card>
             </Col>
           </Row>
-          <TrendCard formId={id} />
+          <TrendCard formId={id} deliveryRunId={deliveryRunId} />
           {data.questions.length === 0 ? <EmptyState description={t('forms.summary.noQuestions')} /> : null}
           {data.questions.map((question) => (
             <QuestionCard key={question.fieldId} question={question} />
@@ -100,10 +113,10 @@ function Summary() {
  * quarter: a line of averages for number questions, stacked shares for choices, each with its
  * table, and the CSV for the report.
  */
-function TrendCard({ formId }: { formId: string }) {
+function TrendCard({ formId, deliveryRunId }: { formId: string; deliveryRunId: string | null }) {
   const { t } = useTranslation();
   const [period, setPeriod] = useState<FormTrendPeriod>('QUARTER');
-  const trend = useQuery(FormTrendDocument, { variables: { formId, period } });
+  const trend = useQuery(FormTrendDocument, { variables: { formId, period, ...(deliveryRunId ? { deliveryRunId } : {}) } });
   const data = trend.data?.formTrend;
   return (
     <Card

@@ -1,6 +1,6 @@
 import { BarChartOutlined, DownOutlined, EditOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useMutation } from '@apollo/client/react';
-import { App, Button, Dropdown, Space, Tag, Typography } from 'antd';
+import { Button, Dropdown, Space, Tag, Typography } from 'antd';
 import type { MenuProps, TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,7 +34,6 @@ export function FormPeriod({ opensAt, closesAt }: { opensAt: string | null; clos
 
 export function FormsPage() {
   const { t } = useTranslation();
-  const { modal } = App.useApp();
   const navigate = useNavigate();
   const can = useCan();
   const canManage = can('forms.manage');
@@ -89,14 +88,11 @@ export function FormsPage() {
         void rowActions.run(() => reopenForm({ variables: { id: form.id } }), t('forms.list.reopened', { title }));
         return;
       case 'delete':
-        void modal.confirm({
-          title: t('forms.list.deleteTitle', { title }),
-          content: t('forms.list.deleteDescription'),
-          okText: t('common.delete'),
-          okButtonProps: { danger: true },
-          cancelText: t('common.cancel'),
-          onOk: () => rowActions.run(() => deleteForm({ variables: { id: form.id } }), t('forms.list.deleted', { title })),
-        });
+        rowActions.confirm(
+          { title: t('forms.list.deleteTitle', { title }), content: t('forms.list.deleteDescription') },
+          () => deleteForm({ variables: { id: form.id } }),
+          t('forms.list.deleted', { title }),
+        );
         return;
     }
   };

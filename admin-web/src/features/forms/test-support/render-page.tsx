@@ -4,11 +4,9 @@ import { prerenderStatic } from '@apollo/client/react/ssr';
 import { MockLink } from '@apollo/client/testing';
 import { StyleProvider, createCache, extractStyle } from '@ant-design/cssinjs';
 import { App as AntApp, ConfigProvider } from 'antd';
-import type { ThemeConfig } from 'antd';
 import jaJP from 'antd/locale/ja_JP';
 import { createInstance } from 'i18next';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import type { ReactNode } from 'react';
@@ -18,39 +16,9 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { ViewerProvider } from '../../../app/auth/viewer-context';
 import { cacheTypePolicies } from '../../../app/cache-policies';
 import { consoleTranslation } from '../../../app/i18n-resources';
-import type { ViewerFieldsFragment } from '../../../gql/graphql';
-
-/** The console's theme tokens (app/app.tsx), so contrast is judged on the colours staff see. */
-const theme: ThemeConfig = {
-  token: {
-    colorPrimary: '#0b6b35',
-    colorLink: '#0b6b35',
-    colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
-    colorTextDescription: 'rgba(0, 0, 0, 0.68)',
-    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
-    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
-    colorError: '#cf1322',
-    borderRadius: 6,
-    fontSize: 15,
-  },
-};
-
-export function viewer(permissions: string[]): ViewerFieldsFragment {
-  return {
-    permissions,
-    isSystemAdmin: false,
-    totpEnrolmentRequired: false,
-    mustChangePassword: false,
-    ip: '127.0.0.1',
-    staff: {
-      id: 'staff-1',
-      loginId: 'yamada',
-      displayName: '山田 太郎',
-      totpEnabled: true,
-      department: { id: 'dep-1', name: '市民協働課' },
-    },
-  };
-}
+import { THEME } from '../../../app/theme';
+import { seriousViolations } from '../../../shared/test-support/axe';
+import { staffViewer } from '../../../shared/test-support/viewer';
 
 export interface RenderOptions {
   responses: MockLink.MockedResponse[];
@@ -88,10 +56,10 @@ export async function renderPage(page: ReactNode, options: RenderOptions): Promi
     tree: (
       <StyleProvider cache={styles}>
         <I18nextProvider i18n={i18n}>
-          <ConfigProvider locale={jaJP} theme={theme} button={{ autoInsertSpace: false }}>
+          <ConfigProvider locale={jaJP} theme={THEME} button={{ autoInsertSpace: false }}>
             <AntApp>
               <ApolloProvider client={client}>
-                <ViewerProvider viewer={viewer(options.permissions)}>
+                <ViewerProvider viewer={staffViewer(options.permissions, '市民協働課')}>
                   <MemoryRouter initialEntries={[options.path]}>
                     <Routes>
                       <Route path={options.route} element={page} />
@@ -113,13 +81,11 @@ export async function renderPage(page: ReactNode, options: RenderOptions): Promi
 // Read from disk: vitest stubs CSS imports, `?raw` included.
 const appCss = readFileSync(new URL('../../../app/styles.css', import.meta.url), 'utf8');
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /** One headless Chromium for a test file: `const axe = axeChecker(); afterAll(axe.close)`. */
 export function axeChecker() {
   let browser: Promise<Browser> | null = null;
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   return {
     /** The serious and critical WCAG 2.2 A/AA violations of a rendered document; writes a screenshot when FORMS_SCREENSHOT_DIR is set. */
     async violations(markup: string, screenshotName?: string): Promise<string[]> {
@@ -129,16 +95,7 @@ export function axeChecker() {
         await page.setContent(markup);
         const dir = process.env['FORMS_SCREENSHOT_DIR'];
         if (dir && screenshotName) await page.screenshot({ path: `${dir}/${screenshotName}.png`, fullPage: true });
-        await page.addScriptTag({ content: axeSource });
-        const found = await page.evaluate(async (tags) => {
-          type AxeResult = { violations: Array<{ id: string; impact?: string | null; nodes: Array<{ target: string[] }> }> };
-          const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResult> } }).axe;
-          const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-          return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? '', targets: v.nodes.map((n) => n.target.join(' ')) }));
-        }, TAGS);
-        return found
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.impact} ${v.id}: ${v.targets.slice(0, 3).join(', ')}`);
+        return await seriousViolations(page);
       } finally {
         await page.close();
       }

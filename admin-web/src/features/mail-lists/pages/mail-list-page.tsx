@@ -111,18 +111,11 @@ function MailListView({ mailList }: { mailList: MailListFieldsFragment }) {
 
   const confirmRemove = (member: MailListMemberFieldsFragment) => {
     const email = addressOf(member);
-    void modal.confirm({
-      title: t('mailLists.page.removeTitle', { email }),
-      content: t('mailLists.page.removeBody'),
-      okText: t('common.delete'),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: () =>
-        rowActions.run(
-          () => removeSubscriber({ variables: { listId: mailList.id, subscriberId: member.subscriber.id } }),
-          t('mailLists.page.removed'),
-        ),
-    });
+    rowActions.confirm(
+      { title: t('mailLists.page.removeTitle', { email }), content: t('mailLists.page.removeBody') },
+      () => removeSubscriber({ variables: { listId: mailList.id, subscriberId: member.subscriber.id } }),
+      t('mailLists.page.removed'),
+    );
   };
 
   const columns: TableColumnsType<MailListMemberFieldsFragment> = [

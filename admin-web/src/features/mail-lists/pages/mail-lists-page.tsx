@@ -1,6 +1,6 @@
 import { DeleteOutlined, EditOutlined, PauseCircleOutlined, PlayCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '@apollo/client/react';
-import { App, Button, Space, Typography } from 'antd';
+import { Button, Space, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,6 @@ import { ActiveTag, VisibilityTag } from '../components/mail-list-tags';
 /** The mail lists of the viewer's departments, with how many receive each and how many wait for their confirmation. */
 export function MailListsPage() {
   const { t } = useTranslation();
-  const { modal } = App.useApp();
   const navigate = useNavigate();
   const can = useCan();
   const canManage = can('mail_lists.manage');
@@ -39,26 +38,24 @@ export function MailListsPage() {
       void rowActions.run(change, t('mailLists.list.activated', { name }));
       return;
     }
-    void modal.confirm({
-      title: t('mailLists.list.deactivateTitle', { name }),
-      content: t('mailLists.list.deactivateBody'),
-      okText: t('mailLists.list.deactivateOk'),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: () => rowActions.run(change, t('mailLists.list.deactivated', { name })),
-    });
+    rowActions.confirm(
+      {
+        title: t('mailLists.list.deactivateTitle', { name }),
+        content: t('mailLists.list.deactivateBody'),
+        okText: t('mailLists.list.deactivateOk'),
+      },
+      change,
+      t('mailLists.list.deactivated', { name }),
+    );
   };
 
   const confirmDelete = (mailList: MailListFieldsFragment) => {
     const name = mailList.name;
-    void modal.confirm({
-      title: t('mailLists.list.deleteTitle', { name }),
-      content: t('mailLists.list.deleteBody'),
-      okText: t('common.delete'),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: () => rowActions.run(() => deleteList({ variables: { id: mailList.id } }), t('mailLists.list.deleted', { name })),
-    });
+    rowActions.confirm(
+      { title: t('mailLists.list.deleteTitle', { name }), content: t('mailLists.list.deleteBody') },
+      () => deleteList({ variables: { id: mailList.id } }),
+      t('mailLists.list.deleted', { name }),
+    );
   };
 
   const columns: TableColumnsType<MailListFieldsFragment> = [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { POLL, browserPages, choose } from '../../deliveries/test-support/browser-page';
-import { MAIL_LISTS_ENTRY, fakeMailListServer, mailList } from '../test-support/fixtures';
+import { POLL, browserPages, choose } from '../../../shared/test-support/browser-page';
+import { MAIL_LISTS_PAGES, fakeMailListServer, mailList } from '../test-support/fixtures';
 
-const pages = browserPages(MAIL_LISTS_ENTRY);
+const pages = browserPages(MAIL_LISTS_PAGES);
 
 const MANAGER = ['mail_lists.read', 'mail_lists.manage'];
 const csv = (...lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');

@@ -1,10 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import type { MailListFieldsFragment, MailListMemberFieldsFragment } from '../../../gql/graphql';
-import type { GraphQLAnswer, GraphQLRequest } from '../../deliveries/test-support/browser-protocol';
-import type { Answered } from '../../deliveries/test-support/fixtures';
+import type { BrowserEntry } from '../../../shared/test-support/browser-page';
+import type { Answered, GraphQLAnswer, GraphQLRequest } from '../../../shared/test-support/browser-protocol';
 
-/** The mail lists' pages bundled for the browser tests (deliveries/test-support/browser-page.ts). */
-export const MAIL_LISTS_ENTRY = fileURLToPath(new URL('./browser-entry.tsx', import.meta.url));
+/** The mail lists' pages bundled for the browser tests. */
+export const MAIL_LISTS_PAGES: BrowserEntry = {
+  file: fileURLToPath(new URL('./browser-entry.tsx', import.meta.url)),
+  origin: 'http://mail-lists.test',
+  title: 'メール配信リスト',
+  screenshotVariable: 'MAIL_LISTS_SCREENSHOT_DIR',
+};
 
 export function mailList(overrides: Partial<Answered<MailListFieldsFragment>> = {}): Answered<MailListFieldsFragment> {
   return {

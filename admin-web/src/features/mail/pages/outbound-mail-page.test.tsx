@@ -11,24 +11,10 @@ import { ViewerProvider } from '../../../app/auth/viewer-context';
 import { cacheTypePolicies } from '../../../app/cache-policies';
 import { consoleTranslation } from '../../../app/i18n-resources';
 import { MailSettingsDocument, OutboundMailsDocument } from '../../../gql/graphql';
-import type { MailSettingsQuery, OutboundMailFieldsFragment, ViewerFieldsFragment } from '../../../gql/graphql';
+import type { MailSettingsQuery, OutboundMailFieldsFragment } from '../../../gql/graphql';
+import { staffViewer } from '../../../shared/test-support/viewer';
 import { DEFAULT_PAGE_SIZE } from '../../../shared/ui/list-page';
 import { OutboundMailPage } from './outbound-mail-page';
-
-const viewer = (permissions: string[]): ViewerFieldsFragment => ({
-  permissions,
-  isSystemAdmin: false,
-  totpEnrolmentRequired: false,
-  mustChangePassword: false,
-  ip: '127.0.0.1',
-  staff: {
-    id: 'staff-1',
-    loginId: 'yamada',
-    displayName: '山田 太郎',
-    totpEnabled: true,
-    department: { id: 'dep-1', name: '総務課' },
-  },
-});
 
 /** As the server answers it: with its typename, which the cache keys it by. */
 type MailNode = OutboundMailFieldsFragment & { __typename: 'OutboundMail' };
@@ -91,7 +77,7 @@ async function renderPage(responses: MockLink.MockedResponse[], permissions: str
       <I18nextProvider i18n={i18n}>
         <AntApp>
           <ApolloProvider client={client}>
-            <ViewerProvider viewer={viewer(permissions)}>
+            <ViewerProvider viewer={staffViewer(permissions, '総務課')}>
               <OutboundMailPage />
             </ViewerProvider>
           </ApolloProvider>

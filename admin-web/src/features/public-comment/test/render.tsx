@@ -13,22 +13,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { ViewerProvider } from '../../../app/auth/viewer-context';
 import { cacheTypePolicies } from '../../../app/cache-policies';
 import { consoleTranslation } from '../../../app/i18n-resources';
-import type { ViewerFieldsFragment } from '../../../gql/graphql';
-
-export const viewer = (permissions: string[]): ViewerFieldsFragment => ({
-  permissions,
-  isSystemAdmin: false,
-  totpEnrolmentRequired: false,
-  mustChangePassword: false,
-  ip: '127.0.0.1',
-  staff: {
-    id: 'staff-1',
-    loginId: 'yamada',
-    displayName: '山田 太郎',
-    totpEnabled: true,
-    department: { id: 'dep-1', name: 'こども政策課' },
-  },
-});
+import { staffViewer } from '../../../shared/test-support/viewer';
 
 /** A page or panel as the server-side renderer sees it once its queries have answered (no DOM in these tests). */
 export async function renderHtml(tree: ReactNode, responses: MockLink.MockedResponse[], permissions: string[]): Promise<string> {
@@ -50,7 +35,7 @@ export async function renderHtml(tree: ReactNode, responses: MockLink.MockedResp
       <I18nextProvider i18n={i18n}>
         <AntApp>
           <ApolloProvider client={client}>
-            <ViewerProvider viewer={viewer(permissions)}>
+            <ViewerProvider viewer={staffViewer(permissions, 'こども政策課')}>
               <MemoryRouter>{tree}</MemoryRouter>
             </ViewerProvider>
           </ApolloProvider>

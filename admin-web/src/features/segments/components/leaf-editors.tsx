@@ -375,9 +375,10 @@ export function FormAnswerLeafEditor({ nodeId, leaf }: { nodeId: string; leaf: L
 }
 
 /**
- * 配信への反応: who opened one of a delivery's links through the LIFF app (docs/adr/0016). Only
- * deliveries sent with 「反応を記録する」 are offered; LINE tells no one who opened a message, so
- * there is no "opened" to choose, and the hint says so.
+ * 配信への反応: who opened one of a delivery's links through the LIFF app (docs/adr/0016), offered
+ * for deliveries sent with 「反応を記録する」, or who answered the form a delivery carried through its
+ * card (FORM-08), offered for deliveries sent with a form. LINE tells no one who opened a message,
+ * so there is no "opened" to choose, and the hint says so.
  */
 export function EngagementLeafEditor({ nodeId, leaf }: { nodeId: string; leaf: LeafOf<'engagement'> }) {
   const { t } = useTranslation();
@@ -385,10 +386,16 @@ export function EngagementLeafEditor({ nodeId, leaf }: { nodeId: string; leaf: L
   const patch = usePatch(nodeId);
   const deliveries = useQuery(SegmentEngagementDeliveriesDocument, { skip: !canUseDeliveries });
   if (!canUseDeliveries) return <Typography.Text type="secondary">{t('segments.tree.deliveriesUnavailable')}</Typography.Text>;
-  const options = (deliveries.data?.segmentEngagementDeliveries ?? []).map((d) => ({
-    value: d.deliveryId,
-    label: t('segments.tree.deliveryOption', { title: d.title, sentAt: formatDate(d.sentAt), n: d.residents.toLocaleString('ja-JP') }),
-  }));
+  const answering = leaf.action === 'answered' || leaf.action === 'notAnswered';
+  // Who opened its links is known for deliveries that recorded engagement; who answered, for those carrying a form.
+  const options = (deliveries.data?.segmentEngagementDeliveries ?? [])
+    .filter((d) => (answering ? d.carriesForm : d.recording))
+    .map((d) => ({
+      value: d.deliveryId,
+      label: answering
+        ? t('segments.tree.formDeliveryOption', { title: d.title, sentAt: formatDate(d.sentAt) })
+        : t('segments.tree.deliveryOption', { title: d.title, sentAt: formatDate(d.sentAt), n: d.residents.toLocaleString('ja-JP') }),
+    }));
   // A saved delivery no longer offered (another department's, or gone) is still shown, not lost.
   if (leaf.deliveryId && !options.some((o) => o.value === leaf.deliveryId))
     options.push({ value: leaf.deliveryId, label: leaf.deliveryId });
@@ -396,7 +403,11 @@ export function EngagementLeafEditor({ nodeId, leaf }: { nodeId: string; leaf: L
   const actionLabelId = fieldId(nodeId, 'action-label');
   return (
     <>
-      <LabelledField id={fieldId(nodeId, 'delivery')} label={t('segments.tree.delivery')} hint={t('segments.tree.deliveryHint')}>
+      <LabelledField
+        id={fieldId(nodeId, 'delivery')}
+        label={t('segments.tree.delivery')}
+        hint={answering ? t('segments.tree.formDeliveryHint') : t('segments.tree.deliveryHint')}
+      >
         <Select<string>
           id={fieldId(nodeId, 'delivery')}
           value={leaf.deliveryId ?? undefined}
@@ -406,7 +417,9 @@ export function EngagementLeafEditor({ nodeId, leaf }: { nodeId: string; leaf: L
           showSearch={{ optionFilterProp: 'label' }}
           aria-describedby={describedBy}
           style={{ width: 320 }}
-          notFoundContent={deliveries.loading ? t('app.loading') : t('segments.tree.noDeliveries')}
+          notFoundContent={
+            deliveries.loading ? t('app.loading') : answering ? t('segments.tree.noFormDeliveries') : t('segments.tree.noDeliveries')
+          }
           options={options}
           onChange={(deliveryId) => patch({ deliveryId })}
         />
@@ -425,10 +438,12 @@ export function EngagementLeafEditor({ nodeId, leaf }: { nodeId: string; leaf: L
           options={[
             { value: 'clicked', label: t('segments.tree.actions.clicked') },
             { value: 'notClicked', label: t('segments.tree.actions.notClicked') },
+            { value: 'answered', label: t('segments.tree.actions.answered') },
+            { value: 'notAnswered', label: t('segments.tree.actions.notAnswered') },
           ]}
         />
         <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 420 }}>
-          {leaf.action === 'clicked' ? t('segments.tree.clickedHint') : t('segments.tree.notClickedHint')}
+          {t(`segments.tree.${leaf.action}Hint`)}
         </Typography.Text>
         <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 420 }}>
           {t('segments.tree.noOpens')}

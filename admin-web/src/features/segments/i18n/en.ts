@@ -152,11 +152,19 @@ export const en: SegmentsTranslation = {
     actions: {
       clicked: 'Reacted',
       notClicked: 'Did not react',
+      answered: 'Answered',
+      notAnswered: 'Did not answer',
     },
     clickedHint:
       'Residents who opened one of its links in the LINE app (those who opened it in a browser cannot be known and are not included).',
     notClickedHint:
       'Residents who did not open its links in the LINE app, including those it was never sent to: combine it with the same segment to reach only its recipients.',
+    answeredHint: 'Residents who answered its form through its form card (answers that came another way are not included).',
+    notAnsweredHint:
+      'Residents who did not answer its form through its form card, including those it was never sent to: combine it with the same segment to reach only its recipients.',
+    formDeliveryOption: '{{title}} (sent {{sentAt}}, with a form)',
+    formDeliveryHint: 'Only deliveries sent with a form can be chosen.',
+    noFormDeliveries: 'No delivery has been sent with a form yet.',
     noOpens: 'Opens (read receipts) cannot be a condition: LINE does not record them per resident.',
     other: 'A condition this page cannot edit (it is kept as saved)',
     problems: {

@@ -150,10 +150,18 @@ export const ja = {
     actions: {
       clicked: '反応あり',
       notClicked: '反応なし',
+      answered: '回答あり',
+      notAnswered: '回答なし',
     },
     clickedHint: 'この配信のリンクをLINEアプリで開いた人です（ブラウザで開いた人は、誰か分からないため含みません）。',
     notClickedHint:
       'この配信のリンクをLINEアプリで開いていない人です。この配信を受け取っていない人も含むため、送った相手に絞るには同じセグメントと組み合わせてください。',
+    answeredHint: 'この配信のフォームのカードから回答した人です（ほかの経路からの回答は含みません）。',
+    notAnsweredHint:
+      'この配信のフォームのカードから回答していない人です。この配信を受け取っていない人も含むため、送った相手に絞るには同じセグメントと組み合わせてください。',
+    formDeliveryOption: '{{title}}（{{sentAt}}送信・フォームあり）',
+    formDeliveryHint: 'フォームを載せて送った配信だけを選べます。',
+    noFormDeliveries: 'フォームを載せて送った配信はまだありません。',
     noOpens: '開封（既読）は、LINEが人ごとの記録を提供しないため条件にできません。',
     other: 'この画面では編集できない条件です（保存済みの内容のまま使われます）',
     problems: {

@@ -45,12 +45,20 @@ describe('the condition tree', () => {
         { type: 'formAnswer', formId: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed', fieldId: null, values: null },
         { type: 'engagement', deliveryId: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b', action: 'clicked' },
         { type: 'engagement', deliveryId: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b', action: 'notClicked' },
+        { type: 'engagement', deliveryId: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b', action: 'answered' },
+        { type: 'engagement', deliveryId: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b', action: 'notAnswered' },
         // An action this editor does not offer is kept exactly as saved.
         { type: 'engagement', deliveryId: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b', action: 'opened' },
       ],
     };
     const read = fromCondition(saved);
-    expect(read.children.slice(5).map((c) => (c.kind === 'leaf' ? c.leaf.type : c.kind))).toEqual(['engagement', 'engagement', 'other']);
+    expect(read.children.slice(5).map((c) => (c.kind === 'leaf' ? c.leaf.type : c.kind))).toEqual([
+      'engagement',
+      'engagement',
+      'engagement',
+      'engagement',
+      'other',
+    ]);
     const { condition } = toCondition(read);
     expect(condition).toEqual({ ...saved, conditions: [{ type: 'language', language: 'en' }, ...saved.conditions.slice(1)] });
   });

@@ -8,7 +8,8 @@
 export type GroupMode = 'all' | 'any';
 export type AttributeOp = 'in' | 'hasValue' | 'between' | 'age' | 'dateBetween';
 /** 反応あり: opened one of the delivery's links through the LIFF app; 反応なし: did not (docs/adr/0016). */
-export type EngagementAction = 'clicked' | 'notClicked';
+/** clicked / notClicked: opened its links through the LIFF app; answered / notAnswered: answered its form through its card. */
+export type EngagementAction = 'clicked' | 'notClicked' | 'answered' | 'notAnswered';
 
 export type Leaf =
   | {
@@ -243,7 +244,7 @@ function leafOf(json: Record<string, unknown>): Leaf {
     case 'engagement': {
       const action = json['action'];
       // Any other action (one this editor does not offer) is kept as saved.
-      if (action !== 'clicked' && action !== 'notClicked') break;
+      if (action !== 'clicked' && action !== 'notClicked' && action !== 'answered' && action !== 'notAnswered') break;
       return { type: 'engagement', deliveryId: str(json['deliveryId']), action };
     }
   }

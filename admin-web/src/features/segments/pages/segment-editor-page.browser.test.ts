@@ -1,11 +1,20 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { COUNT_DEBOUNCE_MS } from '../lib/live-count';
-import type { GraphQLAnswer, GraphQLRequest } from '../test-support/browser-protocol';
-import { POLL, browserPages, choose, chooseInTree, typeDay } from '../test-support/browser-page';
-import { CHANNEL_ID, FORM_ID, attributeDefinitions, channels, formDefinition, forms, segmentDetail } from '../test-support/fixtures';
+import type { GraphQLAnswer, GraphQLRequest } from '../../../shared/test-support/browser-protocol';
+import { POLL, browserPages, choose, chooseInTree, typeDay } from '../../../shared/test-support/browser-page';
+import {
+  CHANNEL_ID,
+  FORM_ID,
+  SEGMENTS_PAGES,
+  attributeDefinitions,
+  channels,
+  formDefinition,
+  forms,
+  segmentDetail,
+} from '../test-support/fixtures';
 
-const pages = browserPages();
+const pages = browserPages(SEGMENTS_PAGES);
 
 const SAVED = {
   type: 'all',

@@ -15,7 +15,7 @@ import {
 } from '../../../gql/graphql';
 import type { SegmentDetailFieldsFragment } from '../../../gql/graphql';
 import { formatDateTime } from '../../../shared/lib/format';
-import { describeApiError } from '../../../shared/lib/graphql-errors';
+import { EditorFailures } from '../../../shared/ui/editor-failures';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { ForbiddenResult } from '../../../shared/ui/forbidden-result';
 import { PageHeader } from '../../../shared/ui/page-header';
@@ -186,8 +186,6 @@ export function SegmentEditor({ segment }: { segment: SegmentDetailFieldsFragmen
     }
   };
 
-  const saveInfo = saveError ? describeApiError(saveError.error) : null;
-  const saveHasFieldProblems = saveInfo?.code === 'BAD_USER_INPUT' && Object.keys(saveInfo.fields).length > 0;
   // What stops saving, each named by its condition (「条件 2：…」), so staff know where to look.
   const blocking = flaggedUnfinished.size > 0 ? flaggedUnfinished : problemsByNode(saveFields, tree, paths);
   const blockingList = [
@@ -230,25 +228,12 @@ export function SegmentEditor({ segment }: { segment: SegmentDetailFieldsFragmen
         }
       />
       {canManage ? null : <Alert className="form-alert" type="info" showIcon title={t('segments.editor.readOnly')} />}
-      {saveError && saveInfo && !saveHasFieldProblems ? (
-        <ErrorAlert className="form-alert" error={saveError.error} onClose={() => setSaveError(null)} />
-      ) : null}
-      {blockingList.length > 0 ? (
-        <Alert
-          className="form-alert"
-          type="error"
-          showIcon
-          role="alert"
-          title={t('segments.editor.notSaved')}
-          description={
-            <ul className="error-list">
-              {blockingList.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          }
-        />
-      ) : null}
+      <EditorFailures
+        failure={saveError}
+        onClose={() => setSaveError(null)}
+        messages={blockingList}
+        title={t('segments.editor.notSaved')}
+      />
       {/* Read-only staff read the condition: disabled fields keep a legible text colour. */}
       <ConfigProvider theme={canManage ? undefined : READ_ONLY_THEME}>
         <Row gutter={[24, 16]}>

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphQLAnswer, GraphQLRequest } from '../test-support/browser-protocol';
-import { POLL, browserPages } from '../test-support/browser-page';
-import { attributeDefinitions, segmentDetail, segmentListItem } from '../test-support/fixtures';
+import type { GraphQLAnswer, GraphQLRequest } from '../../../shared/test-support/browser-protocol';
+import { POLL, browserPages } from '../../../shared/test-support/browser-page';
+import { SEGMENTS_PAGES, attributeDefinitions, segmentDetail, segmentListItem } from '../test-support/fixtures';
 
-const pages = browserPages();
+const pages = browserPages(SEGMENTS_PAGES);
 
 const MANAGER = ['segments.read', 'segments.manage', 'departments.read'];
 

@@ -12,7 +12,7 @@ import { FilterBar, ListPage, SearchFilter, useConnectionList, useListFilter, us
 
 export function SegmentsPage() {
   const { t } = useTranslation();
-  const { modal, message } = App.useApp();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   const can = useCan();
   const canManage = can('segments.manage');
@@ -30,14 +30,11 @@ export function SegmentsPage() {
 
   const confirmDelete = (segment: SegmentListFieldsFragment) => {
     const name = segment.name;
-    void modal.confirm({
-      title: t('segments.list.deleteTitle', { name }),
-      content: t('segments.list.deleteDescription'),
-      okText: t('common.delete'),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: () => rowActions.run(() => deleteSegment({ variables: { id: segment.id } }), t('segments.list.deleted', { name })),
-    });
+    rowActions.confirm(
+      { title: t('segments.list.deleteTitle', { name }), content: t('segments.list.deleteDescription') },
+      () => deleteSegment({ variables: { id: segment.id } }),
+      t('segments.list.deleted', { name }),
+    );
   };
 
   const columns: TableColumnsType<SegmentListFieldsFragment> = [

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type {
   SegmentAttributesQuery,
   SegmentChannelsQuery,
@@ -7,13 +8,16 @@ import type {
   SegmentListFieldsFragment,
 } from '../../../gql/graphql';
 import { SegmentAttributesDocument, SegmentEngagementDeliveriesDocument } from '../../../gql/graphql';
+import type { BrowserEntry } from '../../../shared/test-support/browser-page';
+import type { Answered } from '../../../shared/test-support/browser-protocol';
 
-/** A generated type as the server answers it: every object also carries its `__typename`. */
-export type Answered<T> = T extends readonly (infer U)[]
-  ? Answered<U>[]
-  : T extends object
-    ? { [K in keyof T]: Answered<T[K]> } & { __typename?: string }
-    : T;
+/** The segments pages bundled for the browser tests. */
+export const SEGMENTS_PAGES: BrowserEntry = {
+  file: fileURLToPath(new URL('./browser-entry.tsx', import.meta.url)),
+  origin: 'http://segments.test',
+  title: 'セグメント',
+  screenshotVariable: 'SEGMENTS_SCREENSHOT_DIR',
+};
 
 export function segmentListItem(overrides: Partial<Answered<SegmentListFieldsFragment>> = {}): Answered<SegmentListFieldsFragment> {
   return {
@@ -151,6 +155,8 @@ export const engagementDeliveries: Answered<SegmentEngagementDeliveriesQuery> = 
       title: '乳幼児健診のご案内',
       sentAt: '2026-11-20T01:00:00.000Z',
       residents: 1234,
+      recording: true,
+      carriesForm: false,
     },
   ],
 };

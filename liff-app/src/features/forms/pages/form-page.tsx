@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import type { FormDefinition } from '@machi/form-engine';
 import { ResidentFormDocument, SaveFormDraftDocument, SubmitFormDocument } from '../../../gql/graphql';
 import { toApiError } from '../../../shared/lib/api-error';
@@ -20,6 +20,9 @@ import { useFormSession } from '../lib/use-form-session';
 export function FormPage() {
   const { t } = useTranslation();
   const { formId = '' } = useParams();
+  // A delivery's form card names its run (`?via=`, signed by the server): passed on as given, checked there.
+  const [search] = useSearchParams();
+  const via = search.get('via');
   const { signedIn, login } = useFormSession();
   // Availability, prefill and draft change with time and with the session: always ask the server.
   const { data, error, loading, refetch } = useQuery(ResidentFormDocument, { variables: { id: formId }, fetchPolicy: 'network-only' });
@@ -40,6 +43,7 @@ export function FormPage() {
               answers: input.answers,
               contactEmail: input.contactEmail,
               ...(input.uploadToken ? { uploadToken: input.uploadToken } : {}),
+              ...(via ? { via } : {}),
             },
           },
         });
@@ -61,7 +65,7 @@ export function FormPage() {
         return { kind: 'failed', message: api.kind !== 'network' && api.message ? api.message : t('forms.submitFailed') };
       }
     },
-    [form, submitForm, t],
+    [form, submitForm, t, via],
   );
 
   const saveDraft = useCallback(

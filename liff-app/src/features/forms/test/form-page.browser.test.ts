@@ -268,6 +268,7 @@ describe('form page (browser)', () => {
 
   it('hides questions again when the answer that opened them changes, and drops their answers', async () => {
     const KEY = 'Xk2_bW9-qL3nT8vR5zP1yC6hJ0aD4fGe';
+    const VIA = 'a'.repeat(96);
     const { context, page, calls } = await openPage({
       responder: formResponder(
         residentForm({ askContactEmail: false, definition: { ...residentForm().definition, confirmation: false } }),
@@ -284,7 +285,8 @@ describe('form page (browser)', () => {
         }),
       ),
     });
-    await page.goto(`${baseUrl}?session=signedOut&path=/forms/form-1`);
+    // Opened from a delivery's form card: the run's reference rides along with the answer, as given.
+    await page.goto(`${baseUrl}?session=signedOut&path=${encodeURIComponent(`/forms/form-1?via=${VIA}`)}`);
     await page.getByLabel('氏名').fill('山田太郎');
     await page.getByLabel('住所').fill('千代田区');
     await page.getByRole('button', { name: '次へ' }).click();
@@ -301,6 +303,7 @@ describe('form page (browser)', () => {
     await page.getByRole('heading', { level: 1, name: '送信しました' }).waitFor();
     const sent = calls.find((c) => c.operationName === 'SubmitForm')!;
     expect(sent.variables['input'].answers).toEqual({ f_name: '山田太郎', f_address: '千代田区', f_children: false, f_consent: true });
+    expect(sent.variables['input'].via).toBe(VIA);
     // Without a session, the way back to the status and the city's messages is the key in the link.
     expect(await page.getByRole('link', { name: '受付状況のページを開く' }).getAttribute('href')).toMatch(
       new RegExp(`/submissions/s2#key=${KEY}$`),

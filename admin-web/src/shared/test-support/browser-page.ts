@@ -1,19 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { build } from 'vite';
 import type { Rolldown } from 'vite';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { formEngineAlias } from '../../../vite.config';
+import { seriousViolations } from './axe';
 import type { BrowserPageSetup, GraphQLAnswer, GraphQLRequest } from './browser-protocol';
 
 /**
- * Interaction tests of the segments pages in headless Chromium: the render tests elsewhere run in
- * Node without a DOM, which cannot type, click or wait for a debounced count. The pages are
- * bundled once per test file with the console's own Vite, and every GraphQL operation they send
- * is answered by the test (and recorded), so a test states what staff do and what they then see.
+ * Interaction tests of a feature's pages in headless Chromium: the render tests elsewhere run in
+ * Node without a DOM, which cannot type, click, upload, wait for a debounced count or follow a
+ * live run. The pages are bundled once per test file with the console's own Vite, every query and
+ * mutation they send is answered by the test (and recorded), and what a subscription receives the
+ * test publishes, so a test states what staff do and what they then see.
  *
  * CI runs these on two busy cores: a test waits only for what it can observe (a locator, a
  * recorded request, `expect.poll`), never for a fixed time, and a test about time moves the
@@ -21,36 +23,46 @@ import type { BrowserPageSetup, GraphQLAnswer, GraphQLRequest } from './browser-
  */
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ORIGIN = 'http://segments.test';
-const ENTRY = fileURLToPath(new URL('./browser-entry.tsx', import.meta.url));
-const ADMIN_WEB = fileURLToPath(new URL('../../../..', import.meta.url));
-/** WCAG 2.2 A/AA (JIS X 8341-3), as the end-to-end tests check. */
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const SCRIPT = '/pages.js';
+const ADMIN_WEB = fileURLToPath(new URL('../../..', import.meta.url));
 /** Bundling and starting Chromium on a loaded machine: slow, but once per file. */
 const START_TIMEOUT_MS = 180_000;
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 // Read from disk: vitest stubs CSS imports.
-const APP_CSS = readFileSync(new URL('../../../app/styles.css', import.meta.url), 'utf8');
+const APP_CSS = readFileSync(new URL('../../app/styles.css', import.meta.url), 'utf8');
 
-async function bundle(): Promise<string> {
+/** A feature's pages as the browser tests load them. */
+export interface BrowserEntry {
+  /** The feature's test-support/browser-entry.tsx (it calls `mountFeaturePages`). */
+  file: string;
+  /** Where the page is served from (`http://deliveries.test`); a test may name it in the URLs it expects. */
+  origin: string;
+  /** The document's title. */
+  title: string;
+  /** The environment variable that names a folder for `screenshot` (`DELIVERIES_SCREENSHOT_DIR`). */
+  screenshotVariable: string;
+}
+
+async function bundle(entry: string): Promise<string> {
   const output = (await build({
     configFile: false,
     root: ADMIN_WEB,
     logLevel: 'warn',
     mode: 'development',
     plugins: [react()],
+    // The server code the console runs (the message composer) under the names it imports.
+    resolve: { alias: formEngineAlias },
     define: { 'process.env.NODE_ENV': JSON.stringify('development') },
     build: {
       write: false,
       minify: false,
       sourcemap: false,
       emptyOutDir: false,
-      lib: { entry: ENTRY, formats: ['iife'], name: 'segmentsPages', fileName: () => 'segments-pages.js' },
+      lib: { entry, formats: ['iife'], name: 'consolePages', fileName: () => SCRIPT.slice(1) },
     },
   })) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
   const outputs = Array.isArray(output) ? output : [output];
   const chunk = outputs.flatMap((o) => o.output).find((file) => file.type === 'chunk');
-  if (!chunk || chunk.type !== 'chunk') throw new Error('the segments pages did not bundle');
+  if (!chunk || chunk.type !== 'chunk') throw new Error(`the pages of ${entry} did not bundle`);
   return chunk.code;
 }
 
@@ -68,15 +80,17 @@ export interface OpenedPage {
   page: Page;
   /** Every operation the page sent, in order. */
   requests: GraphQLRequest[];
-  /** The operations of one name the page sent so far. */
+  /** The operations of one name the page sent so far (subscriptions once they have started). */
   sent: (operationName: string) => GraphQLRequest[];
+  /** Hands a subscription's event to the page's subscribers of that operation; how many there were. */
+  publish: (operationName: string, answer: GraphQLAnswer) => Promise<number>;
   /** The router's current path. */
   location: () => Promise<string>;
   /** Errors the page logged (React's warnings included), which a test expects to be none. */
   consoleErrors: string[];
   /** The serious and critical axe violations of the page as it is now (open dropdowns and dialogs included). */
   violations: () => Promise<string[]>;
-  /** A full-page screenshot to SEGMENTS_SCREENSHOT_DIR when it is set (for looking at the pages), else nothing. */
+  /** A full-page screenshot to the entry's screenshot folder when its variable is set (for looking at the pages), else nothing. */
   screenshot: (name: string) => Promise<void>;
 }
 
@@ -96,11 +110,11 @@ async function animationsSettled(page: Page): Promise<void> {
 }
 
 /**
- * One bundle and one Chromium for a test file, started before its first test; each test's pages
- * get a browser context of their own, closed after the test (a page left running would keep
- * rendering and answering beside the next test). Call once at the top of a test file.
+ * One bundle of `entry` and one Chromium for a test file, started before its first test; each
+ * test's pages get a browser context of their own, closed after the test (a page left running
+ * would keep rendering and answering beside the next test). Call once at the top of a test file.
  */
-export function browserPages() {
+export function browserPages(entry: BrowserEntry) {
   let browser: Browser | null = null;
   let script = '';
   const contexts: BrowserContext[] = [];
@@ -108,7 +122,7 @@ export function browserPages() {
   beforeAll(async () => {
     const launched = chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
     // Both settle before either is used, so a failed bundle never leaves a browser running.
-    const [code, started] = await Promise.allSettled([bundle(), launched]);
+    const [code, started] = await Promise.allSettled([bundle(entry.file), launched]);
     if (started.status === 'fulfilled') browser = started.value;
     if (code.status === 'rejected') throw code.reason;
     if (started.status === 'rejected') throw started.reason;
@@ -138,39 +152,35 @@ export function browserPages() {
         requests.push(request);
         return answer(request);
       });
+      await page.exposeFunction('graphQLSubscribed', (request: GraphQLRequest) => {
+        requests.push(request);
+      });
       await page.addInitScript((value) => {
-        (window as unknown as { segmentsSetup: BrowserPageSetup }).segmentsSetup = value;
+        window.browserPageSetup = value;
       }, setup);
-      await page.route(`${ORIGIN}/**`, (route) => {
+      await page.route(`${entry.origin}/**`, (route) => {
         const url = new URL(route.request().url());
-        if (url.pathname === '/segments-pages.js') return route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: script });
+        if (url.pathname === SCRIPT) return route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: script });
         return route.fulfill({
           contentType: 'text/html; charset=utf-8',
-          body: `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>セグメント</title><style>${APP_CSS}</style></head><body><div id="root"></div><script src="/segments-pages.js"></script></body></html>`,
+          body: `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${entry.title}</title><style>${APP_CSS}</style></head><body><div id="root"></div><script src="${SCRIPT}"></script></body></html>`,
         });
       });
-      await page.goto(`${ORIGIN}/`);
+      await page.goto(`${entry.origin}/`);
       return {
         page,
         requests,
         sent: (operationName) => requests.filter((r) => r.operationName === operationName),
+        publish: (operationName, event) =>
+          page.evaluate(([name, value]) => window.publishGraphQL(name, value), [operationName, event] as const),
         location: async () => (await page.getByTestId('location').textContent()) ?? '',
         consoleErrors,
         violations: async () => {
           await animationsSettled(page);
-          if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-          const found = await page.evaluate(async (tags) => {
-            type AxeResult = { violations: Array<{ id: string; impact?: string | null; nodes: Array<{ target: string[] }> }> };
-            const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResult> } }).axe;
-            const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-            return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? '', targets: v.nodes.map((n) => n.target.join(' ')) }));
-          }, AXE_TAGS);
-          return found
-            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-            .map((v) => `${v.impact} ${v.id}: ${v.targets.slice(0, 3).join(', ')}`);
+          return seriousViolations(page);
         },
         screenshot: async (name) => {
-          const dir = process.env['SEGMENTS_SCREENSHOT_DIR'];
+          const dir = process.env[entry.screenshotVariable];
           if (!dir) return;
           await animationsSettled(page);
           await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true, animations: 'disabled' });
@@ -228,4 +238,11 @@ export async function typeDay(scope: Page | Locator, label: string, day: string)
   await input.fill(day);
   await input.press('Enter');
   await calendar.waitFor({ state: 'hidden' });
+}
+
+/** Chooses an antd radio (a plain one or a button) by its name: its input is hidden, so this clicks its label. */
+export async function pickRadio(scope: Page | Locator, name: string): Promise<void> {
+  const radio = scope.getByRole('radio', { name, exact: true });
+  await scope.locator('label', { has: radio }).click();
+  await expect.poll(() => radio.isChecked(), POLL).toBe(true);
 }
