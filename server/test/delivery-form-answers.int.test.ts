@@ -284,6 +284,25 @@ describe('the delivery run behind a form answer (FORM-08)', () => {
     expect(trend.formTrend.periods.reduce((n, p) => n + p.total, 0)).toBe(1);
     const bad = await manager.client.request(SUMMARY, { formId, run: 'nope' });
     expect(bad.errors?.[0]?.extensions?.['fields']).toEqual({ deliveryRunId: expect.stringMatching(/配信の回/) });
+
+    // The trend CSV of the round counts the same answers (its 回答数 column, summed over the periods).
+    const headers = { cookie: manager.cookie, 'sec-fetch-site': 'same-origin' };
+    const csvTotal = async (query: string) => {
+      const res = await fetch(`${t.url}/api/forms/${formId}/trend.csv?period=MONTH${query}`, { headers });
+      expect(res.status).toBe(200);
+      const rows: string[][] = parseCsv(
+        Buffer.from(await res.arrayBuffer())
+          .subarray(3)
+          .toString('utf8'),
+        {},
+      );
+      const [header, ...body] = rows;
+      const column = header!.indexOf('回答数');
+      return body.reduce((n, row) => n + Number(row[column]), 0);
+    };
+    expect(await csvTotal('')).toBe(5);
+    expect(await csvTotal(`&deliveryRunId=${runId}`)).toBe(1);
+    expect((await fetch(`${t.url}/api/forms/${formId}/trend.csv?period=MONTH&deliveryRunId=nope`, { headers })).status).toBe(400);
   });
 
   it('selects who answered the delivery’s form through it, and who did not; refuses a delivery without a form in Japanese', async () => {

@@ -126,15 +126,29 @@ export class FormExport {
    * per question its average, or the count and share of each option. Headers are staff's labels,
    * so they are neutralised like the cells.
    */
-  async trendCsv(ctx: ServiceContext, formId: string, period: FormTrendPeriod, from: Date | null, to: Date | null): Promise<Readable> {
-    const trend = await formTrend(ctx, formId, period, from, to);
+  async trendCsv(
+    ctx: ServiceContext,
+    formId: string,
+    period: FormTrendPeriod,
+    from: Date | null,
+    to: Date | null,
+    deliveryRunId: string | null = null,
+  ): Promise<Readable> {
+    const trend = await formTrend(ctx, formId, period, from, to, deliveryRunId);
     await inTransaction(ctx, async (tx) => {
       const form = await tx.em.findOneOrFail(Form, { id: trend.formId });
       await this.audit.record(tx, {
         action: 'forms.export',
         targetType: 'Form',
         targetId: form.id,
-        summary: { format: 'csv', report: 'trend', period, from: from?.toISOString() ?? null, to: to?.toISOString() ?? null },
+        summary: {
+          format: 'csv',
+          report: 'trend',
+          period,
+          from: from?.toISOString() ?? null,
+          to: to?.toISOString() ?? null,
+          deliveryRunId,
+        },
         departmentId: form.department.id,
       });
     });

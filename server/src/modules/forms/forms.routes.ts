@@ -96,7 +96,9 @@ export function formRoutes(exporter: FormExport, rateLimiter: RateLimiter, publi
         throw badInput({ [name]: '日付（例: 2026-04-01）か ISO 8601 の日時（例: 2026-04-01T00:00:00+09:00）で指定してください。' });
       return at;
     };
-    const stream = await exporter.trendCsv(ctx, String(req.params['id']), period, instant('from'), instant('to'));
+    // One survey round (FORM-08): the answers one delivery run's form card brought.
+    const deliveryRunId = queryText(req, 'deliveryRunId');
+    const stream = await exporter.trendCsv(ctx, String(req.params['id']), period, instant('from'), instant('to'), deliveryRunId);
     send(res, stream, 'form-trend', 'csv');
   };
 

@@ -465,7 +465,7 @@ export const en: FormsTranslation = {
     titleShort: 'Summary',
     description: 'Counts and shares of the answers per question. Free-text answers of personal fields are not shown.',
     total: 'Answers',
-    round: 'Only the answers given through the form card of one send of a delivery are summarised (the trend CSV has every answer).',
+    round: 'Only the answers given through the form card of one send of a delivery are summarised (the trend CSV too).',
     allRounds: 'Summarise every answer',
     version: 'Version',
     allVersions: 'All versions',

@@ -43,9 +43,10 @@ export function submissionsExportHref(formId: string, format: 'csv' | 'xlsx'): s
   return `/api/forms/${encodeURIComponent(formId)}/submissions.${format}`;
 }
 
-/** FORM-20: the trend per month or fiscal quarter as CSV (the server's formTrend, every version). */
-export function trendExportHref(formId: string, period: FormTrendPeriod): string {
-  return `/api/forms/${encodeURIComponent(formId)}/trend.csv?period=${period}`;
+/** FORM-20: the trend per month or fiscal quarter as CSV (the server's formTrend, every version), of one survey round when given. */
+export function trendExportHref(formId: string, period: FormTrendPeriod, deliveryRunId: string | null = null): string {
+  const round = deliveryRunId ? `&deliveryRunId=${encodeURIComponent(deliveryRunId)}` : '';
+  return `/api/forms/${encodeURIComponent(formId)}/trend.csv?period=${period}${round}`;
 }
 
 /** `datetime-local` text from an ISO time and back, in the browser's zone (the console's staff are in Japan). */

@@ -183,6 +183,7 @@ describe('FormSummaryPage', { timeout: 60_000 }, () => {
     expect(html).toContain('>月<');
     expect(html).toContain('推移をCSVで出力');
     expect(trendExportHref('form-1', 'QUARTER')).toBe('/api/forms/form-1/trend.csv?period=QUARTER');
+    expect(trendExportHref('form-1', 'MONTH', 'run-1')).toBe('/api/forms/form-1/trend.csv?period=MONTH&deliveryRunId=run-1');
     // Charts are pictures; their captions point to the tables, which carry every number.
     expect(html).toContain('期間ごとの回答数（棒グラフ）。数値は下の表にあります。');
     expect(html).toContain('勧める度合いの期間ごとの平均（折れ線グラフ）。数値は下の表にあります。');

@@ -124,7 +124,12 @@ function TrendCard({ formId, deliveryRunId }: { formId: string; deliveryRunId: s
       title={<h2 className="section-title">{t('forms.summary.trend.title')}</h2>}
       extra={
         <DownloadButton
-          download={{ key: 'trend-csv', label: t('forms.summary.trend.csv'), format: 'csv', href: trendExportHref(formId, period) }}
+          download={{
+            key: 'trend-csv',
+            label: t('forms.summary.trend.csv'),
+            format: 'csv',
+            href: trendExportHref(formId, period, deliveryRunId),
+          }}
         />
       }
     >
