@@ -269,6 +269,34 @@ describe('sending', () => {
     expect(status.delivery.status).toBe('SENT');
   });
 
+  it('estimates two overlapping segments as the friends the run then reaches, each once', async () => {
+    const english = await t.admin.ok<{ createSegment: { segment: { id: string } } }>(
+      `mutation($input: CreateSegmentInput!) { createSegment(input: $input) { segment { id } } }`,
+      { input: { name: '英語で読む人', condition: { type: 'language', language: 'en' } } },
+    );
+    const id = await createDelivery(t.admin, {
+      title: '重なる二つのセグメント',
+      segmentIds: [segmentId, english.createSegment.segment.id],
+      variants: MESSAGES('二つのセグメントへのお知らせ'),
+    });
+    const expected = friends.filter((x) => x.parent || x.english).length;
+    // Fewer than the two segments' sizes added up: the friends in both count once.
+    expect(expected).toBeLessThan(friends.filter((x) => x.parent).length + friends.filter((x) => x.english).length);
+    const estimate = await t.admin.ok<{ deliveryEstimate: { recipients: number; messages: number } }>(
+      `query($id: ID!) { deliveryEstimate(id: $id) { recipients messages } }`,
+      { id },
+    );
+    expect(estimate.deliveryEstimate).toEqual({ recipients: expected, messages: expected });
+    await t.admin.ok(SEND, { id });
+    const runId = await realRunOf(id);
+    await runner().prepare(runId);
+    const [run] = await sql<{ planned: number }>(t.databaseUrl, `select planned_recipients as planned from delivery_run where id = $1`, [
+      runId,
+    ]);
+    expect(run).toEqual({ planned: expected });
+    await t.admin.ok(`mutation($id: ID!) { cancelDeliveryRun(id: $id) { run { id } } }`, { id: runId });
+  });
+
   it('sends links as tracked redirects that lead exactly to the composed URL and count the taps (SEG-15)', async () => {
     const target = 'https://www.city.example.jp/kosodate/event?id=42';
     const id = await createDelivery(t.admin, {

@@ -13,7 +13,7 @@ import type { AuditService } from '../audit/index.js';
 import type { LineChannelService } from '../channels/index.js';
 import { LineChannel } from '../channels/index.js';
 import type { SegmentService } from '../segments/index.js';
-import { Segment } from '../segments/index.js';
+import { Segment, type ResolvedCondition } from '../segments/index.js';
 import { Delivery, DeliveryRun, DeliveryRunKind, DeliveryRunStatus, DeliveryTargetKind } from './delivery.entity.js';
 import { DeliveryBroadcast, DeliverySendMode, HAND_OVER_AFTER_MS, sendsAsBroadcast } from './delivery-broadcast.js';
 
@@ -248,8 +248,25 @@ export class DeliveryRunner {
     };
   }
 
-  /** How many a run of `delivery` would reach now (the estimate before sending, the testers before a test). */
+  /**
+   * How many a run of `delivery` would reach now (the estimate before sending, the testers before a
+   * test). A real run to segments is counted as the segment editor counts (from the bitmaps where
+   * they hold the conditions, docs/adr/0012): their union is the `any` of their conditions, and
+   * the channel and send day are those the run's recipients are selected with. At a million
+   * friends that answers in tens of milliseconds where the union of the segments' SQL took half a
+   * second of the send mutation.
+   */
   async countRecipients(em: EntityManager, target: RecipientTarget, delivery: Delivery): Promise<number> {
+    if (target.kind === DeliveryRunKind.REAL && delivery.targetKind === DeliveryTargetKind.SEGMENTS) {
+      const conditions: ResolvedCondition[] = [];
+      for (const id of delivery.segmentIds) {
+        const segment = await em.findOne(Segment, { id });
+        if (segment) conditions.push(await this.segments.resolveSaved(em, segment));
+      }
+      if (!conditions.length) return 0;
+      const resolved: ResolvedCondition = conditions.length === 1 ? conditions[0]! : { type: 'any', conditions };
+      return (await this.segments.count(em, resolved, { channelId: target.channelId, day: target.day })).count;
+    }
     const parts = (await this.recipientParts(em, target, delivery)).map((part) => part());
     if (!parts.length) return 0;
     const rows = await unscopedSql<{ n: number }>(

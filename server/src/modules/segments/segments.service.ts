@@ -440,13 +440,13 @@ export class SegmentService {
     if (!query) return null;
     type Row = { n: number; unsure: number; pending: boolean };
     // The planner cannot know how few residents the edge days hold, and its estimate would have
-    // the statement JIT-compiled: a second of compiling for a count of milliseconds.
-    const rows = em.isInTransaction()
-      ? await unscopedSql<Row>(em, RESIDENTS, query.sql, query.params)
-      : await em.transactional(async (tx) => {
-          await unscopedSql(tx, RESIDENTS, 'set local jit = off');
-          return unscopedSql<Row>(tx, RESIDENTS, query.sql, query.params);
-        });
+    // the statement JIT-compiled: a second of compiling for a count of milliseconds. Inside the
+    // caller's transaction (a delivery's send checks its quota so) JIT stays off for the rest of it.
+    const counted = async (tx: EntityManager): Promise<Row[]> => {
+      await unscopedSql(tx, RESIDENTS, 'set local jit = off');
+      return unscopedSql<Row>(tx, RESIDENTS, query.sql, query.params);
+    };
+    const rows = em.isInTransaction() ? await counted(em) : await em.transactional(counted);
     const row = rows[0]!;
     return row.unsure > 0 || row.pending ? null : row.n;
   }
