@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../../platform/context/context.js';
 import { scopedSql } from '../../platform/db/scoped-sql.js';
 import type { SubmissionService } from '../forms/index.js';
-import { uuidArray } from './delivery-runner.js';
+import { uuidArray } from '../../platform/db/sql-arrays.js';
 import type { DeliveryStats } from './delivery-stats.types.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

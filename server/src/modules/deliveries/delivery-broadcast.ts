@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { insight, messagingApi } from '@line/bot-sdk';
 import { registerEnumType } from 'type-graphql';
 import { unscopedRawQuery, unscopedSql } from '../../platform/db/scoped-sql.js';
+import { uuidArray } from '../../platform/db/sql-arrays.js';
 import { LineGateway, type LineApiError, type LineChannelCredentials } from '../../platform/line/line-gateway.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import { DeliveryRunKind, DeliveryTargetKind, type DeliveryRun, type DeliveryRunStatus } from './delivery.entity.js';
@@ -188,15 +189,19 @@ export async function broadcastStatistics(
   return { overview: answer.overview, messages: answer.messages, clicks: answer.clicks };
 }
 
-/** A run's send mode from its first batch (the truth once prepared: a broadcast is the run's only batch); null: no batch yet. */
-export async function sendModeOf(em: EntityManager, runId: string): Promise<DeliverySendMode | null> {
-  const rows = await unscopedSql<{ kind: DeliverySendMode }>(
+/**
+ * Runs' send modes from their first batches (the truth once prepared: a broadcast is the run's
+ * only batch), in the order of `runIds`; null: no batch yet.
+ */
+export async function sendModesOf(em: EntityManager, runIds: readonly string[]): Promise<Array<DeliverySendMode | null>> {
+  const rows = await unscopedSql<{ run_id: string; kind: DeliverySendMode }>(
     em,
-    'the run was loaded in the caller’s department scope',
-    `select kind from delivery_batch where run_id = ? and seq = 0`,
-    [runId],
+    'the runs were loaded in the caller’s department scope',
+    `select run_id::text, kind from delivery_batch where run_id = any(?::uuid[]) and seq = 0`,
+    [uuidArray(runIds)],
   );
-  return rows[0]?.kind ?? null;
+  const byRun = new Map(rows.map((r) => [r.run_id, r.kind]));
+  return runIds.map((id) => byRun.get(id) ?? null);
 }
 
 /**

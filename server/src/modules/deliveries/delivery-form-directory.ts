@@ -1,6 +1,6 @@
 import { scopedSql } from '../../platform/db/scoped-sql.js';
 import type { DeliveryFormDirectory } from '../segments/index.js';
-import { uuidArray } from './delivery-runner.js';
+import { uuidArray } from '../../platform/db/sql-arrays.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

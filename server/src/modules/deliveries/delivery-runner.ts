@@ -785,15 +785,6 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
- * A PostgreSQL array literal of UUIDs, for `= any(?::uuid[])`: knex expands a JS array parameter
- * into a list of placeholders, which `any` does not take. Only UUIDs (checked) ever go in.
- */
-export function uuidArray(ids: readonly string[]): string {
-  for (const id of ids) if (!/^[0-9a-f-]{36}$/i.test(id)) throw new TypeError(`not a UUID: ${id}`);
-  return `{${ids.join(',')}}`;
-}
-
-/**
  * The run's gate (docs/adr/0014): each lane holds it shared while LINE answers a batch; pausing
  * and cancelling take it exclusively, so they wait for the calls in flight and no lane claims
  * another batch after them. An advisory lock rather than a row lock: its queue is first come,

@@ -34,7 +34,8 @@ import {
   DeliveryTiming,
   type DeliveryVariant,
 } from './delivery.entity.js';
-import { DeliveryRunner, runGate, uuidArray, type RunProgress } from './delivery-runner.js';
+import { uuidArray } from '../../platform/db/sql-arrays.js';
+import { DeliveryRunner, runGate, type RunProgress } from './delivery-runner.js';
 import type { DeliveryFormService } from './delivery-form.service.js';
 import type { DeliveryMailService } from './delivery-mail.service.js';
 import { checkVariants, deliveryChannel, owningDepartment, UUID, VARIANT_LANGUAGES } from './delivery-owner.js';

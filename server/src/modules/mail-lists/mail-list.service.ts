@@ -13,7 +13,7 @@ import { Department } from '../identity/index.js';
 import { MailList } from './mail-list.entity.js';
 import { MailListMember, MailSubscriberStatus } from './mail-subscriber.entity.js';
 import type { ListRef, MailSubscriptionService } from './mail-subscription.service.js';
-import { uuidArray } from './sql-arrays.js';
+import { uuidArray } from '../../platform/db/sql-arrays.js';
 import { MAX_IMPORT_ROWS, readAddressCsv } from './subscriber-csv.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

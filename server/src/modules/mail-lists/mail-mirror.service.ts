@@ -10,7 +10,7 @@ import type { MailService } from '../mail/index.js';
 import { MailList } from './mail-list.entity.js';
 import { MailSubscriber } from './mail-subscriber.entity.js';
 import { singleDepartment, type MailSubscriptionService } from './mail-subscription.service.js';
-import { uuidArray } from './sql-arrays.js';
+import { uuidArray } from '../../platform/db/sql-arrays.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SYSTEM = 'a delivery run mails every confirmed subscriber of the lists it was given; the caller chose them within its department';

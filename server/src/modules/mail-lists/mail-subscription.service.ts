@@ -15,7 +15,7 @@ import { normaliseAddress } from './mail-address.js';
 import { MailList } from './mail-list.entity.js';
 import { CONFIRMATION_TTL_MS, confirmationTokenHash, newConfirmationToken, type UnsubscribeTokens } from './mail-list-tokens.js';
 import { MailListConfirmation, MailSubscriber, MailSubscriberStatus } from './mail-subscriber.entity.js';
-import { uuidArray } from './sql-arrays.js';
+import { uuidArray } from '../../platform/db/sql-arrays.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PUBLIC = 'the public sign-up page offers every department’s public, active lists';
