@@ -3,8 +3,9 @@ import type { insight, messagingApi } from '@line/bot-sdk';
 import { registerEnumType } from 'type-graphql';
 import { unscopedRawQuery, unscopedSql } from '../../platform/db/scoped-sql.js';
 import { uuidArray } from '../../platform/db/sql-arrays.js';
-import { LineGateway, type LineApiError, type LineChannelCredentials } from '../../platform/line/line-gateway.js';
+import { LineGateway, type LineChannelCredentials } from '../../platform/line/line-gateway.js';
 import type { Logger } from '../../platform/logging/logger.js';
+import { failedOutcome, sentOutcome, type BatchOutcome } from './delivery-batch-outcome.js';
 import { DeliveryRunKind, DeliveryTargetKind, type DeliveryRun, type DeliveryRunStatus } from './delivery.entity.js';
 
 /**
@@ -45,16 +46,6 @@ export interface ClaimedBroadcast {
   attempts: number;
 }
 
-/** What a lane does next after a broadcast batch (a subset of the runner's lane outcomes). */
-export type BroadcastOutcome = { kind: 'sent'; seq: number } | { kind: 'retry-later' } | { kind: 'pause'; reason: string; error: string };
-
-export interface BroadcastPolicy {
-  /** Failures (5xx, network) after which the batch is counted as failed, as for multicast. */
-  readonly maxAttempts: number;
-  /** Why the run pauses on its own, by LINE's answer (as for multicast). */
-  readonly pauseReasons: Partial<Record<LineApiError['kind'], string>>;
-}
-
 /**
  * A run's one LINE broadcast (docs/adr/0014, "Broadcast"), in the runner's batch machinery:
  * preparation writes a single batch of kind BROADCAST (no residents, recipients = the friends we
@@ -67,7 +58,6 @@ export class DeliveryBroadcast {
     private readonly orm: MikroORM,
     private readonly gateway: LineGateway,
     private readonly logger: Logger,
-    private readonly policy: BroadcastPolicy,
   ) {}
 
   /**
@@ -111,13 +101,13 @@ export class DeliveryBroadcast {
    * the batch's new state, for the lane to write in the transaction that holds its claim. SENT with
    * LINE's request id (the key for its statistics) when LINE accepted it, now or on an earlier
    * attempt (409); PENDING until the window frees when the hour's broadcasts are used up; otherwise
-   * as a multicast batch: a pause for what retrying cannot fix, a backoff for the rest.
+   * as a multicast batch (delivery-batch-outcome.ts).
    */
   async send(
     run: Pick<DeliveryRun, 'id' | 'compiled'>,
     credentials: LineChannelCredentials,
     batch: ClaimedBroadcast,
-  ): Promise<{ outcome: BroadcastOutcome; update: { sql: string; params: unknown[] } }> {
+  ): Promise<BatchOutcome> {
     const messages = run.compiled['ja'] as messagingApi.Message[];
     try {
       const result = await this.gateway.broadcast(
@@ -125,17 +115,9 @@ export class DeliveryBroadcast {
         { messages },
         { retryKey: batch.retry_key, ref: `delivery-batch:${batch.id}`, waitForWindow: false },
       );
-      return {
-        outcome: { kind: 'sent', seq: batch.seq ?? 0 },
-        update: {
-          sql: `update delivery_batch set status = 'SENT', sent_at = now(), attempts = attempts + 1, line_request_id = ?, last_error = null
-                where id = ?`,
-          params: [result.lineRequestId, batch.id],
-        },
-      };
+      return sentOutcome(batch, result.lineRequestId);
     } catch (err) {
       const failure = LineGateway.classify(err);
-      const error = failure.message.slice(0, 500);
       if (failure.kind === 'RATE_LIMITED') {
         // Not a failure of the content or of LINE: the attempts stay as they were.
         const wait = failure.retryAfterSeconds ?? LINE_RATE_LIMITED_RETRY_SECONDS;
@@ -147,30 +129,11 @@ export class DeliveryBroadcast {
           outcome: { kind: 'retry-later' },
           update: {
             sql: `update delivery_batch set last_error = ?, not_before = now() + make_interval(secs => ?) where id = ?`,
-            params: [error, wait, batch.id],
+            params: [failure.message.slice(0, 500), wait, batch.id],
           },
         };
       }
-      const pauseReason = this.policy.pauseReasons[failure.kind];
-      if (pauseReason)
-        return {
-          outcome: { kind: 'pause', reason: pauseReason, error },
-          update: { sql: `update delivery_batch set last_error = ? where id = ?`, params: [error, batch.id] },
-        };
-      const attempts = batch.attempts + 1;
-      const giveUp = attempts >= this.policy.maxAttempts;
-      this.logger.warn(
-        { runId: run.id, batch: batch.id, attempts, kind: failure.kind },
-        giveUp ? 'delivery broadcast failed' : 'delivery broadcast retried later',
-      );
-      return {
-        outcome: { kind: 'retry-later' },
-        update: {
-          sql: `update delivery_batch set attempts = ?, last_error = ?, status = ?, not_before = now() + make_interval(secs => ?)
-                where id = ?`,
-          params: [attempts, error, giveUp ? 'FAILED' : 'PENDING', Math.min(300, 5 * 2 ** attempts), batch.id],
-        },
-      };
+      return failedOutcome(err, batch, this.logger, { runId: run.id, what: 'delivery broadcast' });
     }
   }
 }

@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../platform/context/context.js';
 import { keyring } from '../../platform/crypto/keyring.js';
 import { unscopedFork } from '../../platform/db/department-scope.js';
 import { UnscopedSession, unscopedRawQuery, unscopedSql } from '../../platform/db/scoped-sql.js';
-import { LineGateway, type LineApiError } from '../../platform/line/line-gateway.js';
+import type { LineGateway } from '../../platform/line/line-gateway.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { PubSub } from '../../platform/pubsub/pubsub.js';
 import type { Scheduler } from '../../platform/scheduler/scheduler.js';
@@ -15,6 +15,7 @@ import { LineChannel } from '../channels/index.js';
 import type { SegmentService } from '../segments/index.js';
 import { Segment, type ResolvedCondition } from '../segments/index.js';
 import { Delivery, DeliveryRun, DeliveryRunKind, DeliveryRunStatus, DeliveryTargetKind } from './delivery.entity.js';
+import { failedOutcome, sentOutcome, type BatchOutcome } from './delivery-batch-outcome.js';
 import { DeliveryBroadcast, DeliverySendMode, HAND_OVER_AFTER_MS, sendsAsBroadcast } from './delivery-broadcast.js';
 
 /** LINE's multicast takes at most 500 user ids per request. */
@@ -25,8 +26,6 @@ const PREPARE_CHUNK = 25_000;
 const FIRST_PREPARE_CHUNK = 10_000;
 /** Sender lanes (jobs) started per run, and at most as many at once per job runner; each holds a connection per batch in flight. */
 export const LANES_PER_RUN = 4;
-/** A batch LINE keeps failing (5xx, network) is retried this many times, then counted as failed. */
-const MAX_BATCH_ATTEMPTS = 8;
 /** A sender whose transaction stays open longer than this (a hung call) is cut off by PostgreSQL, and its batch is free again. */
 const LANE_TRANSACTION_TIMEOUT = '120s';
 /** The run gate's advisory lock key (runGate), for a run id as its one parameter. */
@@ -161,7 +160,7 @@ export class DeliveryRunner {
   ) {
     this.sendsPerLane = options.sendsPerLane ?? 1;
     this.chunks = options.chunks ?? { first: FIRST_PREPARE_CHUNK, rest: PREPARE_CHUNK };
-    this.broadcast = new DeliveryBroadcast(orm, gateway, logger, { maxAttempts: MAX_BATCH_ATTEMPTS, pauseReasons: PAUSE_REASONS });
+    this.broadcast = new DeliveryBroadcast(orm, gateway, logger);
   }
 
   private readonly sendsPerLane: number;
@@ -570,65 +569,43 @@ export class DeliveryRunner {
       // Released without a commit: the claim wrote nothing.
       if (batch?.status !== DeliveryRunStatus.SENDING) return { kind: 'stopped' } as const;
       if (batch.id === null) return { kind: 'idle' } as const;
+      const claimed = { id: batch.id, seq: batch.seq, attempts: batch.attempts };
+      // The batch's new state is committed with the claim, whatever LINE answered.
+      let done: BatchOutcome;
       if (batch.kind === DeliverySendMode.BROADCAST) {
-        // The run's one LINE broadcast (delivery-broadcast.ts): its new state is committed with the claim.
-        const { id, seq, retry_key, attempts } = batch;
-        const done = await this.broadcast.send(run, credentials, { id, seq, retry_key, attempts });
-        await session.send(`${done.update.sql}; commit`, done.update.params);
-        return done.outcome;
-      }
-      const messages = (run.compiled[batch.language ?? 'ja'] ?? run.compiled['ja']) as messagingApi.Message[];
-      // Sealed values never contain a space (format v1: base64url parts joined by dots). They are
-      // opened on the keyring's worker threads while the gateway waits for the rate limit.
-      let unreadable = false;
-      const request = batch.line_user_ids
-        ? keyring()
-            .decryptMany(batch.line_user_ids.split(' '))
-            .then(
-              // Test sends stay out of the delivery's LINE statistics.
-              (to) => ({ to, messages, ...(run.kind === DeliveryRunKind.REAL ? { customAggregationUnits: [unit] } : {}) }),
-              (err: unknown) => {
-                unreadable = true;
-                throw err;
-              },
-            )
-        : null;
-      try {
-        const result = request
-          ? await this.gateway.multicast(credentials, request, { retryKey: batch.retry_key, ref: `delivery-batch:${batch.id}` })
-          : { lineRequestId: null };
-        await session.send(
-          `update delivery_batch set status = 'SENT', sent_at = now(), attempts = attempts + 1, line_request_id = ?, last_error = null
-           where id = ?; commit`,
-          [result.lineRequestId, batch.id],
-        );
-        return { kind: 'sent', seq: batch.seq ?? 0 } as const;
-      } catch (err) {
-        // Not LINE's answer: an id that cannot be opened (a key missing from ENCRYPTION_KEYS) fails
-        // the lane and leaves the batch pending, as before anything was sent.
-        if (unreadable) throw err;
-        const failure = LineGateway.classify(err);
-        const attempts = batch.attempts + 1;
-        const pauseReason = PAUSE_REASONS[failure.kind];
-        if (pauseReason) {
-          // Retrying cannot help until someone acts (quota, credentials, content LINE refuses): the
-          // batch stays pending and the run pauses with the reason.
-          await session.send(`update delivery_batch set last_error = ? where id = ?; commit`, [failure.message.slice(0, 500), batch.id]);
-          return { kind: 'pause', reason: pauseReason, error: failure.message.slice(0, 500) } as const;
+        // The run's one LINE broadcast (delivery-broadcast.ts).
+        done = await this.broadcast.send(run, credentials, { ...claimed, retry_key: batch.retry_key });
+      } else {
+        const messages = (run.compiled[batch.language ?? 'ja'] ?? run.compiled['ja']) as messagingApi.Message[];
+        // Sealed values never contain a space (format v1: base64url parts joined by dots). They are
+        // opened on the keyring's worker threads while the gateway waits for the rate limit.
+        let unreadable = false;
+        const request = batch.line_user_ids
+          ? keyring()
+              .decryptMany(batch.line_user_ids.split(' '))
+              .then(
+                // Test sends stay out of the delivery's LINE statistics.
+                (to) => ({ to, messages, ...(run.kind === DeliveryRunKind.REAL ? { customAggregationUnits: [unit] } : {}) }),
+                (err: unknown) => {
+                  unreadable = true;
+                  throw err;
+                },
+              )
+          : null;
+        try {
+          const result = request
+            ? await this.gateway.multicast(credentials, request, { retryKey: batch.retry_key, ref: `delivery-batch:${batch.id}` })
+            : { lineRequestId: null };
+          done = sentOutcome(claimed, result.lineRequestId);
+        } catch (err) {
+          // Not LINE's answer: an id that cannot be opened (a key missing from ENCRYPTION_KEYS) fails
+          // the lane and leaves the batch pending, as before anything was sent.
+          if (unreadable) throw err;
+          done = failedOutcome(err, claimed, this.logger, { runId: run.id, what: 'delivery batch' });
         }
-        const giveUp = attempts >= MAX_BATCH_ATTEMPTS;
-        await session.send(
-          `update delivery_batch set attempts = ?, last_error = ?, status = ?,
-             not_before = now() + make_interval(secs => ?)
-           where id = ?; commit`,
-          [attempts, failure.message.slice(0, 500), giveUp ? 'FAILED' : 'PENDING', Math.min(300, 5 * 2 ** attempts), batch.id],
-        );
-        this.logger.warn(
-          { runId: run.id, batch: batch.id, attempts, kind: failure.kind },
-          giveUp ? 'delivery batch failed' : 'delivery batch retried later',
-        );
-        return { kind: 'retry-later' } as const;
       }
+      await session.send(`${done.update.sql}; commit`, done.update.params);
+      return done.outcome;
     } finally {
       await session.release();
     }
@@ -763,13 +740,6 @@ export class DeliveryRunner {
     return `test:${randomUUID()}`;
   }
 }
-
-/** Why a run pauses on its own, by LINE's answer (Japanese, shown to staff). */
-const PAUSE_REASONS: Partial<Record<LineApiError['kind'], string>> = {
-  MONTHLY_QUOTA_EXHAUSTED: '今月のメッセージ通数の上限に達したため、一時停止しました。通数を追加してから再開してください。',
-  UNAUTHORIZED: 'LINEのチャネルアクセストークンが無効なため、一時停止しました。チャネル設定を確認してから再開してください。',
-  BAD_REQUEST: 'LINEが配信内容を受け付けなかったため、一時停止しました。内容を確認してください。',
-};
 
 /** LINE's custom aggregation unit for the run's delivery (≤ 30 of [a-zA-Z0-9_]), for per-delivery statistics. */
 export function aggregationUnit(run: { delivery: { id: string } }): string {
