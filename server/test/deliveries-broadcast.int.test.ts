@@ -7,6 +7,7 @@ import { FollowStatus, Resident } from '../src/modules/residents/index.js';
 import { unscopedFork } from '../src/platform/db/department-scope.js';
 import { sql } from './support/database.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { emulatorControl } from './support/emulator.js';
 
 /**
  * "All friends" as one LINE broadcast (docs/adr/0014, "Broadcast") against the LINE emulator: a
@@ -31,15 +32,7 @@ let t: TestServer;
 let channelId = '';
 const friends: Array<{ userId: string; known: boolean; english: boolean; tester: boolean }> = [];
 
-async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+const control = emulatorControl(() => emulator);
 
 interface EmulatorRequest {
   requestId: string;

@@ -12,6 +12,7 @@ import { sql } from './support/database.js';
 import { Factories, type NewStaff } from './support/factories.js';
 import { GqlClient } from './support/graphql-client.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { emulatorControl } from './support/emulator.js';
 
 /**
  * A delivery that records engagement (「反応を記録する」, docs/adr/0016), end to end against the LINE
@@ -46,15 +47,7 @@ const OPEN = `mutation($token: String!) { openTrackedLink(token: $token) { url i
 const COUNT = `query($c: JSONObject!, $o: SegmentCountOptions) { countSegmentCondition(condition: $c, options: $o) { count } }`;
 const CREATE_SEGMENT = `mutation($input: CreateSegmentInput!) { createSegment(input: $input) { segment { id } } }`;
 
-async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+const control = emulatorControl(() => emulator);
 
 /** The texts a friend received from the account, oldest first. */
 async function textsOf(userId: string): Promise<string[]> {

@@ -9,6 +9,7 @@ import { unscopedFork } from '../src/platform/db/department-scope.js';
 import { sql } from './support/database.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { until } from './support/wait.js';
+import { emulatorControl } from './support/emulator.js';
 
 /**
  * "Never a duplicate, never a gap, even when a worker dies mid-run": a sender lane runs in a
@@ -30,15 +31,7 @@ let channelId = '';
 let child: ChildProcess | undefined;
 const userIds: string[] = [];
 
-async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+const control = emulatorControl(() => emulator);
 
 beforeAll(async () => {
   emulator = await createEmulator({ webhookRedeliveryDelaysMs: [200] });

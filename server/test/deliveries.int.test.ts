@@ -8,6 +8,7 @@ import { sql } from './support/database.js';
 import { Factories } from './support/factories.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { until } from './support/wait.js';
+import { emulatorControl } from './support/emulator.js';
 
 /**
  * Segment delivery end to end against the LINE emulator: runs are prepared into batches and sent
@@ -31,15 +32,7 @@ let channelId = '';
 let segmentId = '';
 const friends: Array<{ userId: string; residentId: string; parent: boolean; english: boolean; tester: boolean }> = [];
 
-async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+const control = emulatorControl(() => emulator);
 
 /** What each friend received from the account, by user id (texts of every message). */
 async function received(): Promise<Map<string, string[]>> {

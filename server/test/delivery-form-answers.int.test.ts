@@ -9,6 +9,7 @@ import { sql } from './support/database.js';
 import { Factories, type NewStaff } from './support/factories.js';
 import type { GqlClient } from './support/graphql-client.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { emulatorControl } from './support/emulator.js';
 
 /**
  * FORM-08: a real run's form card names the run (`?via=`, signed), the answer records it, and the
@@ -37,15 +38,7 @@ let otherFormId = '';
 let otherVersionId = '';
 const residents: Array<{ id: string; client: GqlClient }> = [];
 
-async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+const control = emulatorControl(() => emulator);
 
 const SUBMIT = `mutation($input: SubmitFormInput!) { submitForm(input: $input) { submissionId } }`;
 const RUN_STATS = `query($id: ID!) { deliveryRun(id: $id) { id kind formId stats { sent answers answerRate } } }`;

@@ -9,6 +9,7 @@ import { startSmtpSink, type SmtpSink, type SunkMail } from '../src/platform/mai
 import { sql } from './support/database.js';
 import { Factories, type NewStaff } from './support/factories.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { emulatorControl } from './support/emulator.js';
 
 /**
  * A delivery mirrored by mail (SEG-05) and a delivery carrying a form (FORM-08), end to end: the
@@ -40,15 +41,7 @@ let listB = '';
 let stoppedList = '';
 let otherList = '';
 
-async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+const control = emulatorControl(() => emulator);
 
 async function receivedBy(userId: string): Promise<Array<{ type: string; text?: string; altText?: string }>> {
   const { messages } = await control<{ messages: Array<{ message: { type: string; text?: string; altText?: string } }> }>(

@@ -7,6 +7,7 @@ import { FollowStatus, Resident } from '../src/modules/residents/index.js';
 import { unscopedFork } from '../src/platform/db/department-scope.js';
 import { sql } from './support/database.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { emulatorControl } from './support/emulator.js';
 
 /**
  * Preparing a run into batches (docs/adr/0014) in small chunks, so that a few hundred friends make
@@ -47,15 +48,7 @@ const dieAfter = (chunks: number) => {
   };
 };
 
-async function control(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.status === 204 ? undefined : await res.json();
-}
+const control = emulatorControl(() => emulator);
 
 /** A delivery to the channel's friends (ja and en variants), sent: its real run, not yet prepared. */
 async function newRun(title: string): Promise<string> {

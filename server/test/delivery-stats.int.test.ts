@@ -10,6 +10,7 @@ import { sql } from './support/database.js';
 import { Factories, type NewStaff } from './support/factories.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { until } from './support/wait.js';
+import { emulatorControl } from './support/emulator.js';
 
 /**
  * Delivery statistics against the LINE emulator (SEG-14/15/17): runs are sent as the job runner
@@ -42,15 +43,7 @@ let segmentB = '';
 let deliveryA = '';
 let deliveryB = '';
 
-async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+const control = emulatorControl(() => emulator);
 
 const friendPath = (userId: string) => `/_emulator/channels/${CHANNEL.channelId}/friends/${userId}`;
 

@@ -9,6 +9,7 @@ import { unscopedFork } from '../src/platform/db/department-scope.js';
 import { sql } from './support/database.js';
 import { Factories } from './support/factories.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { emulatorControl } from './support/emulator.js';
 
 /**
  * Step messages (SEG-11) end to end against the LINE emulator: the job (`deliveries.steps`) is
@@ -39,15 +40,7 @@ interface Friend {
 }
 const people: Record<'twoChildren' | 'sameDay' | 'twins' | 'unfollowed' | 'notInSegment' | 'expecting' | 'english', Friend> = {} as never;
 
-async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+const control = emulatorControl(() => emulator);
 
 async function received(friend: Friend): Promise<string[]> {
   const { messages } = await control<{ messages: Array<{ message: { type: string; text?: string } }> }>(

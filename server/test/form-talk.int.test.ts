@@ -7,6 +7,7 @@ import { RESIDENT_SESSION_COOKIE } from '../src/modules/residents/resident-auth.
 import { sql } from './support/database.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { until } from './support/wait.js';
+import { emulatorControl } from './support/emulator.js';
 
 /**
  * RES-07 (the follow greeting links to the registration form; one reminder to new friends who
@@ -34,16 +35,7 @@ interface Received {
   delivery?: { kind: string };
 }
 
-async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : {}) as T;
-}
+const control = emulatorControl(() => emulator);
 
 const friendPath = (userId: string) => `/_emulator/channels/${CHANNEL.channelId}/friends/${userId}`;
 const received = async (userId: string) => (await control<{ messages: Received[] }>('GET', `${friendPath(userId)}/received`)).messages;

@@ -13,6 +13,7 @@ import { startTestServer, type TestServer } from './support/test-server.js';
 import { Factories } from './support/factories.js';
 import { sql } from './support/database.js';
 import { png } from './support/images.js';
+import { emulatorControl } from './support/emulator.js';
 
 const CHANNEL = {
   channelId: '2000004321',
@@ -26,16 +27,7 @@ let f: Factories;
 let channel: LineChannel;
 let ipCounter = 0;
 
-async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : {}) as T;
-}
+const control = emulatorControl(() => emulator);
 
 beforeAll(async () => {
   emulator = await createEmulator({ webhookRedeliveryDelaysMs: [200] });

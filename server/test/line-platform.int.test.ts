@@ -3,6 +3,7 @@ import { createEmulator, type RunningEmulator } from '../../tests/line-emulator/
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { sql } from './support/database.js';
 import { until } from './support/wait.js';
+import { emulatorControl } from './support/emulator.js';
 import { LineApiError } from '../src/platform/line/line-gateway.js';
 
 const CHANNEL = {
@@ -15,16 +16,7 @@ let emulator: RunningEmulator;
 let t: TestServer;
 let channelId: string;
 
-async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : {}) as T;
-}
+const control = emulatorControl(() => emulator);
 
 const credentials = () => ({ id: channelId, channelAccessToken: CHANNEL.accessToken });
 
