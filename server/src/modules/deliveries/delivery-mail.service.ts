@@ -77,10 +77,17 @@ export class DeliveryMailService {
     return subject;
   }
 
-  /** The mail a real run of the delivery sends; null without lists. */
-  runMail(delivery: Delivery): RunMail | null {
+  /**
+   * The mail a real run of the delivery sends, from its Japanese messages (`variants`: the run's,
+   * whose links to the delivery's form name the run, so that answers from the mail count for it
+   * too; the delivery's own by default); null without lists.
+   */
+  runMail(
+    delivery: Delivery,
+    variants: ReadonlyArray<{ language: string; messages: readonly unknown[] }> = delivery.variants,
+  ): RunMail | null {
     if (!delivery.mailListIds.length) return null;
-    const japanese = delivery.variants.find((v) => v.language === 'ja');
+    const japanese = variants.find((v) => v.language === 'ja');
     return {
       mailListIds: [...delivery.mailListIds],
       mailSubject: delivery.mailSubject ?? delivery.title,

@@ -826,7 +826,7 @@ export class DeliveryService {
       compiled[variant.language] = toLineMessages(substitute(checked.messages, {}));
     }
     // SEG-05: a real run mails the lists too; a test run mails nobody (DeliveryMailService).
-    const mail = kind === DeliveryRunKind.REAL ? this.mail.runMail(delivery) : null;
+    const mail = kind === DeliveryRunKind.REAL ? this.mail.runMail(delivery, variants) : null;
     const run = tx.em.create(DeliveryRun, {
       id: runId,
       delivery,
