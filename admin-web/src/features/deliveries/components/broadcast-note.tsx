@@ -1,6 +1,8 @@
+import { NotificationOutlined } from '@ant-design/icons';
 import { Alert, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DeliveryRunFieldsFragment } from '../../../gql/graphql';
+import { TONES } from '../../../shared/ui/status-tag';
 import { isRunActive } from '../lib/actions';
 
 /**
@@ -8,11 +10,17 @@ import { isRunActive } from '../lib/actions';
  * LINE broadcast, which reaches every friend LINE knows of, also those the system never knew.
  */
 
-/** Beside a run's kind in the runs table. */
+/** Breaks the notes between phrases (never inside ブロードキャスト or 友だち), where the browser knows how. */
+const PHRASES = { wordBreak: 'auto-phrase' } as const;
+
+/** Beside a run's kind in the runs table, drawn like the kind and status tags there. */
 export function BroadcastTag() {
   const { t } = useTranslation();
   return (
-    <Tag color="geekblue" style={{ marginInlineStart: 4 }}>
+    <Tag
+      style={{ ...TONES.purple, fontSize: 13, marginInlineStart: 4, marginInlineEnd: 0 }}
+      icon={<NotificationOutlined aria-hidden="true" />}
+    >
       {t('deliveries.broadcast.tag')}
     </Tag>
   );
@@ -27,6 +35,7 @@ export function RunBroadcastNote({ run }: { run: Pick<DeliveryRunFieldsFragment,
     <Alert
       type="info"
       showIcon
+      style={PHRASES}
       title={t(active ? 'deliveries.broadcast.runSendingTitle' : 'deliveries.broadcast.runTitle')}
       description={
         <>
@@ -50,6 +59,7 @@ export function BroadcastSendNote() {
     <Alert
       type="info"
       showIcon
+      style={PHRASES}
       title={t('deliveries.broadcast.sendTitle')}
       description={
         <>

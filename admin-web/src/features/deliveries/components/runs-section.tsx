@@ -27,6 +27,8 @@ const n = (value: number) => value.toLocaleString('ja-JP');
  * delivered (a small test send ends within a second), and the panel would show 送信中 until reloaded.
  */
 export const RUN_POLL_MS = 5_000;
+/** The ground of the run opened below, in the runs table. */
+const SELECTED = { background: '#eef6f1' } as const;
 
 /** The delivery's runs (test sends included), most recent first; one of them opened below with its live progress. */
 export function RunsSection({
@@ -53,10 +55,16 @@ export function RunsSection({
         pagination={runs.length > 10 ? { pageSize: 10 } : false}
         // Its times do not wrap: in the page's narrower column it scrolls instead of running under the preview.
         scroll={{ x: 'max-content' }}
+        style={{ fontVariantNumeric: 'tabular-nums' }}
         dataSource={[...runs]}
         locale={{ emptyText: <Typography.Text type="secondary">{t('deliveries.runs.empty')}</Typography.Text> }}
-        caption={<span className="visually-hidden">{t('deliveries.runs.title')}</span>}
-        onRow={(run) => (run.id === selectedRunId ? { style: { background: '#eef6f1' } } : {})}
+        // Pinned left: left where the centred caption sits, the hidden caption escapes the table's scrolling and widens a phone's page.
+        caption={
+          <span className="visually-hidden" style={{ insetInlineStart: 0 }}>
+            {t('deliveries.runs.title')}
+          </span>
+        }
+        onRow={(run) => (run.id === selectedRunId ? { style: SELECTED } : {})}
         columns={[
           {
             title: t('deliveries.runs.columns.kind'),
@@ -93,6 +101,10 @@ export function RunsSection({
           {
             title: t('common.actions'),
             key: 'actions',
+            // Stays in sight while the rest scrolls: at 1280px wide the table is wider than its column.
+            fixed: 'right',
+            // A fixed cell draws its own ground: the opened run's too.
+            onCell: (run) => (run.id === selectedRunId ? { style: SELECTED } : {}),
             render: (_: unknown, run) => (
               <Button
                 size="small"
@@ -185,6 +197,8 @@ export function RunPanel({
       style={{ marginTop: 16 }}
       role="region"
       aria-labelledby={titleId}
+      // The title wraps on a phone instead of being cut to 2026/12/02（水）10….
+      styles={{ header: { paddingBlock: 8 }, title: { whiteSpace: 'normal', overflow: 'visible', wordBreak: 'auto-phrase' } }}
       title={
         <Flex gap="small" align="center" wrap>
           <Typography.Title level={3} id={titleId} style={{ fontSize: 16, margin: 0 }}>

@@ -2,12 +2,46 @@ import { describe, expect, it } from 'vitest';
 import { RUN_POLL_MS } from '../components/runs-section';
 import type { GraphQLRequest } from '../../../shared/test-support/browser-protocol';
 import { POLL, browserPages } from '../../../shared/test-support/browser-page';
+import type { OpenedPage } from '../../../shared/test-support/browser-page';
+import type { Locator } from 'playwright-core';
 import { fakeServer, refusal } from '../test-support/fake-server';
 import { DELIVERIES_PAGES, EVERYTHING, deliveryDetail, estimate, progress, run } from '../test-support/fixtures';
 
 const pages = browserPages(DELIVERIES_PAGES);
 
 const FLAGS = { withSegments: true, withChannel: true, withDepartment: true };
+/** A desktop's and a phone's width, for the screenshots and axe. */
+const WIDTHS = [1280, 390] as const;
+/**
+ * The page at each of WIDTHS: then `check` (what must hold at that width), the page never wider
+ * than the window (a table too wide scrolls inside its card), a screenshot `<name>-<width>`, and axe.
+ */
+async function atEachWidth(opened: OpenedPage, name: string, check: () => Promise<void>) {
+  for (const width of WIDTHS) {
+    await opened.page.setViewportSize({ width, height: 900 });
+    await expect.poll(() => opened.page.evaluate(() => document.documentElement.scrollWidth), POLL).toBe(width);
+    await check();
+    await opened.screenshot(`${name}-${width}`);
+    expect(await opened.violations()).toEqual([]);
+  }
+}
+
+/** Whether the whole of `locator` is inside what its scrolling container shows (not cut off at its edge). */
+const inSight = (locator: Locator) =>
+  locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const shown = (element.closest('.ant-table-content, .ant-table-body') ?? document.documentElement).getBoundingClientRect();
+    return box.left >= shown.left - 1 && box.right <= shown.right + 1;
+  });
+
+/** How many lines the text of `locator` takes. */
+const lines = (locator: Locator) =>
+  locator.evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].map((box) => Math.round(box.top))).size;
+  });
+
 const everyFriend = deliveryDetail({ targetKind: 'ALL', segmentIds: [], segments: [] });
 
 describe('the delivery page in a browser', { timeout: 120_000 }, () => {
@@ -264,5 +298,106 @@ describe('the delivery page in a browser', { timeout: 120_000 }, () => {
     // Clicks, as a table beside the chart.
     await reader.page.getByRole('row', { name: '2026/12/01 30' }).waitFor();
     expect(await reader.violations()).toEqual([]);
+  });
+
+  it('shows a survey delivery’s answers by run with every figure whole and in sight, at a desktop’s and a phone’s width', async () => {
+    const at = (day: string) => `2026-12-${day}T01:00:00.000Z`;
+    const answered = (id: string, day: string, sent: number, answers: number) => ({
+      __typename: 'DeliveryRun',
+      id,
+      kind: 'REAL',
+      createdAt: at(day),
+      formId: 'f-1',
+      stats: { __typename: 'DeliveryStats', sent, answers, answerRate: sent === 0 ? null : answers / sent },
+    });
+    const runs = [
+      run({ id: 'run-3', createdAt: at('03') }),
+      run({ id: 'run-2', createdAt: at('02') }),
+      run({ id: 'run-1', createdAt: at('01') }),
+    ];
+    const server = fakeServer([deliveryDetail({ status: 'SENT', formId: 'f-1', runs })], {
+      DeliveryRun: (request) => ({ data: { deliveryRun: runs.find((r) => r.id === request.variables['id']) } }),
+      DeliveryAnswers: () => ({
+        data: {
+          delivery: {
+            __typename: 'Delivery',
+            id: 'd-1',
+            formId: 'f-1',
+            runs: [
+              answered('run-3', '03', 0, 0),
+              answered('run-2', '02', 12_300, 1_234),
+              answered('run-1', '01', 980, 0),
+              { ...answered('run-test', '01', 3, 1), kind: 'TEST' },
+            ],
+          },
+        },
+      }),
+    });
+    const opened = await pages.open({ path: '/deliveries/d-1', permissions: [...EVERYTHING, 'forms.submissions.read'] }, server.answer);
+    const { page } = opened;
+    const answers = page.getByRole('region', { name: '回答の状況' });
+    await answers.getByRole('row', { name: /12,300人\s*1,234\s*10\.0%/ }).waitFor();
+    expect(await answers.getByRole('row').count()).toBe(4);
+    await atEachWidth(opened, 'delivery-answers', async () => {
+      for (const row of await answers.getByRole('row').all()) {
+        const cells = await row.getByRole('cell').all();
+        // 送信数, 回答数 and 回答率 in sight beside the time, each on one line (12,300人 never broken before 人).
+        for (const figure of cells.slice(1, 4)) {
+          expect(await inSight(figure)).toBe(true);
+          expect(await lines(figure)).toBe(1);
+        }
+      }
+    });
+    expect(opened.consoleErrors).toEqual([]);
+  });
+
+  it('says before a send to every friend in Japanese only, and on its runs, that it goes out as one 一斉配信, at a desktop’s and a phone’s width', async () => {
+    const toAll = { targetKind: 'ALL' as const, segmentIds: [], segments: [], sendMode: 'BROADCAST' as const };
+    const test = run({
+      id: 'run-test',
+      kind: 'TEST',
+      occurrence: 'test:1',
+      plannedRecipients: 3,
+      progress: progress({ recipientsPlanned: 3, recipientsSent: 3, batchesTotal: 1, batchesSent: 1 }),
+    });
+    const draft = fakeServer([deliveryDetail({ ...toAll, lastTestedAt: '2026-12-01T01:00:05.000Z', runs: [test] })], {
+      DeliveryRun: () => ({ data: { deliveryRun: test } }),
+    });
+    const before = await pages.open({ path: '/deliveries/d-1', permissions: EVERYTHING }, draft.answer);
+    await before.page.getByText('本番の送信は一斉配信（LINEのブロードキャスト）になります').waitFor();
+    await atEachWidth(before, 'delivery-broadcast-send', async () => {});
+
+    const broadcast = run({
+      id: 'run-broadcast',
+      sendMode: 'BROADCAST',
+      status: 'SENDING',
+      completedAt: null,
+      createdAt: '2026-12-02T01:00:00.000Z',
+      batchesTotal: 1,
+      progress: progress({ batchesTotal: 1, batchesSent: 0, batchesPending: 1, recipientsSent: 0 }),
+    });
+    const sent = fakeServer(
+      [deliveryDetail({ ...toAll, status: 'SENDING', lastTestedAt: '2026-12-01T01:00:05.000Z', runs: [broadcast, test] })],
+      {
+        DeliveryRun: () => ({ data: { deliveryRun: broadcast } }),
+      },
+    );
+    const after = await pages.open({ path: '/deliveries/d-1', permissions: EVERYTHING }, sent.answer);
+    const panel = after.page.getByRole('region', { name: '2026/12/02（水）10:00の実行' });
+    await panel.getByText('一斉配信（LINEのブロードキャスト）で送ります').waitFor();
+    await after.page.getByRole('row', { name: /本番\s*一斉配信/ }).waitFor();
+    const title = panel.getByRole('heading', { name: '2026/12/02（水）10:00の実行' });
+    await atEachWidth(after, 'delivery-broadcast-run', async () => {
+      // The run's title wraps rather than being cut off, and each run's 詳細 stays in sight while the table scrolls.
+      expect(await title.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+      expect(
+        await title.evaluate(
+          (element) => element.getBoundingClientRect().right <= element.closest('.ant-card-head')!.getBoundingClientRect().right,
+        ),
+      ).toBe(true);
+      for (const button of await after.page.getByRole('button', { name: /に始めた実行の詳細$/ }).all())
+        expect(await inSight(button)).toBe(true);
+    });
+    expect([...before.consoleErrors, ...after.consoleErrors]).toEqual([]);
   });
 });
