@@ -78,8 +78,17 @@ export function SendPanel({
   const confirmAll = (again: () => Promise<unknown>, done: () => void) => {
     void modal.confirm({
       title: t('deliveries.send.confirmAllTitle'),
-      content:
-        recipients === undefined ? t('deliveries.send.confirmAllBodyUnknown') : t('deliveries.send.confirmAllBody', { n: n(recipients) }),
+      content: (
+        <>
+          <Typography.Paragraph>
+            {recipients === undefined
+              ? t('deliveries.send.confirmAllBodyUnknown')
+              : t('deliveries.send.confirmAllBody', { n: n(recipients) })}
+          </Typography.Paragraph>
+          {/* A broadcast reaches every friend LINE knows of, beyond the residents counted above. */}
+          {delivery.sendMode === 'BROADCAST' ? <Typography.Paragraph>{t('deliveries.broadcast.confirmNote')}</Typography.Paragraph> : null}
+        </>
+      ),
       okText: t('deliveries.send.confirmAllOk'),
       okButtonProps: { danger: true },
       cancelText: t('common.cancel'),

@@ -16,5 +16,6 @@ export const broadcastEn: BroadcastTranslation = {
     sendBody:
       'The delivery goes to all friends in Japanese only, so it is sent as one broadcast. It reaches every friend LINE knows of (also those who added the account before this system) and uses one message per friend. The quota is checked against the friends this system knows of.',
     testNote: 'Test sends still go to the testers only.',
+    confirmNote: 'It goes out as one LINE broadcast, so it also reaches friends who are not in the residents list.',
   },
 };

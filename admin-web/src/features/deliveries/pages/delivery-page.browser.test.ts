@@ -113,6 +113,8 @@ describe('the delivery page in a browser', { timeout: 120_000 }, () => {
     await first.getByRole('button', { name: '今すぐ送信' }).click();
     const second = page.getByRole('dialog', { name: 'すべての友だちに送ります。本当によろしいですか？' });
     await second.getByText('このアカウントのすべての友だち（1,000人）に届きます。', { exact: false }).waitFor();
+    // Several languages: sent to each friend, not as one broadcast, and the question says nothing of one.
+    expect(await second.getByText('一斉配信', { exact: false }).count()).toBe(0);
     await opened.screenshot('delivery-send-confirm-all');
     expect(await opened.violations()).toEqual([]);
     await second.getByRole('button', { name: 'すべての友だちに送る' }).click();
@@ -362,10 +364,24 @@ describe('the delivery page in a browser', { timeout: 120_000 }, () => {
     });
     const draft = fakeServer([deliveryDetail({ ...toAll, lastTestedAt: '2026-12-01T01:00:05.000Z', runs: [test] })], {
       DeliveryRun: () => ({ data: { deliveryRun: test } }),
+      SendDelivery: () =>
+        refusal('すべての友だちに送ります。よろしければ、確認のうえもう一度送信してください。', {
+          code: 'PRECONDITION_FAILED',
+          reason: 'CONFIRMATION_REQUIRED',
+        }),
+      DeliveryEstimate: () => ({ data: estimate({ recipients: 1_000, messages: 1_000 }) }),
     });
     const before = await pages.open({ path: '/deliveries/d-1', permissions: EVERYTHING }, draft.answer);
     await before.page.getByText('本番の送信は一斉配信（LINEのブロードキャスト）になります').waitFor();
     await atEachWidth(before, 'delivery-broadcast-send', async () => {});
+    // The second question before every friend receives it says it goes out as one broadcast, beyond the residents counted.
+    await before.page.getByRole('button', { name: '今すぐ送信' }).click();
+    await before.page.getByRole('dialog', { name: 'この配信を今すぐ送信しますか？' }).getByRole('button', { name: '今すぐ送信' }).click();
+    const confirm = before.page.getByRole('dialog', { name: 'すべての友だちに送ります。本当によろしいですか？' });
+    await confirm.getByText('このアカウントのすべての友だち（1,000人）に届きます。', { exact: false }).waitFor();
+    await confirm.getByText('一斉配信（LINEのブロードキャスト）で送るため、住民の一覧にいない友だちにも届きます。').waitFor();
+    expect(await before.violations()).toEqual([]);
+    await confirm.getByRole('button', { name: 'キャンセル' }).click();
 
     const broadcast = run({
       id: 'run-broadcast',
