@@ -97,6 +97,21 @@ const purposeOf = (m: SunkMail) => m.parsed.headers.get('x-machi-purpose');
 const mailsTo = (address: string, purpose: string) =>
   sink.received.filter((m) => m.envelopeTo.includes(address) && purposeOf(m) === purpose);
 
+/** A mail's header fields as sent (unfolded), by lower-case name: the first of each. */
+function rawHeaders(mail: SunkMail): Map<string, string> {
+  const head = mail.raw
+    .toString('utf8')
+    .split(/\r?\n\r?\n/)[0]!
+    .replace(/\r?\n[ \t]+/g, ' ');
+  const fields = new Map<string, string>();
+  for (const line of head.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0 && !fields.has(line.slice(0, colon).toLowerCase()))
+      fields.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return fields;
+}
+
 /** A path on the test server for a link in a mail (mails link to PUBLIC_URL). */
 function linkIn(mail: SunkMail, kind: 'confirm' | 'unsubscribe'): string {
   const found = new RegExp(`https?://[^/\\s]+(/mail-lists/${kind}\\?token=[A-Za-z0-9_-]+)`).exec(mail.parsed.text ?? '');
@@ -499,8 +514,13 @@ describe("a delivery's email mirror", () => {
     // Twice is the same.
     expect((await page('POST', link)).html).toContain('配信を停止しました');
 
-    // What a mail client sends for RFC 8058 one-click unsubscribe.
-    const bothLink = linkIn(mailsTo(both, 'mail_lists.mirror').at(-1)!, 'unsubscribe');
+    // What a mail client sends for RFC 8058 one-click unsubscribe, to the URL the mail's own headers give.
+    const bothMail = mailsTo(both, 'mail_lists.mirror').at(-1)!;
+    const bothLink = linkIn(bothMail, 'unsubscribe');
+    const headers = rawHeaders(bothMail);
+    expect(headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    const headerUrl = /^<(https?:\/\/[^>]+)>$/.exec(headers.get('list-unsubscribe') ?? '')?.[1];
+    expect(headerUrl && new URL(headerUrl).pathname + new URL(headerUrl).search).toBe(bothLink);
     expect((await page('POST', bothLink, 'List-Unsubscribe=One-Click')).status).toBe(200);
     expect((await subscriberRow(both))!['status']).toBe('UNSUBSCRIBED');
 

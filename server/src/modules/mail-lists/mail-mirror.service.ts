@@ -113,7 +113,12 @@ export class MailMirrorService {
               const mailEm = tx.em.fork({ keepTransactionContext: true });
               const mail = await this.mail.queue(
                 { ...tx, em: mailEm },
-                { to: subscriber.email, subject, text: this.body(input.text, subscriber.id, listsOf.get(subscriber.id) ?? []) },
+                {
+                  to: subscriber.email,
+                  subject,
+                  text: this.body(input.text, subscriber.id, listsOf.get(subscriber.id) ?? []),
+                  listUnsubscribe: this.subscriptions.unsubscribeUrl(subscriber.id),
+                },
                 { purpose: 'mail_lists.mirror', departmentId },
               );
               sent.push({ subscriber: subscriber.id, mail: mail.id });

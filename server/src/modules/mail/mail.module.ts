@@ -4,6 +4,7 @@ import { mailPermissions } from './mail.permissions.js';
 import { MailResolver } from './mail.resolver.js';
 import { DELIVER_JOB, MailService } from './mail.service.js';
 import { Migration20261202050000 } from './migrations/Migration20261202050000.js';
+import { Migration20261218100000 } from './migrations/Migration20261218100000.js';
 import { OutboundMail } from './outbound-mail.entity.js';
 
 export interface MailServices {
@@ -15,7 +16,10 @@ export const mailModule = defineModule({
   name: 'mail',
   needs: ['audit'],
   entities: [OutboundMail],
-  migrations: [{ name: 'Migration20261202050000', class: Migration20261202050000 }],
+  migrations: [
+    { name: 'Migration20261202050000', class: Migration20261202050000 },
+    { name: 'Migration20261218100000', class: Migration20261218100000 },
+  ],
   permissions: [mailPermissions],
   resolvers: [MailResolver],
   jobs: {

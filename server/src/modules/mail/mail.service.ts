@@ -9,7 +9,14 @@ import { inTransaction } from '../../platform/db/transaction.js';
 import { badInput, notFound, preconditionFailed } from '../../platform/errors/app-error.js';
 import { paginate, type ConnectionArgs, type Page } from '../../platform/graphql/connection.js';
 import type { Logger } from '../../platform/logging/logger.js';
-import { bodyText, headerText, INVALID_ADDRESS_MESSAGE, isMailAddress, type MailMessage } from '../../platform/mail/message.js';
+import {
+  bodyText,
+  headerText,
+  INVALID_ADDRESS_MESSAGE,
+  isListUnsubscribeUrl,
+  isMailAddress,
+  type MailMessage,
+} from '../../platform/mail/message.js';
 import { MailDeliveryError, type SmtpMailer } from '../../platform/mail/smtp.js';
 import type { Scheduler } from '../../platform/scheduler/scheduler.js';
 import type { AuditService } from '../audit/index.js';
@@ -57,6 +64,8 @@ export class MailService {
     const to = message.to.trim();
     if (!isMailAddress(to)) throw badInput({ to: INVALID_ADDRESS_MESSAGE });
     if (message.replyTo !== undefined && !isMailAddress(message.replyTo)) throw badInput({ replyTo: INVALID_ADDRESS_MESSAGE });
+    if (message.listUnsubscribe !== undefined && !isListUnsubscribeUrl(message.listUnsubscribe))
+      throw new TypeError('mail: the List-Unsubscribe URL is not one http(s) URL');
     const subject = headerText(message.subject, 150);
     if (!subject) throw badInput({ subject: '件名を入力してください。' });
     const mail = tx.em.create(OutboundMail, {
@@ -66,6 +75,7 @@ export class MailService {
       replyTo: message.replyTo ?? null,
       subject,
       body: bodyText(message.text),
+      listUnsubscribe: message.listUnsubscribe ?? null,
       requestedBy: actorLabel(tx.actor).slice(0, 200),
     });
     tx.em.persist(mail);
@@ -168,7 +178,13 @@ export class MailService {
     const mail = await em.findOneOrFail(OutboundMail, { id });
     try {
       const { messageId } = await this.mailer.send(
-        { to: mail.toAddress, subject: mail.subject, text: mail.body, ...(mail.replyTo ? { replyTo: mail.replyTo } : {}) },
+        {
+          to: mail.toAddress,
+          subject: mail.subject,
+          text: mail.body,
+          ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+          ...(mail.listUnsubscribe ? { listUnsubscribe: mail.listUnsubscribe } : {}),
+        },
         { 'X-Machi-Mail-Id': mail.id, 'X-Machi-Purpose': mail.purpose },
       );
       mail.status = OutboundMailStatus.SENT;

@@ -28,7 +28,9 @@ registerEnumType(OutboundMailStatus, { name: 'OutboundMailStatus' });
 @Entity({ tableName: 'outbound_mail' })
 @Filter(departmentScopeFilter('department'))
 @Index({ properties: ['status', 'createdAt'] })
-export class OutboundMail extends BaseEntity<'status' | 'attempts' | 'lastError' | 'messageId' | 'sentAt' | 'replyTo' | 'department'> {
+export class OutboundMail extends BaseEntity<
+  'status' | 'attempts' | 'lastError' | 'messageId' | 'sentAt' | 'replyTo' | 'department' | 'listUnsubscribe'
+> {
   @Field(() => String, { description: 'which feature sent it, e.g. mail.test, forms.receipt' })
   @Property({ type: 'string', length: 60 })
   purpose!: string;
@@ -51,6 +53,10 @@ export class OutboundMail extends BaseEntity<'status' | 'attempts' | 'lastError'
   @Field(() => String)
   @Property({ type: EncryptedType })
   body!: string;
+
+  /** Where its reader stops such mail (List-Unsubscribe, one-click); not shown to staff: its token acts for the subscriber. */
+  @Property({ type: EncryptedType, nullable: true })
+  listUnsubscribe: string | null = null;
 
   @Field(() => OutboundMailStatus)
   @Enum({ items: () => OutboundMailStatus, type: 'string', length: 10 })

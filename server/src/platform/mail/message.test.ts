@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyText, headerText, isMailAddress } from './message.js';
+import { bodyText, headerText, isListUnsubscribeUrl, isMailAddress } from './message.js';
 
 describe('mail message checks', () => {
   it('accepts one plain address and nothing else', () => {
@@ -26,6 +26,20 @@ describe('mail message checks', () => {
     expect(headerText('件名\r\nBcc: x@example.jp\u0000')).toBe('件名 Bcc: x@example.jp');
     expect(headerText('a\u2028b')).toBe('a b');
     expect([...headerText('あ'.repeat(500), 150)]).toHaveLength(150);
+  });
+
+  it('takes one http(s) URL for List-Unsubscribe, never one that could end the header or add another', () => {
+    expect(isListUnsubscribeUrl('https://city.example.jp/mail-lists/unsubscribe?token=0123abcd')).toBe(true);
+    for (const bad of [
+      'https://city.example.jp/u?token=1\r\nBcc: x@example.jp',
+      'https://city.example.jp/u>, <mailto:x@example.jp',
+      'mailto:stop@example.jp',
+      'javascript:alert(1)',
+      'https://city.example.jp/ space',
+      `https://city.example.jp/${'a'.repeat(500)}`,
+      '',
+    ])
+      expect(isListUnsubscribeUrl(bad), bad).toBe(false);
   });
 
   it('keeps line breaks in the body and drops other control characters', () => {

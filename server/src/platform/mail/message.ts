@@ -8,6 +8,22 @@ export interface MailMessage {
   readonly subject: string;
   readonly text: string;
   readonly replyTo?: string;
+  /**
+   * An http(s) URL that stops this kind of mail for its reader, sent as `List-Unsubscribe` with
+   * RFC 8058 one-click (`List-Unsubscribe-Post`): its POST must unsubscribe without more questions.
+   */
+  readonly listUnsubscribe?: string;
+}
+
+/** True for a URL a List-Unsubscribe header may carry: http(s), no spaces, brackets or line breaks, at most 500 characters. */
+export function isListUnsubscribeUrl(value: string): boolean {
+  if (value.length > 500 || /[\s<>]/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
 }
 
 /** RFC 5321 limits: 64 for the local part, 254 in all; one address, printable, no folding. */

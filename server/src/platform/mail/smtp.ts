@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from '../logging/logger.js';
-import { bodyText, headerText, isMailAddress, type MailMessage } from './message.js';
+import { bodyText, headerText, isListUnsubscribeUrl, isMailAddress, type MailMessage } from './message.js';
 
 export interface SmtpSettings {
   /** smtp://[user:password@]host[:port] or smtps://…; unset: nothing is sent. */
@@ -61,6 +61,8 @@ export class SmtpMailer {
     if (!isMailAddress(message.to)) throw new MailDeliveryError('the recipient is not one plain address', true);
     if (message.replyTo !== undefined && !isMailAddress(message.replyTo))
       throw new MailDeliveryError('reply-to is not one plain address', true);
+    if (message.listUnsubscribe !== undefined && !isListUnsubscribeUrl(message.listUnsubscribe))
+      throw new MailDeliveryError('the List-Unsubscribe URL is not one http(s) URL', true);
     const safeHeaders = Object.fromEntries(
       Object.entries(headers)
         .filter(([name]) => /^X-[A-Za-z0-9-]{1,60}$/.test(name))
@@ -72,7 +74,9 @@ export class SmtpMailer {
         subject: headerText(message.subject, 150),
         text: bodyText(message.text),
         ...(message.replyTo ? { replyTo: message.replyTo } : {}),
-        headers: safeHeaders,
+        // RFC 2369 List-Unsubscribe (nodemailer writes <url>) and RFC 8058 one-click.
+        ...(message.listUnsubscribe ? { list: { unsubscribe: message.listUnsubscribe } } : {}),
+        headers: message.listUnsubscribe ? { ...safeHeaders, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : safeHeaders,
         textEncoding: 'base64',
       })) as { messageId?: string };
       return { messageId: info.messageId ?? '' };
