@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { RequirePermission } from '../../platform/auth/access.js';
 import type { GraphQLContext } from '../../platform/context/context.js';
@@ -8,17 +7,6 @@ import { Delivery, DeliveryRun, DeliveryRunKind } from './delivery.entity.js';
 
 const BROADCAST_NOTE =
   'BROADCAST: one LINE broadcast (一斉配信), which reaches every friend LINE knows of, also those who added the account before the system (docs/adr/0014)';
-
-/**
- * One batching loader per request (or subscription operation), without a cache: a run's mode is
- * written when it is prepared, and a subscription's context lives for every event it delivers.
- */
-const runModes = new WeakMap<object, DataLoader<string, DeliverySendMode | null>>();
-function writtenMode(ctx: GraphQLContext, runId: string): Promise<DeliverySendMode | null> {
-  let loader = runModes.get(ctx.loaders);
-  if (!loader) runModes.set(ctx.loaders, (loader = new DataLoader((ids) => sendModesOf(ctx.em, ids), { cache: false })));
-  return loader.load(runId);
-}
 
 /** How a delivery would be sent now, and how each run was (docs/adr/0014, "Broadcast"). */
 @Resolver(() => Delivery)
@@ -40,7 +28,10 @@ export class DeliveryRunSendModeResolver {
   })
   @RequirePermission('deliveries.read')
   async sendMode(@Root() run: DeliveryRun, @Ctx() ctx: GraphQLContext): Promise<DeliverySendMode> {
-    const written = await writtenMode(ctx, run.id);
+    // Uncached: the mode is written when the run is prepared, and a subscription's context outlives that.
+    const written = await ctx.loaders
+      .custom<string, DeliverySendMode | null>('deliveries.runSendMode', (ids) => sendModesOf(ctx.em, ids), { cache: false })
+      .load(run.id);
     if (written) return written;
     // Not prepared yet: as its preparer will decide, from the content fixed when it started.
     const delivery = await ctx.loaders.load(Delivery, run.delivery.id);

@@ -16,11 +16,14 @@ export class Loaders {
     return this.loader(entity).load(id);
   }
 
-  /** Batches a custom keyed query, e.g. staff counts per department. */
-  custom<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+  /**
+   * Batches a custom keyed query, e.g. staff counts per department. `cache: false` for values
+   * that move while one context lives (a subscription's context serves every event it delivers).
+   */
+  custom<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>, options: { cache?: boolean } = {}): DataLoader<K, V> {
     let loader = this.byEntity.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<K, V>(batch);
+      loader = new DataLoader<K, V>(batch, { cache: options.cache ?? true });
       this.byEntity.set(name, loader as DataLoader<string, unknown>);
     }
     return loader;
