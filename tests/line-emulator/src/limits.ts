@@ -57,14 +57,7 @@ export class RateLimiter {
 
   /** Counts one request and answers whether it is within the limit. */
   tryAcquire(channelId: string, operationId: string, now = Date.now()): boolean {
-    const limit = rateLimitFor(operationId);
-    const allowed = Math.max(1, Math.floor(limit.requests * this.scale));
-    const key = `${channelId}:${operationId}`;
-    let window = this.windows.get(key);
-    if (!window || now - window.startedAt >= limit.windowMs) {
-      window = { startedAt: now, count: 0 };
-      this.windows.set(key, window);
-    }
+    const { window, allowed } = this.current(channelId, operationId, now);
     if (window.count >= allowed) return false;
     window.count += 1;
     return true;
@@ -77,16 +70,25 @@ export class RateLimiter {
    * has spent, say, its 60 broadcasts of the hour.
    */
   fill(channelId: string, operationId: string, used?: number, now = Date.now()): { used: number; allowed: number; resetsAt: number } {
+    const { window, allowed, windowMs } = this.current(channelId, operationId, now);
+    window.count = Math.min(allowed, used ?? allowed);
+    return { used: window.count, allowed, resetsAt: window.startedAt + windowMs };
+  }
+
+  /** The open window of (channel, operation), a new one once the last has ended, and its (scaled) allowance. */
+  private current(
+    channelId: string,
+    operationId: string,
+    now: number,
+  ): { window: { startedAt: number; count: number }; allowed: number; windowMs: number } {
     const limit = rateLimitFor(operationId);
-    const allowed = Math.max(1, Math.floor(limit.requests * this.scale));
     const key = `${channelId}:${operationId}`;
     let window = this.windows.get(key);
     if (!window || now - window.startedAt >= limit.windowMs) {
       window = { startedAt: now, count: 0 };
       this.windows.set(key, window);
     }
-    window.count = Math.min(allowed, used ?? allowed);
-    return { used: window.count, allowed, resetsAt: window.startedAt + limit.windowMs };
+    return { window, allowed: Math.max(1, Math.floor(limit.requests * this.scale)), windowMs: limit.windowMs };
   }
 
   reset(): void {
