@@ -4,6 +4,7 @@ import { createEmulator, type RunningEmulator } from '../../tests/line-emulator/
 import { LineChannel } from '../src/modules/channels/index.js';
 import { DeliveryRunner } from '../src/modules/deliveries/delivery-runner.js';
 import { FollowStatus, Resident } from '../src/modules/residents/index.js';
+import { keyring } from '../src/platform/crypto/keyring.js';
 import { unscopedFork } from '../src/platform/db/department-scope.js';
 import { sql } from './support/database.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -37,6 +38,8 @@ let segmentId = '';
 const expected = new Map<string, string>();
 /** Their LINE user ids. */
 const recipientUserIds = new Set<string>();
+/** Resident id → LINE user id. */
+const userIdOf = new Map<string, string>();
 
 class Stop extends Error {}
 
@@ -77,14 +80,25 @@ async function newRun(title: string): Promise<string> {
 
 /** What the run's batches hold, checked against the friends: each exactly once, in their language. */
 async function expectPreparedExactlyOnce(runId: string): Promise<void> {
-  const batches = await sql<{ seq: number; language: string; resident_ids: string[]; recipients: number; status: string }>(
+  const batches = await sql<{
+    seq: number;
+    language: string;
+    resident_ids: string[];
+    line_user_ids: string;
+    recipients: number;
+    status: string;
+  }>(
     t.databaseUrl,
-    `select seq, language, resident_ids::text[] as resident_ids, recipients, status from delivery_batch where run_id = $1 order by seq`,
+    `select seq, language, resident_ids::text[] as resident_ids, line_user_ids, recipients, status
+       from delivery_batch where run_id = $1 order by seq`,
     [runId],
   );
   const seen = new Map<string, number>();
   for (const batch of batches) {
     expect(batch.resident_ids.length).toBe(batch.recipients);
+    // The batch carries its residents' LINE user ids, sealed, for the lane that sends it (docs/adr/0014).
+    const opened = await keyring().decryptMany(batch.line_user_ids.split(' '));
+    expect(new Set(opened)).toEqual(new Set(batch.resident_ids.map((id) => userIdOf.get(id))));
     expect(batch.recipients).toBeLessThanOrEqual(500);
     expect(batch.status).toBe('PENDING');
     for (const id of batch.resident_ids) {
@@ -145,6 +159,7 @@ beforeAll(async () => {
       expected.set(resident.id, language === 'en' ? 'en' : 'ja');
       recipientUserIds.add(userId);
     }
+    userIdOf.set(resident.id, userId);
   }
   await em.flush();
   const segment = await t.admin.ok<{ createSegment: { segment: { id: string } } }>(
@@ -245,10 +260,60 @@ describe('preparing a run', () => {
       [runId],
     );
     expect(calls).toEqual([{ attempts: 1, batches: batches.length }]);
+    // Sent, a batch no longer holds a copy of its residents' LINE user ids.
+    const copies = await sql<{ n: number }>(
+      t.databaseUrl,
+      `select count(*)::int as n from delivery_batch where run_id = $1 and line_user_ids is not null`,
+      [runId],
+    );
+    expect(copies).toEqual([{ n: 0 }]);
     const [{ done }] = (await sql<{ done: string }>(t.databaseUrl, `select status as done from delivery_run where id = $1`, [runId])) as [
       { done: string },
     ];
     expect(done).toBe('COMPLETED');
+  });
+
+  it('a batch written without the LINE user ids (before Migration20261219090000) is sent from the residents', async () => {
+    const runId = await newRun('移行前');
+    await runner.prepare(runId);
+    await sql(t.databaseUrl, `update delivery_batch set line_user_ids = null where run_id = $1 and seq % 2 = 0`, [runId]);
+    await Promise.all([runner.sendLane(runId), runner.sendLane(runId)]);
+    const batches = await sql<{ status: string; line_request_id: string }>(
+      t.databaseUrl,
+      `select status, line_request_id from delivery_batch where run_id = $1`,
+      [runId],
+    );
+    expect(new Set(batches.map((b) => b.status))).toEqual(new Set(['SENT']));
+    const ids = new Set(batches.map((b) => b.line_request_id));
+    const { requests } = await control('GET', `/_emulator/channels/${CHANNEL.channelId}/requests`);
+    const received: string[] = [];
+    for (const request of requests as Array<{ requestId: string; recipients: string[] }>)
+      if (ids.has(request.requestId)) received.push(...request.recipients);
+    expect(received.length).toBe(recipientUserIds.size);
+    expect(new Set(received)).toEqual(recipientUserIds);
+  });
+
+  it('a batch whose copy cannot be opened (its key removed after a rotation) is sent from the residents', async () => {
+    const runId = await newRun('鍵の更新');
+    await runner.prepare(runId);
+    // Sealed with a key this installation no longer has.
+    await sql(t.databaseUrl, `update delivery_batch set line_user_ids = 'v1.retired.AAAA.AAAA.AAAA' where run_id = $1 and seq = 1`, [
+      runId,
+    ]);
+    await Promise.all([runner.sendLane(runId), runner.sendLane(runId)]);
+    const batches = await sql<{ status: string; line_request_id: string }>(
+      t.databaseUrl,
+      `select status, line_request_id from delivery_batch where run_id = $1`,
+      [runId],
+    );
+    expect(new Set(batches.map((b) => b.status))).toEqual(new Set(['SENT']));
+    const ids = new Set(batches.map((b) => b.line_request_id));
+    const { requests } = await control('GET', `/_emulator/channels/${CHANNEL.channelId}/requests`);
+    const received: string[] = [];
+    for (const request of requests as Array<{ requestId: string; recipients: string[] }>)
+      if (ids.has(request.requestId)) received.push(...request.recipients);
+    expect(received.length).toBe(recipientUserIds.size);
+    expect(new Set(received)).toEqual(recipientUserIds);
   });
 
   it('a run canceled while it is prepared gets no more batches', async () => {
@@ -264,6 +329,13 @@ describe('preparing a run', () => {
       [runId],
     );
     expect(rows).toEqual([{ status: 'CANCELED', batches: expect.any(Number), recipients: CHUNKS.first + CHUNKS.rest }]);
+    // Canceled batches keep no copy of the LINE user ids either.
+    const copies = await sql<{ n: number }>(
+      t.databaseUrl,
+      `select count(*)::int as n from delivery_batch where run_id = $1 and line_user_ids is not null`,
+      [runId],
+    );
+    expect(copies).toEqual([{ n: 0 }]);
     const [run] = await sql<{ status: string; prepared: boolean }>(
       t.databaseUrl,
       `select status, prepared_at is not null as prepared from delivery_run where id = $1`,

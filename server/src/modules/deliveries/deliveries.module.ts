@@ -24,6 +24,7 @@ import { Migration20261213090000 } from './migrations/Migration20261213090000.js
 import { Migration20261214090000 } from './migrations/Migration20261214090000.js';
 import { Migration20261215134200 } from './migrations/Migration20261215134200.js';
 import { Migration20261216090000 } from './migrations/Migration20261216090000.js';
+import { Migration20261219090000 } from './migrations/Migration20261219090000.js';
 import { DeliveryFormService } from './delivery-form.service.js';
 import { DeliveryAnswerCounts } from './delivery-answers.js';
 import { deliveryFormDirectory } from './delivery-form-directory.js';
@@ -61,6 +62,8 @@ export const deliveriesModule = defineModule({
     // FORM-08: the form a run's cards linked to with its reference
     { name: 'Migration20261215134200', class: Migration20261215134200 },
     { name: 'Migration20261216090000', class: Migration20261216090000 },
+    // docs/adr/0014: batches carry their sealed LINE user ids; preparation's reader groups in PostgreSQL
+    { name: 'Migration20261219090000', class: Migration20261219090000 },
   ],
   permissions: [deliveryPermissions],
   resolvers: [

@@ -33,7 +33,8 @@ export function sentOutcome(batch: ClaimedBatchRef, lineRequestId: string | null
   return {
     outcome: { kind: 'sent', seq: batch.seq ?? 0 },
     update: {
-      sql: `update delivery_batch set status = 'SENT', sent_at = now(), attempts = attempts + 1, line_request_id = ?, last_error = null
+      sql: `update delivery_batch set status = 'SENT', sent_at = now(), attempts = attempts + 1, line_request_id = ?, last_error = null,
+                   line_user_ids = null
             where id = ?`,
       params: [lineRequestId, batch.id],
     },
@@ -63,7 +64,9 @@ export function failedOutcome(err: unknown, batch: ClaimedBatchRef, logger: Logg
   return {
     outcome: { kind: 'retry-later' },
     update: {
-      sql: `update delivery_batch set attempts = ?, last_error = ?, status = ?, not_before = now() + make_interval(secs => ?)
+      sql: `update delivery_batch set attempts = ?, last_error = ?, status = ?, not_before = now() + make_interval(secs => ?)${
+        giveUp ? ', line_user_ids = null' : ''
+      }
             where id = ?`,
       params: [attempts, error, giveUp ? 'FAILED' : 'PENDING', Math.min(300, 5 * 2 ** attempts), batch.id],
     },

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../platform/context/context.js';
 import { keyring } from '../../platform/crypto/keyring.js';
 import { unscopedFork } from '../../platform/db/department-scope.js';
 import { UnscopedSession, unscopedRawQuery, unscopedSql } from '../../platform/db/scoped-sql.js';
+import { textArray } from '../../platform/db/sql-arrays.js';
 import type { LineGateway } from '../../platform/line/line-gateway.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { PubSub } from '../../platform/pubsub/pubsub.js';
@@ -30,17 +31,24 @@ export const LANES_PER_RUN = 4;
 const LANE_TRANSACTION_TIMEOUT = '120s';
 /** The run gate's advisory lock key (runGate), for a run id as its one parameter. */
 const GATE_KEY = `hashtext('delivery_run'), hashtext(?)`;
+/**
+ * What each recipients' part selects: the resident, their language (for the variant) and their
+ * sealed LINE user id, which preparation copies into the batch (docs/adr/0014).
+ */
+const RECIPIENT_COLUMNS = 'r.id, r.language::text as language, r.line_user_id';
 /** A lane's transaction: cut off if it hangs, and the run's gate taken shared (parameters: the timeout, the run id). */
 const LANE_GATE = `select set_config('idle_in_transaction_session_timeout', ?, true), pg_advisory_xact_lock_shared(${GATE_KEY})`;
 /**
  * The run's status and, when it is sending, the next claimable batch from a seq on, with its
- * residents' sealed LINE user ids (parameters: the seq, the run id).
+ * residents' sealed LINE user ids (parameters: the seq, the run id): those preparation copied into
+ * the batch, or for a batch written without them (before Migration20261219090000), looked up.
  */
 const CLAIM = `select r.status, b.id::text, b.seq, b.kind, b.language, b.retry_key::text, b.attempts,
-       (select string_agg(p.line_user_id, ' ') from resident p where p.id = any(b.resident_ids)) as line_user_ids
+       coalesce(b.line_user_ids, (select string_agg(p.line_user_id, ' ') from resident p where p.id = any(b.resident_ids))) as line_user_ids,
+       b.line_user_ids is not null as copied
   from delivery_run r
   left join lateral (
-    select id, seq, kind, language, retry_key, attempts, resident_ids from delivery_batch
+    select id, seq, kind, language, retry_key, attempts, resident_ids, line_user_ids from delivery_batch
      where run_id = r.id and r.status = 'SENDING' and status = 'PENDING' and seq >= ?
        and (not_before is null or not_before <= now())
      order by seq limit 1 for update skip locked
@@ -120,6 +128,14 @@ interface RecipientPartOptions {
   limit?: number;
 }
 
+/** A batch as preparation's reader grouped it: the residents as a uuid[] literal, their sealed LINE user ids joined by spaces. */
+interface PreparedBatch {
+  language: string;
+  resident_ids: string;
+  line_user_ids: string;
+  recipients: number;
+}
+
 /** One part of the recipients' SQL. */
 type RecipientPart = (options?: RecipientPartOptions) => { sql: string; params: unknown[] };
 
@@ -135,6 +151,8 @@ interface ClaimedBatch {
   attempts: number;
   /** The residents' sealed LINE user ids, separated by spaces. */
   line_user_ids: string | null;
+  /** Whether they are the batch's own copy from preparation (else read from the residents). */
+  copied: boolean | null;
 }
 
 /**
@@ -180,7 +198,7 @@ export class DeliveryRunner {
 
   /**
    * The recipients of a run of `delivery` (its kind, channel and send day), as parts each selecting
-   * `r.id, r.language`; several segments are several parts, whose union removes a friend matching
+   * RECIPIENT_COLUMNS; several segments are several parts, whose union removes a friend matching
    * more than one. A part can leave out the residents already in a run's batches (`notInRun`),
    * or take the first `limit` in resident-id order; with neither it selects every recipient.
    */
@@ -198,7 +216,7 @@ export class DeliveryRunner {
       (from: string, where: string, params: unknown[]): RecipientPart =>
       (options = {}) => {
         const rest = tail(options);
-        return { sql: `select r.id, r.language from ${from} where ${where}${rest.sql}`, params: [...params, ...rest.params] };
+        return { sql: `select ${RECIPIENT_COLUMNS} from ${from} where ${where}${rest.sql}`, params: [...params, ...rest.params] };
       };
     if (target.kind === DeliveryRunKind.TEST) {
       // Test sends reach only residents flagged as testers (SEG-13), on whichever channel the run uses.
@@ -224,7 +242,7 @@ export class DeliveryRunner {
           // select() is `select r.id from resident r join resident_attribute_doc d ... where <atomic terms joined by and>`.
           if (!/^\s*select r\.id from resident r join resident_attribute_doc d on d\.resident_id = r\.id\s/.test(selected.sql))
             throw new Error('deliveries: unexpected segment SQL shape');
-          const sql = selected.sql.replace(/^\s*select r\.id /, 'select r.id, r.language ');
+          const sql = selected.sql.replace(/^\s*select r\.id /, `select ${RECIPIENT_COLUMNS} `);
           parts.push((options = {}) => {
             const rest = tail(options);
             return { sql: `${sql}${rest.sql}`, params: [...selected.params, ...rest.params] };
@@ -235,12 +253,12 @@ export class DeliveryRunner {
     }
   }
 
-  /** The parts as one statement selecting `id, language` (their union, when there are several). */
+  /** The parts as one statement selecting `id, language, line_user_id` (their union, when there are several). */
   private static recipientsOf(parts: RecipientPart[], options: RecipientPartOptions): { sql: string; params: unknown[] } {
     const chosen = parts.map((part) => part(options));
     if (chosen.length === 1) return chosen[0]!;
     return {
-      sql: `select id, language from (${chosen.map((c) => `(${c.sql})`).join(' union ')}) u${
+      sql: `select id, language, line_user_id from (${chosen.map((c) => `(${c.sql})`).join(' union ')}) u${
         options.limit ? ` order by id limit ${Math.floor(options.limit)}` : ''
       }`,
       params: chosen.flatMap((c) => c.params),
@@ -326,18 +344,20 @@ export class DeliveryRunner {
         tx,
         SYSTEM,
         `with chunk as materialized (
-           select id, case when language in (select jsonb_array_elements_text(?::jsonb)) then language else 'ja' end as language
+           select id, line_user_id,
+                  case when language in (select jsonb_array_elements_text(?::jsonb)) then language else 'ja' end as language
            from (${chunk.sql}) c
          ),
          numbered as (
-           select id, language, (row_number() over (partition by language order by id) - 1) / ${BATCH_SIZE} as k from chunk
+           select id, line_user_id, language, (row_number() over (partition by language order by id) - 1) / ${BATCH_SIZE} as k from chunk
          ),
          grouped as (
-           select language, k, array_agg(id order by id) as ids from numbered group by language, k
+           select language, k, array_agg(id order by id) as ids, string_agg(line_user_id, ' ' order by id) as sealed
+             from numbered group by language, k
          ),
          written as (
-           insert into delivery_batch (run_id, seq, language, resident_ids, recipients)
-           select ?::uuid, (row_number() over (order by language, k))::int - 1, language, ids, cardinality(ids) from grouped
+           insert into delivery_batch (run_id, seq, language, resident_ids, line_user_ids, recipients)
+           select ?::uuid, (row_number() over (order by language, k))::int - 1, language, ids, sealed, cardinality(ids) from grouped
            returning 1
          ),
          counts as (
@@ -382,17 +402,40 @@ export class DeliveryRunner {
         await unscopedSql(reader, SYSTEM, `select set_config('cursor_tuple_fraction', '1', true), set_config('work_mem', '64MB', true)`);
         const recipients = DeliveryRunner.recipientsOf(parts, { notInRun: run.id });
         await unscopedSql(reader, SYSTEM, `declare run_recipients no scroll cursor for ${recipients.sql}`, recipients.params);
+        // A chunk of the cursor's rows, grouped into batches by PostgreSQL in this session
+        // (delivery_recipients_fetch): the sealed ids never cross the job runner one by one. Within a
+        // batch the order does not matter; with several variants, each language's own batches.
+        const grouping =
+          languages.length === 1
+            ? { language: '?::text', k: `(f.n - 1) / ${BATCH_SIZE}`, params: [languages[0]] }
+            : {
+                language: `case when f.language = any(?::text[]) then f.language else 'ja' end`,
+                k: `(row_number() over (partition by case when f.language = any(?::text[]) then f.language else 'ja' end order by f.n) - 1) / ${BATCH_SIZE}`,
+                params: [textArray(languages), textArray(languages)],
+              };
         const fetchChunk = () =>
-          unscopedSql<{ id: string; language: string }>(reader, SYSTEM, `fetch forward ${this.chunks.rest} from run_recipients`);
+          unscopedSql<PreparedBatch>(
+            reader,
+            SYSTEM,
+            `select g.language, array_agg(g.id)::text as resident_ids, string_agg(g.line_user_id, ' ') as line_user_ids,
+                    count(*)::int as recipients
+               from (
+                 select f.id, f.line_user_id, ${grouping.language} as language, ${grouping.k} as k
+                   from delivery_recipients_fetch('run_recipients', ?::int) with ordinality as f(id, language, line_user_id, n)
+               ) g
+              group by g.language, g.k
+              order by g.language, g.k`,
+            [...grouping.params, this.chunks.rest],
+          );
         let outcome: ChunkOutcome = { batches: start.batches, recipients: start.recipients, done: false };
         let rows = await fetchChunk();
         for (;;) {
-          const done = rows.length < this.chunks.rest;
+          const done = rows.reduce((n, batch) => n + batch.recipients, 0) < this.chunks.rest;
           // The cursor reads the next chunk while this one is written (two connections, two backends).
           const following = done ? null : fetchChunk();
           let next: ChunkOutcome | null;
           try {
-            next = await this.writeChunk(run.id, outcome, rows, languages, done);
+            next = await this.writeChunk(run.id, outcome, rows, done);
             if (next) await touch();
           } catch (err) {
             await following?.catch(() => undefined);
@@ -413,29 +456,15 @@ export class DeliveryRunner {
   }
 
   /** Writes one chunk's batches after the `from` ones; null when the run is canceled or another preparer moved it. */
-  private async writeChunk(
-    runId: string,
-    from: ChunkOutcome,
-    rows: Array<{ id: string; language: string }>,
-    languages: string[],
-    done: boolean,
-  ): Promise<ChunkOutcome | null> {
-    const byLanguage = new Map<string, string[]>();
-    for (const row of rows) {
-      const language = languages.includes(row.language) ? row.language : 'ja';
-      let ids = byLanguage.get(language);
-      if (!ids) byLanguage.set(language, (ids = []));
-      ids.push(row.id);
-    }
-    const batches: Array<{ seq: number; language: string; ids: string[] }> = [];
-    let seq = from.batches;
-    for (const [language, ids] of byLanguage) {
-      for (let i = 0; i < ids.length; i += BATCH_SIZE) batches.push({ seq: seq++, language, ids: ids.slice(i, i + BATCH_SIZE) });
-    }
-    const next: ChunkOutcome = { batches: seq, recipients: from.recipients + rows.length, done };
-    // One statement, with its parameters sent apart from it: spliced into the text, the chunk's
-    // 1 MB of ids took 80 ms of the job runner's CPU to quote. The run row is taken first, at the
-    // batch count this preparer read; the batches and the new counts are written only if it was.
+  private async writeChunk(runId: string, from: ChunkOutcome, batches: PreparedBatch[], done: boolean): Promise<ChunkOutcome | null> {
+    const next: ChunkOutcome = {
+      batches: from.batches + batches.length,
+      recipients: from.recipients + batches.reduce((n, batch) => n + batch.recipients, 0),
+      done,
+    };
+    // One statement, its parameters (a chunk's 3 MB of ids) sent apart from it. The run row is
+    // taken first, at the batch count this preparer read; the batches and the new counts are
+    // written only if it was.
     const written = await unscopedRawQuery<{ status: DeliveryRunStatus | null; advanced: boolean }>(
       this.orm,
       SYSTEM,
@@ -444,9 +473,9 @@ export class DeliveryRunner {
        ),
        go as (select 1 from run where status <> 'CANCELED'),
        written as (
-         insert into delivery_batch (run_id, seq, language, resident_ids, recipients)
-         select ?::uuid, b.seq, b.language, b.ids::uuid[], cardinality(b.ids::uuid[])
-           from jsonb_to_recordset(?::jsonb) as b(seq int, language text, ids text[])
+         insert into delivery_batch (run_id, seq, language, resident_ids, line_user_ids, recipients)
+         select ?::uuid, ?::int + b.n::int - 1, b.language, b.ids::uuid[], b.sealed, b.recipients
+           from unnest(?::text[], ?::text[], ?::text[], ?::int[]) with ordinality as b(language, ids, sealed, recipients, n)
           where exists (select 1 from go)
          returning 1
        ),
@@ -457,7 +486,19 @@ export class DeliveryRunner {
          returning 1
        )
        select (select status from run) as status, exists (select 1 from advanced) as advanced`,
-      [runId, from.batches, runId, JSON.stringify(batches), next.batches, next.recipients, runId],
+      [
+        runId,
+        from.batches,
+        runId,
+        from.batches,
+        textArray(batches.map((b) => b.language)),
+        textArray(batches.map((b) => b.resident_ids)),
+        textArray(batches.map((b) => b.line_user_ids)),
+        `{${batches.map((b) => b.recipients).join(',')}}`,
+        next.batches,
+        next.recipients,
+        runId,
+      ],
     );
     const outcome = written[0];
     if (!outcome?.status) this.logger.info({ runId }, 'another worker prepares this run');
@@ -598,8 +639,18 @@ export class DeliveryRunner {
             : { lineRequestId: null };
           done = sentOutcome(claimed, result.lineRequestId);
         } catch (err) {
-          // Not LINE's answer: an id that cannot be opened (a key missing from ENCRYPTION_KEYS) fails
-          // the lane and leaves the batch pending, as before anything was sent.
+          // Not LINE's answer: an id that cannot be opened (a key missing from ENCRYPTION_KEYS). The
+          // batch's own copy may predate a key rotation whose old key is gone since: dropped, the
+          // batch stays pending and its next claim reads the residents, re-sealed by the rotation.
+          // Residents' own values that cannot be opened fail the lane, as before anything was sent.
+          if (unreadable && batch.copied) {
+            this.logger.warn(
+              { runId: run.id, batch: batch.id },
+              'a batch’s copy of LINE user ids could not be opened; reading the residents',
+            );
+            await session.send(`update delivery_batch set line_user_ids = null where id = ?; commit`, [batch.id]);
+            return { kind: 'retry-later' } as const;
+          }
           if (unreadable) throw err;
           done = failedOutcome(err, claimed, this.logger, { runId: run.id, what: 'delivery batch' });
         }

@@ -577,7 +577,7 @@ export class DeliveryService {
           await unscopedSql(
             tx.em,
             SCOPE,
-            `update delivery_batch set status = 'CANCELED' where run_id = any(?::uuid[]) and status = 'PENDING'`,
+            `update delivery_batch set status = 'CANCELED', line_user_ids = null where run_id = any(?::uuid[]) and status = 'PENDING'`,
             [uuidArray(canceledRuns.map((r) => r.id))],
           );
         delivery.status = DeliveryStatus.CANCELED;
@@ -686,7 +686,12 @@ export class DeliveryService {
           [run.id],
         );
         if (!canceled.length) throw conflict('この配信の実行は終了しています。', 'RUN_FINISHED');
-        await unscopedSql(tx.em, SCOPE, `update delivery_batch set status = 'CANCELED' where run_id = ? and status = 'PENDING'`, [run.id]);
+        await unscopedSql(
+          tx.em,
+          SCOPE,
+          `update delivery_batch set status = 'CANCELED', line_user_ids = null where run_id = ? and status = 'PENDING'`,
+          [run.id],
+        );
         if (run.kind === DeliveryRunKind.REAL)
           await unscopedSql(
             tx.em,

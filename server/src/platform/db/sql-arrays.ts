@@ -8,3 +8,11 @@ export function uuidArray(ids: readonly string[]): string {
   for (const id of ids) if (!UUID.test(id)) throw new TypeError('not a UUID');
   return `{${ids.join(',')}}`;
 }
+
+/**
+ * A PostgreSQL array literal of strings, for `?::text[]` (knex would expand a JS array): every
+ * element quoted, with its backslashes and double quotes escaped as the array syntax wants.
+ */
+export function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}
