@@ -253,13 +253,15 @@ describe('preparing a run', () => {
     expect([...received.values()].filter((got) => got.length > 1)).toEqual([]);
     expect(new Set(received.keys())).toEqual(recipientUserIds);
     // One claim per batch: each went to LINE once (no fault was injected), not once per send that raced for it.
-    const calls = await sql<{ attempts: number; batches: number }>(
+    // And each send's record says LINE accepted it, with the request id the batch has (committed with the batch).
+    const calls = await sql<{ attempts: number; status: string; same: boolean; batches: number }>(
       t.databaseUrl,
-      `select l.attempts, count(*)::int as batches from delivery_batch b join line_send_request l on l.retry_key = b.retry_key
-        where b.run_id = $1 group by l.attempts`,
+      `select l.attempts, l.status, l.line_request_id = b.line_request_id as same, count(*)::int as batches
+         from delivery_batch b join line_send_request l on l.retry_key = b.retry_key
+        where b.run_id = $1 group by 1, 2, 3`,
       [runId],
     );
-    expect(calls).toEqual([{ attempts: 1, batches: batches.length }]);
+    expect(calls).toEqual([{ attempts: 1, status: 'ACCEPTED', same: true, batches: batches.length }]);
     // Sent, a batch no longer holds a copy of its residents' LINE user ids.
     const copies = await sql<{ n: number }>(
       t.databaseUrl,

@@ -6,7 +6,7 @@ import { keyring } from '../../platform/crypto/keyring.js';
 import { unscopedFork } from '../../platform/db/department-scope.js';
 import { UnscopedSession, unscopedRawQuery, unscopedSql } from '../../platform/db/scoped-sql.js';
 import { textArray } from '../../platform/db/sql-arrays.js';
-import type { LineGateway } from '../../platform/line/line-gateway.js';
+import type { LineGateway, SendResult } from '../../platform/line/line-gateway.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { PubSub } from '../../platform/pubsub/pubsub.js';
 import type { Scheduler } from '../../platform/scheduler/scheduler.js';
@@ -634,10 +634,20 @@ export class DeliveryRunner {
               )
           : null;
         try {
-          const result = request
-            ? await this.gateway.multicast(credentials, request, { retryKey: batch.retry_key, ref: `delivery-batch:${batch.id}` })
-            : { lineRequestId: null };
+          const result: SendResult = request
+            ? await this.gateway.multicast(credentials, request, {
+                retryKey: batch.retry_key,
+                ref: `delivery-batch:${batch.id}`,
+                deferAcceptance: true,
+              })
+            : { retryKey: batch.retry_key, lineRequestId: null, alreadyAccepted: false };
           done = sentOutcome(claimed, result.lineRequestId);
+          // LINE's acceptance is recorded with the batch's new state, in the commit below.
+          if (result.acceptance)
+            done = {
+              ...done,
+              update: { sql: `${result.acceptance.sql}; ${done.update.sql}`, params: [...result.acceptance.params, ...done.update.params] },
+            };
         } catch (err) {
           // Not LINE's answer: an id that cannot be opened (a key missing from ENCRYPTION_KEYS). The
           // batch's own copy may predate a key rotation whose old key is gone since: dropped, the

@@ -50,6 +50,13 @@ export interface SendOptions {
    * and a 429 from LINE is not retried either (it would not clear within the backoff). Default true.
    */
   waitForWindow?: boolean;
+  /**
+   * The caller records LINE's acceptance itself, in the transaction that commits its own outcome
+   * (SendResult.acceptance), saving a round trip per send; the record before the call is written
+   * as always. Uncommitted (the caller died), the record stays PENDING and the next attempt with
+   * the same key is answered 409 and recorded then.
+   */
+  deferAcceptance?: boolean;
 }
 
 export interface SendResult {
@@ -57,6 +64,8 @@ export interface SendResult {
   lineRequestId: string | null;
   /** LINE had already accepted this retry key (409): nothing was sent twice. */
   alreadyAccepted: boolean;
+  /** With `deferAcceptance`, the statement that records the acceptance, for the caller to run. */
+  acceptance?: { sql: string; params: unknown[] };
 }
 
 export type LineFailureKind = 'UNAUTHORIZED' | 'RATE_LIMITED' | 'MONTHLY_QUOTA_EXHAUSTED' | 'BAD_REQUEST' | 'SERVER_ERROR' | 'NETWORK';
@@ -288,11 +297,12 @@ export class LineGateway {
           ...(options.waitForWindow === false ? { waitForWindow: false, retryOn: ['SERVER_ERROR', 'NETWORK'] as const } : {}),
         },
       );
-      await rawQuery(
-        this.orm,
-        `update line_send_request set status = 'ACCEPTED', line_request_id = ?, completed_at = now(), last_error = null where retry_key = ?`,
-        [result.lineRequestId, retryKey],
-      );
+      const acceptance = {
+        sql: `update line_send_request set status = 'ACCEPTED', line_request_id = ?, completed_at = now(), last_error = null where retry_key = ?`,
+        params: [result.lineRequestId, retryKey],
+      };
+      if (options.deferAcceptance) return { retryKey, ...result, acceptance };
+      await rawQuery(this.orm, acceptance.sql, acceptance.params);
       return { retryKey, ...result };
     } catch (err) {
       const failure = LineGateway.classify(err);
