@@ -5,7 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Request, type Response, type NextFunction } from 'express';
-import proxyaddr from 'proxy-addr';
+import { clientAddress, compileTrustProxy } from '../platform/http/client-address.js';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -63,13 +63,6 @@ const TLS_CIPHERS = [
   'ECDHE-ECDSA-CHACHA20-POLY1305',
   'ECDHE-RSA-CHACHA20-POLY1305',
 ].join(':');
-
-function trustProxySetting(value: string): boolean | number | string[] {
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  if (/^\d+$/.test(value)) return Number(value);
-  return value.split(',').map((v) => v.trim());
-}
 
 function cookieJar(res: Response, secure: boolean): CookieJar {
   const append = (header: string) => res.append('Set-Cookie', header);
@@ -140,16 +133,10 @@ export async function startHttpServer(app: App, options: { schema?: GraphQLSchem
   const publicOrigin = new URL(config.PUBLIC_URL).origin;
   const expressApp = express();
   expressApp.disable('x-powered-by');
-  expressApp.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
-  // Express compiles the setting into this function; the WebSocket transport reads addresses with it too.
-  const trustProxy = expressApp.get('trust proxy fn') as Parameters<typeof proxyaddr>[1];
-  const clientIp = (req: IncomingMessage) => {
-    try {
-      return proxyaddr(req, trustProxy);
-    } catch {
-      return req.socket.remoteAddress ?? null;
-    }
-  };
+  // One compiled TRUST_PROXY for req.ip, the WebSocket transport and the routes ahead of Express.
+  const trustProxy = compileTrustProxy(config.TRUST_PROXY);
+  expressApp.set('trust proxy', trustProxy);
+  const clientIp = clientAddress(trustProxy);
 
   // Routes answered ahead of Express (LINE's webhook calls: signed, no cookies, no pages, and the one
   // path that must keep up with bursts, so they skip everything built for browsers).

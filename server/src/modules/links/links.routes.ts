@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import proxyaddr from 'proxy-addr';
 import { errorSummary } from '../../platform/errors/client-errors.js';
 import type { Logger } from '../../platform/logging/logger.js';
+import { clientAddress, compileTrustProxy } from '../../platform/http/client-address.js';
 import type { RawRoute } from '../../platform/modules/feature-module.js';
 import type { ClickCounter } from './click-counter.js';
 import type { LinkService, LinkTarget } from './link.service.js';
@@ -52,22 +52,6 @@ function headerText(req: IncomingMessage, name: string): string {
   return Array.isArray(value) ? value.join(',') : (value ?? '');
 }
 
-/** The client's address read as Express reads it for `req.ip` (TRUST_PROXY), for the per-address click limit. */
-export function clientAddress(trustProxy: string): (req: IncomingMessage) => string | null {
-  let trust: (address: string, hop: number) => boolean;
-  if (trustProxy === 'true') trust = () => true;
-  else if (trustProxy === 'false') trust = () => false;
-  else if (/^\d+$/.test(trustProxy)) trust = (_a, hop) => hop < Number(trustProxy);
-  else trust = proxyaddr.compile(trustProxy.split(',').map((v) => v.trim()));
-  return (req) => {
-    try {
-      return proxyaddr(req, trust);
-    } catch {
-      return req.socket.remoteAddress ?? null;
-    }
-  };
-}
-
 export interface LinkRouteOptions {
   links: LinkService;
   counter: ClickCounter;
@@ -89,7 +73,8 @@ export interface LinkRouteOptions {
  */
 export function linkRoute(options: LinkRouteOptions): RawRoute {
   const { links, counter, logger, observe } = options;
-  const addressOf = clientAddress(options.trustProxy);
+  // The per-address click limit reads the address as req.ip does (TRUST_PROXY).
+  const addressOf = clientAddress(compileTrustProxy(options.trustProxy));
   const hsts = options.hsts ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {};
 
   const finish = (
