@@ -117,6 +117,30 @@ async function expectPreparedExactlyOnce(runId: string): Promise<void> {
   expect(run).toEqual({ batches_total: batches.length, planned_recipients: expected.size, prepared: true });
 }
 
+/**
+ * After the lanes are done: every batch of the run SENT under a LINE request id of its own, and
+ * each friend in exactly one of the requests the emulator accepted for them.
+ */
+async function expectSentExactlyOnce(runId: string): Promise<Array<{ status: string; line_request_id: string }>> {
+  const batches = await sql<{ status: string; line_request_id: string }>(
+    t.databaseUrl,
+    `select status, line_request_id from delivery_batch where run_id = $1`,
+    [runId],
+  );
+  expect(new Set(batches.map((b) => b.status))).toEqual(new Set(['SENT']));
+  const ids = new Set(batches.map((b) => b.line_request_id));
+  expect(ids.size).toBe(batches.length);
+  const { requests } = await control('GET', `/_emulator/channels/${CHANNEL.channelId}/requests`);
+  const received = new Map<string, string[]>();
+  for (const request of requests as Array<{ requestId: string; recipients: string[] }>) {
+    if (!ids.has(request.requestId)) continue;
+    for (const userId of request.recipients) received.set(userId, [...(received.get(userId) ?? []), request.requestId]);
+  }
+  expect([...received.values()].filter((got) => got.length > 1)).toEqual([]);
+  expect(new Set(received.keys())).toEqual(recipientUserIds);
+  return batches;
+}
+
 beforeAll(async () => {
   emulator = await createEmulator();
   await control('POST', '/_emulator/channels', { ...CHANNEL, displayName: '準備市', basicId: '@prepare', monthlyMessageLimit: 1_000_000 });
@@ -236,22 +260,7 @@ describe('preparing a run', () => {
     await Promise.all([lanes.prepare(runId), lanes.sendLane(runId), lanes.sendLane(runId)]);
     // Lanes that found nothing yet while the first chunk was written may have left; go on as the reconciler would.
     await Promise.all([lanes.sendLane(runId), lanes.sendLane(runId)]);
-    const batches = await sql<{ status: string; line_request_id: string }>(
-      t.databaseUrl,
-      `select status, line_request_id from delivery_batch where run_id = $1`,
-      [runId],
-    );
-    expect(new Set(batches.map((b) => b.status))).toEqual(new Set(['SENT']));
-    const ids = new Set(batches.map((b) => b.line_request_id));
-    expect(ids.size).toBe(batches.length);
-    const { requests } = await control('GET', `/_emulator/channels/${CHANNEL.channelId}/requests`);
-    const received = new Map<string, string[]>();
-    for (const request of requests as Array<{ requestId: string; recipients: string[] }>) {
-      if (!ids.has(request.requestId)) continue;
-      for (const userId of request.recipients) received.set(userId, [...(received.get(userId) ?? []), request.requestId]);
-    }
-    expect([...received.values()].filter((got) => got.length > 1)).toEqual([]);
-    expect(new Set(received.keys())).toEqual(recipientUserIds);
+    const batches = await expectSentExactlyOnce(runId);
     // One claim per batch: each went to LINE once (no fault was injected), not once per send that raced for it.
     // And each send's record says LINE accepted it, with the request id the batch has (committed with the batch).
     const calls = await sql<{ attempts: number; status: string; same: boolean; batches: number }>(
@@ -280,19 +289,7 @@ describe('preparing a run', () => {
     await runner.prepare(runId);
     await sql(t.databaseUrl, `update delivery_batch set line_user_ids = null where run_id = $1 and seq % 2 = 0`, [runId]);
     await Promise.all([runner.sendLane(runId), runner.sendLane(runId)]);
-    const batches = await sql<{ status: string; line_request_id: string }>(
-      t.databaseUrl,
-      `select status, line_request_id from delivery_batch where run_id = $1`,
-      [runId],
-    );
-    expect(new Set(batches.map((b) => b.status))).toEqual(new Set(['SENT']));
-    const ids = new Set(batches.map((b) => b.line_request_id));
-    const { requests } = await control('GET', `/_emulator/channels/${CHANNEL.channelId}/requests`);
-    const received: string[] = [];
-    for (const request of requests as Array<{ requestId: string; recipients: string[] }>)
-      if (ids.has(request.requestId)) received.push(...request.recipients);
-    expect(received.length).toBe(recipientUserIds.size);
-    expect(new Set(received)).toEqual(recipientUserIds);
+    await expectSentExactlyOnce(runId);
   });
 
   it('a batch whose copy cannot be opened (its key removed after a rotation) is sent from the residents', async () => {
@@ -303,19 +300,7 @@ describe('preparing a run', () => {
       runId,
     ]);
     await Promise.all([runner.sendLane(runId), runner.sendLane(runId)]);
-    const batches = await sql<{ status: string; line_request_id: string }>(
-      t.databaseUrl,
-      `select status, line_request_id from delivery_batch where run_id = $1`,
-      [runId],
-    );
-    expect(new Set(batches.map((b) => b.status))).toEqual(new Set(['SENT']));
-    const ids = new Set(batches.map((b) => b.line_request_id));
-    const { requests } = await control('GET', `/_emulator/channels/${CHANNEL.channelId}/requests`);
-    const received: string[] = [];
-    for (const request of requests as Array<{ requestId: string; recipients: string[] }>)
-      if (ids.has(request.requestId)) received.push(...request.recipients);
-    expect(received.length).toBe(recipientUserIds.size);
-    expect(new Set(received)).toEqual(recipientUserIds);
+    await expectSentExactlyOnce(runId);
   });
 
   it('a run canceled while it is prepared gets no more batches', async () => {
