@@ -36,6 +36,11 @@ const GATE_KEY = `hashtext('delivery_run'), hashtext(?)`;
  * sealed LINE user id, which preparation copies into the batch (docs/adr/0014).
  */
 const RECIPIENT_COLUMNS = 'r.id, r.language::text as language, r.line_user_id';
+/**
+ * The variant a recipient gets (their language when the run has it, else Japanese), for a column
+ * of their language; one parameter, the run's languages as a text[] literal.
+ */
+const variantOf = (language: string) => `case when ${language} = any(?::text[]) then ${language} else 'ja' end`;
 /** A lane's transaction: cut off if it hangs, and the run's gate taken shared (parameters: the timeout, the run id). */
 const LANE_GATE = `select set_config('idle_in_transaction_session_timeout', ?, true), pg_advisory_xact_lock_shared(${GATE_KEY})`;
 /**
@@ -345,7 +350,7 @@ export class DeliveryRunner {
         SYSTEM,
         `with chunk as materialized (
            select id, line_user_id,
-                  case when language in (select jsonb_array_elements_text(?::jsonb)) then language else 'ja' end as language
+                  ${variantOf('language')} as language
            from (${chunk.sql}) c
          ),
          numbered as (
@@ -369,7 +374,7 @@ export class DeliveryRunner {
            from counts c
           where r.id = ?
          returning r.batches_total as batches, r.planned_recipients as recipients, r.prepared_at is not null as done`,
-        [JSON.stringify(languages), ...chunk.params, runId, runId],
+        [textArray(languages), ...chunk.params, runId, runId],
       );
       return rows[0]!;
     });
@@ -404,15 +409,11 @@ export class DeliveryRunner {
         await unscopedSql(reader, SYSTEM, `declare run_recipients no scroll cursor for ${recipients.sql}`, recipients.params);
         // A chunk of the cursor's rows, grouped into batches by PostgreSQL in this session
         // (delivery_recipients_fetch): the sealed ids never cross the job runner one by one. Within a
-        // batch the order does not matter; with several variants, each language's own batches.
-        const grouping =
+        // batch the order does not matter; with several variants, each language has its own batches.
+        const k =
           languages.length === 1
-            ? { language: '?::text', k: `(f.n - 1) / ${BATCH_SIZE}`, params: [languages[0]] }
-            : {
-                language: `case when f.language = any(?::text[]) then f.language else 'ja' end`,
-                k: `(row_number() over (partition by case when f.language = any(?::text[]) then f.language else 'ja' end order by f.n) - 1) / ${BATCH_SIZE}`,
-                params: [textArray(languages), textArray(languages)],
-              };
+            ? `(v.n - 1) / ${BATCH_SIZE}`
+            : `(row_number() over (partition by v.language order by v.n) - 1) / ${BATCH_SIZE}`;
         const fetchChunk = () =>
           unscopedSql<PreparedBatch>(
             reader,
@@ -420,12 +421,15 @@ export class DeliveryRunner {
             `select g.language, array_agg(g.id)::text as resident_ids, string_agg(g.line_user_id, ' ') as line_user_ids,
                     count(*)::int as recipients
                from (
-                 select f.id, f.line_user_id, ${grouping.language} as language, ${grouping.k} as k
-                   from delivery_recipients_fetch('run_recipients', ?::int) with ordinality as f(id, language, line_user_id, n)
+                 select v.id, v.line_user_id, v.language, ${k} as k
+                   from (
+                     select f.id, f.line_user_id, ${variantOf('f.language')} as language, f.n
+                       from delivery_recipients_fetch('run_recipients', ?::int) with ordinality as f(id, language, line_user_id, n)
+                   ) v
                ) g
               group by g.language, g.k
               order by g.language, g.k`,
-            [...grouping.params, this.chunks.rest],
+            [textArray(languages), this.chunks.rest],
           );
         let outcome: ChunkOutcome = { batches: start.batches, recipients: start.recipients, done: false };
         let rows = await fetchChunk();
